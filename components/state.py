@@ -1,0 +1,105 @@
+"""URL query-parameter state: one helper reads, validates and writes every filter."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+
+MAX_ECHO = 40  # characters of a bad value repeated back in a notice
+
+
+def _shown(raw: str) -> str:
+    """A bad value as it may be repeated to the visitor: short, one line."""
+    text = " ".join(str(raw).split())
+    return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
+
+
+def parse_choice(raw: str | None, options: Collection[str], default: str | None, label: str
+                 ) -> tuple[str | None, str | None]:
+    """Validate one value against its options; return (value, notice for the visitor or None)."""
+    if raw is None or raw == "":
+        return default, None
+    if raw in options:
+        return raw, None
+    return default, f"Unknown {label} “{_shown(raw)}”: showing the default view instead."
+
+
+def parse_many(raw: list[str] | None, options: Collection[str], label: str) -> tuple[list[str], str | None]:
+    """Validate a repeated or comma-joined parameter; unknown items are dropped with a notice."""
+    items = [x.strip() for value in (raw or []) for x in str(value).split(",") if x.strip()]
+    good = [x for x in dict.fromkeys(items) if x in options]
+    bad = [x for x in items if x not in options]
+    notice = f"Unknown {label} “{_shown(', '.join(bad))}” ignored." if bad else None
+    return good, notice
+
+
+def parse_date(raw: str | None, label: str) -> tuple[date | None, str | None]:
+    """Parse an ISO date parameter; a value that is not a real date falls back with a notice."""
+    if raw is None or raw == "":
+        return None, None
+    try:
+        return date.fromisoformat(str(raw)), None
+    except ValueError:
+        return None, f"“{_shown(raw)}” is not a date (YYYY-MM-DD): {label} ignored."
+
+
+def parse_text(raw: str | None, max_len: int = 100) -> str:
+    """A free-text parameter as plain text: one line, bounded length."""
+    return " ".join(str(raw or "").split())[:max_len]
+
+
+@dataclass
+class UrlState:
+    """The page's query parameters: validated reads, notices collected, writes that drop defaults."""
+
+    params: object  # st.query_params or a plain dict in tests
+    notices: list[str] = field(default_factory=list)
+
+    def _get(self, key: str) -> str | None:
+        value = self.params.get(key)
+        return None if value is None else str(value)
+
+    def _get_all(self, key: str) -> list[str]:
+        getter = getattr(self.params, "get_all", None)
+        if getter:
+            return list(getter(key))
+        value = self.params.get(key)
+        return [] if value is None else (list(value) if isinstance(value, list) else [value])
+
+    def _note(self, key: str, notice: str | None) -> None:
+        if notice:
+            self.notices.append(notice)
+            self.set(key, None)
+
+    def choice(self, key: str, options: Collection[str], default: str | None = None, label: str | None = None):
+        """A single value from `options`, else `default` with a notice."""
+        value, notice = parse_choice(self._get(key), options, default, label or key)
+        self._note(key, notice)
+        return value
+
+    def many(self, key: str, options: Collection[str], label: str | None = None) -> list[str]:
+        """Several values from `options` (repeated or comma-joined); unknown ones dropped with a notice."""
+        values, notice = parse_many(self._get_all(key), options, label or key)
+        if notice:
+            self.notices.append(notice)
+            self.set(key, ",".join(values) or None)
+        return values
+
+    def date(self, key: str, label: str | None = None):
+        """An ISO date, or None with a notice when it is not one."""
+        value, notice = parse_date(self._get(key), label or key)
+        self._note(key, notice)
+        return value
+
+    def text(self, key: str, max_len: int = 100) -> str:
+        """Free text, as plain text."""
+        return parse_text(self._get(key), max_len)
+
+    def set(self, key: str, value: str | None) -> None:
+        """Write a parameter; None or empty removes it, so defaults stay out of the URL."""
+        if value in (None, ""):
+            if key in self.params:
+                del self.params[key]
+        elif self._get(key) != value:
+            self.params[key] = value

@@ -1,0 +1,72 @@
+"""Shared Streamlit drawers (st_*): data loading with an error panel, notices, sources, safe text."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlparse
+
+import streamlit as st
+
+from components.data import Atlas, load_atlas
+
+PAGES = {
+    "home": "pages/0_Home.py",
+    "map": "pages/1_Map.py",
+    "timeline": "pages/2_Timeline.py",
+    "explainers": "pages/3_Explainers.py",
+    "data": "pages/4_About_the_data.py",
+}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^\"'&])")
+
+
+def md_escape(text: object) -> str:
+    """Text from data or the URL, escaped so Markdown shows it literally (no links, HTML, LaTeX or icons)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def safe_url(url: str) -> str:
+    """An https URL made safe inside a Markdown link (parentheses and spaces percent-encoded)."""
+    return quote(str(url), safe=":/?#@!$&'*+,;=%~-._") if str(url).startswith("https://") else ""
+
+
+def domain(url: str) -> str:
+    """The host of a URL without `www.`."""
+    host = urlparse(str(url)).netloc
+    return host[4:] if host.startswith("www.") else host
+
+
+def md_link(label: str, url: str) -> str:
+    """A Markdown link whose label and target are both safe."""
+    target = safe_url(url)
+    return f"[{md_escape(label)}]({target})" if target else md_escape(label)
+
+
+def st_atlas() -> Atlas:
+    """The validated data, or a clear error panel naming file and line, then stop the page."""
+    atlas, problems = load_atlas()
+    if atlas is None:
+        st.error("The Atlas cannot show this page: its data files did not pass validation.", icon="⚠️")
+        st.markdown("**Problems found** (file:line: column: problem):")
+        st.code("\n".join(str(p) for p in problems[:200]) or "unknown problem", language=None)
+        st.markdown("Editors: run `python -m components.data --check data/` and fix each line above.")
+        st.stop()
+    return atlas
+
+
+def st_notices(notices: list[str]) -> None:
+    """Show URL-parameter notices as visible warnings (text, never HTML)."""
+    for notice in notices:
+        st.warning(md_escape(notice), icon="ℹ️")
+
+
+def st_sources(rows: list[tuple[str, str]], heading: str = "Sources") -> None:
+    """End a page with the sources it used: (title, url) pairs, deduplicated, plus the data page link."""
+    st.divider()
+    st.subheader(heading)
+    seen, lines = set(), []
+    for title, url in rows:
+        if url and url not in seen:
+            seen.add(url)
+            lines.append(f"- {md_link(title or domain(url), url)} ({md_escape(domain(url))})")
+    st.markdown("\n".join(lines) if lines else "No external sources on this page.")
+    st.page_link(PAGES["data"], label="About the data: provenance, licences, downloads and how to cite")
