@@ -415,6 +415,16 @@ def geo_path(name: str = "countries-110m.geojson", data_dir: Path | str = DATA_D
     return Path(data_dir) / "geo" / name
 
 
+def read_geojson(name: str = "countries-110m.geojson", data_dir: Path | str = DATA_DIR) -> dict | None:
+    """Country shapes from data/geo/, or None when the file is missing or unreadable (the map falls back)."""
+    import json
+
+    try:
+        return json.loads(geo_path(name, data_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def file_bytes(name: str, data_dir: Path | str = DATA_DIR) -> bytes:
     """Raw bytes of one data file, for downloads."""
     return (Path(data_dir) / name).read_bytes()

@@ -85,3 +85,164 @@ def format_range(start: str, end: str) -> str:
     if a.year == b.year:
         return f"{a.day} {a:%B} – {b.day} {b:%B %Y}"
     return f"{format_date(start)} – {format_date(end)}"
+
+
+# --- map ---------------------------------------------------------------------------------------------
+
+STATUS_ORDER = ("signed", "joined_later", "attended_not_signed", "no_record")
+
+
+def state_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """Documents that states and blocs sign (not company commitments), in date order."""
+    return documents[documents["endorser_kind"] != "companies"].sort_values(["date", "document_id"])
+
+
+def document_status(parties: pd.DataFrame, endorsements: pd.DataFrame, document_id: str) -> pd.DataFrame:
+    """Every party with its status for one document (`no_record` where there is none)."""
+    rows = endorsements.loc[endorsements["document_id"] == document_id,
+                            ["party_id", "status", "date", "source_url", "verification", "note"]]
+    out = parties[["party_id", "name", "kind", "eu_member"]].merge(rows, on="party_id", how="left")
+    out["status"] = out["status"].fillna("no_record")
+    return out.fillna({"date": "", "source_url": "", "verification": "", "note": ""})
+
+
+def summit_status(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame,
+                  summit_id: str) -> pd.DataFrame:
+    """Every party with its strongest status across one summit's state documents."""
+    docs = state_documents(documents)
+    docs = docs[docs["summit_id"] == summit_id]
+    rows = endorsements[endorsements["document_id"].isin(docs["document_id"])].copy()
+    rows["rank"] = rows["status"].map({s: i for i, s in enumerate(STATUS_ORDER)})
+    best = rows.sort_values(["rank", "date"]).drop_duplicates("party_id")
+    best = best[["party_id", "status", "date", "source_url", "verification", "note"]]
+    out = parties[["party_id", "name", "kind", "eu_member"]].merge(best, on="party_id", how="left")
+    out["status"] = out["status"].fillna("no_record")
+    return out.fillna({"date": "", "source_url": "", "verification": "", "note": ""})
+
+
+def signed_counts(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Every party with how many state documents it signed or joined, and which."""
+    docs = state_documents(documents)
+    rows = endorsements[endorsements["status"].isin(SIGNED) & endorsements["document_id"].isin(docs["document_id"])]
+    grouped = rows.groupby("party_id")["document_id"].agg(["count", lambda s: "; ".join(sorted(s))])
+    grouped.columns = ["signed_count", "signed_documents"]
+    out = parties[["party_id", "name", "kind", "eu_member"]].merge(grouped, left_on="party_id",
+                                                                   right_index=True, how="left")
+    out["signed_count"] = out["signed_count"].fillna(0).astype(int)
+    return out.fillna({"signed_documents": ""})
+
+
+def listed_signers(status: pd.DataFrame) -> pd.DataFrame:
+    """Parties that signed or joined, in status then name order."""
+    rows = status[status["status"].isin(SIGNED)]
+    return rows.sort_values(["status", "name"], key=lambda s: s.map(STATUS_ORDER.index) if s.name == "status" else s)
+
+
+def _names(names: list[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _count_phrase(rows: pd.DataFrame) -> str:
+    """`28 countries and the EU`, `16 companies`, `1 country`."""
+    parts = []
+    states = int((rows["kind"] == "state").sum())
+    if states:
+        parts.append(f"{states} {'country' if states == 1 else 'countries'}")
+    for pid, label in (("EU", "the EU"), ("AU", "the African Union Commission")):
+        if pid in set(rows["party_id"]):
+            parts.append(label)
+    others = rows[~rows["kind"].isin(["state"]) & ~rows["party_id"].isin(["EU", "AU"])]
+    companies = int((others["kind"] == "company").sum())
+    orgs = len(others) - companies
+    if companies:
+        parts.append(f"{companies} {'company' if companies == 1 else 'companies'}")
+    if orgs:
+        parts.append(f"{orgs} other {'organisation' if orgs == 1 else 'organisations'}")
+    return _names(parts) if parts else "no party"
+
+
+def document_sentence(document: pd.Series, status: pd.DataFrame) -> str:
+    """A sentence describing one document's map, e.g. who signed it and who joined later."""
+    signed = status[status["status"] == "signed"]
+    later = status[status["status"] == "joined_later"].sort_values("date")
+    declined = status[status["status"] == "attended_not_signed"].sort_values("name")
+    text = f"{_count_phrase(signed)} signed the {document['title']} on {format_date(document['date'])}"
+    if len(later):
+        joins = [f"{r['name']} joined on {format_date(r['date'])}" for _, r in later.iterrows()]
+        text += "; " + "; ".join(joins)
+    text += "."
+    if len(declined):
+        text += f" {_names(list(declined['name']))} attended but did not sign."
+    return text
+
+
+def coverage_note(document: pd.Series, status: pd.DataFrame) -> str | None:
+    """Say how many of the official endorsers we list, when the official count is larger; else None."""
+    listed = int(status["status"].isin(SIGNED).sum())
+    count = document.get("reported_count")
+    if count is None or pd.isna(count) or listed >= int(count):
+        return None
+    note = str(document.get("reported_count_note") or "").strip()
+    head = note if note else f"The official count is {int(count)} endorsers."
+    if not head.endswith("."):
+        head += "."
+    return (f"{head} {listed} of them are listed here with sources; the others are not yet verified, "
+            f"so a country shown with no record may still have signed.")
+
+
+def summit_sentence(summit: pd.Series, status: pd.DataFrame) -> str:
+    """A sentence describing a summit's map."""
+    signed = status[status["status"].isin(SIGNED)]
+    declined = status[status["status"] == "attended_not_signed"]
+    text = f"{_count_phrase(signed)} signed or joined at least one of the documents of the {summit['name']}"
+    text += f" ({format_range(summit['start_date'], summit['end_date'])})." if summit["start_date"] else "."
+    if len(declined):
+        text += f" {_names(sorted(declined['name']))} attended without signing any of them."
+    return text
+
+
+def counts_sentence(counts: pd.DataFrame, n_documents: int) -> str:
+    """A sentence describing the all-summits map."""
+    signed = counts[counts["signed_count"] > 0]
+    states = signed[signed["kind"] == "state"]
+    if states.empty:
+        return "No state has signed any of the summit documents listed here."
+    top = states["signed_count"].max()
+    leaders = sorted(states.loc[states["signed_count"] == top, "name"])
+    return (f"{len(states)} countries signed or joined at least one of {n_documents} summit documents that "
+            f"states sign. {_names(leaders)} signed the most: {top} of {n_documents}.")
+
+
+def signature_matrix(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Parties with any record (rows) by state documents (columns), cells in words."""
+    docs = state_documents(documents)
+    rows = endorsements[endorsements["document_id"].isin(docs["document_id"])]
+    wide = rows.pivot(index="party_id", columns="document_id", values="status")
+    wide = wide.reindex(columns=list(docs["document_id"])).fillna("no_record")
+    wide = wide.apply(lambda col: col.map(STATUS_LABELS))
+    names = parties.set_index("party_id")["name"]
+    wide.insert(0, "Party", names.reindex(wide.index))
+    wide.columns = ["Party"] + list(docs["title"])
+    signed = (rows[rows["status"].isin(SIGNED)].groupby("party_id").size())
+    wide.insert(1, "Documents signed", signed.reindex(wide.index).fillna(0).astype(int))
+    return wide.sort_values(["Documents signed", "Party"], ascending=[False, True]).reset_index(drop=True)
+
+
+def party_profile(party_id: str, parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame
+                  ) -> pd.DataFrame:
+    """One party's status for every document of its kind (state or company), in date order."""
+    kind = parties.set_index("party_id").at[party_id, "kind"]
+    docs = documents[(documents["endorser_kind"] == "companies") == (kind == "company")]
+    rows = endorsements[endorsements["party_id"] == party_id]
+    out = docs[["document_id", "title", "date", "summit_id"]].rename(columns={"date": "document_date"})
+    out = out.merge(rows[["document_id", "status", "date", "source_url", "verification", "note"]],
+                    on="document_id", how="left")
+    out["status"] = out["status"].fillna("no_record")
+    return out.fillna({"date": "", "source_url": "", "verification": "", "note": ""}).sort_values("document_date")
+
+
+def events_for_party(events: pd.DataFrame, party_id: str) -> pd.DataFrame:
+    """Events that name a party, in date order."""
+    mask = events["parties"].map(lambda v: party_id in split_ids(v))
+    return events[mask].sort_values("date")

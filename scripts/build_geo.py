@@ -9,7 +9,8 @@ Writes:
   data/geo/countries-110m.geojson  FeatureCollection; properties {"iso3", "name"} only; compact JSON.
   data/geo/small-states.json       [{"iso3", "lat", "lon"}, ...] for every UN member or observer in
                                    data/parties.csv that has no 110m shape but has a 50m shape
-                                   (shapely representative_point() of the 50m shape).
+                                   (shapely representative_point() of the largest polygon of
+                                   the 50m shape; see representative_points()).
 
 Decisions:
   * `id` (ISO 3166-1 numeric) -> ISO alpha-3 with pycountry. Kosovo has no id and gets `XKX`.
@@ -210,8 +211,19 @@ def load_shapes(atlas_dir: Path, scale: str) -> list[dict]:
     return out
 
 
+# Where the largest polygon is a poor place for the state's dot: (lat, lon) typed in by hand.
+POINT_OVERRIDES = {
+    "KIR": (1.329, 172.979),  # South Tarawa (the largest island, Kiritimati, lies 2,000 km east)
+}
+
+
 def representative_points(features: list[dict]) -> dict[str, tuple[float, float]]:
-    """iso3 -> (lat, lon) of shapely's representative_point(); features sharing an iso3 are merged."""
+    """iso3 -> (lat, lon): shapely representative_point() of the state's largest polygon.
+
+    Features sharing an iso3 are merged. The largest polygon (planar lon/lat area) is used because
+    representative_point() of a whole MultiPolygon can land on an outlying island (Norway's point
+    fell on Svalbard, Japan's on Hokkaido). POINT_OVERRIDES wins over both.
+    """
     by_iso: dict[str, list] = {}
     for f in features:
         if f["iso3"]:
@@ -219,8 +231,10 @@ def representative_points(features: list[dict]) -> dict[str, tuple[float, float]
     points = {}
     for iso3, shapes in sorted(by_iso.items()):
         shp = shapes[0] if len(shapes) == 1 else shapely.unary_union(shapes)
+        if shp.geom_type == "MultiPolygon":
+            shp = max(shp.geoms, key=lambda g: g.area)
         p = shp.representative_point()
-        points[iso3] = (r3(p.y), r3(p.x))
+        points[iso3] = POINT_OVERRIDES.get(iso3, (r3(p.y), r3(p.x)))
     return points
 
 

@@ -97,6 +97,8 @@ ORGANISATIONS = [
     ("GPAI", "organisation", "Global Partnership on AI", 48.862, 2.270),  # Paris (hosted by the OECD)
     ("ITU", "organisation", "International Telecommunication Union", 46.210, 6.143),  # Geneva
     ("UNESCO", "organisation", "UNESCO", 48.849, 2.306),        # Paris (Place de Fontenoy)
+    # Used by endorsements.csv (New Delhi Declaration signatory).
+    ("IFAD", "organisation", "International Fund for Agricultural Development", 41.829, 12.466),  # Rome
 ]
 
 # Companies named in facts.md section 3 (3a company safety policies, 3b Bletchley testing agreement,

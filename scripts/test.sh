@@ -10,6 +10,7 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt 2>&1 | grep -v "^WARNING: Location" || true
+# this machine's pip prints harmless "WARNING: Location ... is ignored" lines; hide only those
+.venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt 2> >(grep -v "^WARNING: Location" >&2)
 .venv/bin/python -m components.data --check data/
 exec .venv/bin/python -m pytest -q "$@"
