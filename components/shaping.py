@@ -246,3 +246,139 @@ def events_for_party(events: pd.DataFrame, party_id: str) -> pd.DataFrame:
     """Events that name a party, in date order."""
     mask = events["parties"].map(lambda v: party_id in split_ids(v))
     return events[mask].sort_values("date")
+
+
+# --- timeline ----------------------------------------------------------------------------------------
+
+LANES = ["Summits", "Declarations and commitments", "Speeches and statements", "Institutions", "Reports",
+         "Laws and resolutions", "Other milestones"]
+ITEM_COLUMNS = ["item_type", "item_id", "date", "end_date", "date_precision", "kind", "lane", "title", "text",
+                "quote", "speaker", "parties", "summit_id", "document_id", "source_url", "source_title",
+                "verification"]
+TIMELINEJS_COLUMNS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
+                      "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
+                      "Media Thumbnail", "Type", "Group", "Background"]
+
+
+def timeline_items(events: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+    """Events and statements as one table of timeline items, in date order."""
+    ev = events.assign(item_type="event", item_id=events["event_id"], text=events["summary"], quote="",
+                       speaker="")
+    st_ = statements.assign(
+        item_type="statement", item_id=statements["statement_id"], end_date="", date_precision="day",
+        kind="speech", title=statements["speaker"] + ": " + statements["gist"].str.split(".").str[0].str.slice(0, 90),
+        text=statements["gist"], parties=statements["party_id"], document_id="")
+    items = pd.concat([ev, st_], ignore_index=True)
+    items["date_precision"] = items["date_precision"].replace("", "day").fillna("day")
+    items["lane"] = items["kind"].map(KIND_LABELS)
+    return items[ITEM_COLUMNS].fillna("").sort_values(["date", "item_type", "item_id"]).reset_index(drop=True)
+
+
+def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str | None = None,
+                 speaker: str | None = None, start: str | None = None, end: str | None = None,
+                 query: str = "") -> pd.DataFrame:
+    """Items matching every filter given; `query` is plain text matched case-insensitively (no regex)."""
+    mask = pd.Series(True, index=items.index)
+    if kinds:
+        mask &= items["kind"].isin(kinds)
+    if party:
+        mask &= items["parties"].map(lambda v: party in split_ids(v))
+    if speaker:
+        mask &= items["speaker"] == speaker
+    if start:
+        # an item counts when any part of it falls in the range
+        mask &= items["end_date"].where(items["end_date"] != "", items["date"]) >= str(start)
+    if end:
+        mask &= items["date"] <= str(end)
+    if query:
+        needle = query.casefold()
+        haystack = (items["title"] + " " + items["text"] + " " + items["quote"] + " " + items["speaker"]).str.casefold()
+        mask &= haystack.map(lambda h: needle in h)
+    return items[mask]
+
+
+def citation(item: pd.Series, accessed: str, link: str) -> str:
+    """A suggested citation: source, date, accessed date, and the Atlas link to the item."""
+    from urllib.parse import urlparse
+
+    host = urlparse(item["source_url"]).netloc.removeprefix("www.")
+    title = item["source_title"] or item["title"]
+    return (f"{title}. {host}, {format_date(item['date'], item['date_precision'] or 'day')}. "
+            f"{item['source_url']} (accessed {format_date(accessed)}). Via AI Summit Atlas: {link}")
+
+
+def items_csv(items: pd.DataFrame) -> bytes:
+    """The items as CSV (UTF-8), columns as in ITEM_COLUMNS."""
+    return items[ITEM_COLUMNS].to_csv(index=False).encode("utf-8")
+
+
+def to_timelinejs(items: pd.DataFrame) -> pd.DataFrame:
+    """The items in Knight Lab TimelineJS's spreadsheet format (one row per slide)."""
+    rows = []
+    for _, r in items.iterrows():
+        start, end = pd.Timestamp(r["date"]), pd.Timestamp(r["end_date"]) if r["end_date"] else None
+        by_month = r["date_precision"] == "month"
+        text = r["text"] + (f" “{r['quote']}” ({r['speaker']})" if r["quote"] else "")
+        rows.append({
+            "Year": start.year, "Month": start.month, "Day": "" if by_month else start.day, "Time": "",
+            "End Year": end.year if end is not None else "", "End Month": end.month if end is not None else "",
+            "End Day": end.day if end is not None else "", "End Time": "",
+            "Display Date": format_range(r["date"], r["end_date"]) if not by_month else format_date(r["date"], "month"),
+            "Headline": r["title"], "Text": text, "Media": r["source_url"],
+            "Media Credit": r["source_title"], "Media Caption": f"Verification: {r['verification']}",
+            "Media Thumbnail": "", "Type": "", "Group": r["lane"], "Background": "",
+        })
+    return pd.DataFrame(rows, columns=TIMELINEJS_COLUMNS)
+
+
+# --- explainers --------------------------------------------------------------------------------------
+
+CATEGORY_LABELS = {
+    "malicious_use": "Malicious use",
+    "malfunctions": "Malfunctions",
+    "systemic": "Systemic risks",
+}
+CATEGORY_BLURBS = {
+    "malicious_use": "People using AI on purpose to cause harm.",
+    "malfunctions": "AI that fails or behaves in ways nobody intended.",
+    "systemic": "Wider harms that build up as AI spreads through society and the economy.",
+}
+WORDS_PER_MINUTE = 120  # a slow, careful classroom reading pace
+
+
+def split_choices(value: str) -> list[str]:
+    """Quiz choices from their ` | `-joined cell."""
+    return [c.strip() for c in str(value or "").split("|") if c.strip()]
+
+
+def glossary_terms_in(text: str, glossary: pd.DataFrame) -> pd.DataFrame:
+    """Glossary rows whose term (or its short form before a parenthesis) appears in the text."""
+    import re
+
+    low = str(text).casefold()
+
+    def found(term: str) -> bool:
+        forms = {term.split("(")[0].strip().casefold(), term.casefold()}
+        return any(re.search(rf"\b{re.escape(f)}s?\b", low) for f in forms if f)
+
+    return glossary[glossary["term"].map(found)]
+
+
+def reading_minutes(*texts: str) -> int:
+    """Estimated minutes to read the texts aloud in class (at least one)."""
+    words = sum(len(str(t).split()) for t in texts)
+    return max(1, round(words / WORDS_PER_MINUTE))
+
+
+def lesson_steps(risk: pd.Series, questions: pd.DataFrame) -> list[dict]:
+    """The classroom walk-through for one risk: title, minutes and what each step shows."""
+    quiz = questions[(questions["risk_id"] == risk["risk_id"]) & (questions["kind"] == "quiz")]
+    talk = questions[(questions["risk_id"] == risk["risk_id"]) & (questions["kind"] == "discussion")]
+    minutes = lambda rows, default: int(rows["minutes"].fillna(default).sum()) if len(rows) else 0  # noqa: E731
+    return [
+        {"step": "read", "title": "What is it?", "minutes": reading_minutes(risk["summary"], risk["explanation"])},
+        {"step": "example", "title": "A real example", "minutes": reading_minutes(risk["example"]) + 2},
+        {"step": "agreed", "title": "What governments agreed", "minutes": reading_minutes(risk["agreed"]) + 1},
+        {"step": "discuss", "title": "Talk about it", "minutes": minutes(talk, 10)},
+        {"step": "quiz", "title": "Quick quiz", "minutes": minutes(quiz, 2)},
+    ]

@@ -45,7 +45,7 @@ def _view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> tuple[str
     coords = a.parties.set_index("party_id")[["lat", "lon"]]
     points = values.join(coords)
     points = points[~points.index.isin(shaped) & points["lat"].notna() & (points["kind"] == "state")]
-    return url, points.reset_index(), table
+    return url, points.assign(status=points["label"]).reset_index(), table
 
 
 # 1/ URL state

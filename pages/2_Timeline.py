@@ -1,10 +1,156 @@
-"""Timeline: coming soon (built in a later issue)."""
+"""Timeline: summits, declarations, speeches and milestones, filtered by URL, each with source and citation."""
+
+from datetime import date
+from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.ui import st_atlas, st_sources
+from components import charts, shaping
+from components.state import UrlState
+from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
 
+KINDS = ["summit", "declaration", "commitment", "speech", "institution", "report", "law", "resolution", "other"]
+KIND_NAMES = {"summit": "Summits", "declaration": "Declarations", "commitment": "Commitments",
+              "speech": "Speeches and statements", "institution": "Institutions", "report": "Reports",
+              "law": "Laws", "resolution": "Resolutions", "other": "Other"}
+
+
+@st.cache_data(show_spinner=False)
+def _items(fingerprint: tuple, _atlas):
+    return shaping.timeline_items(_atlas.events, _atlas.statements)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figure(key: tuple, _items, _summits):
+    # built once per filter set: plotly's validators cost more than the rest of the run
+    return charts.build_timeline(_items, _summits)
+
+
+# 1/ URL state
 atlas = st_atlas()
+from components.data import data_fingerprint  # noqa: E402
+
+items = _items(data_fingerprint(), atlas)
+state = UrlState(st.query_params)
+party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
+speakers = sorted(set(atlas.statements["speaker"]))
+kinds = state.many("kind", KINDS, "kind")
+party = state.choice("party", party_names, None, "party")
+speaker = state.choice("speaker", speakers, None, "speaker")
+start, end = state.date("from", "start date"), state.date("to", "end date")
+if start and end and end < start:
+    state.notices.append("The end date is before the start date: both dates ignored.")
+    state.set("from", None)
+    state.set("to", None)
+    start = end = None
+query = state.text("q")
+event_id = state.choice("event", set(atlas.events["event_id"]), None, "event")
+statement_id = state.choice("statement", set(atlas.statements["statement_id"]), None, "statement")
+st_notices(state.notices)
+
+# 2/ controls
 st.title("Timeline")
-st.info("This page is coming soon.")
-st_sources([])
+st.markdown("Summits, declarations, speeches and policy milestones on international AI safety, 2023 to 2027. "
+            "Every item has a date, a source and a ready citation. Filters are kept in the link.")
+with st.container(border=True):
+    c1, c2, c3 = st.columns([2, 1, 1])
+    new_kinds = c1.multiselect("Kind", KINDS, default=kinds, format_func=KIND_NAMES.get,
+                               placeholder="All kinds")
+    new_party = c2.selectbox("Country or organisation", [""] + list(party_names),
+                             index=(list(party_names).index(party) + 1) if party else 0,
+                             format_func=lambda p: party_names.get(p, "All"))
+    new_speaker = c3.selectbox("Speaker", [""] + speakers, index=(speakers.index(speaker) + 1) if speaker else 0,
+                               format_func=lambda s: s or "All")
+    c4, c5, c6 = st.columns([1, 1, 2])
+    lo, hi = date(2023, 1, 1), date(2027, 12, 31)
+    new_start = c4.date_input("From", value=start, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+    new_end = c5.date_input("To", value=end, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+    new_query = c6.text_input("Search titles, summaries and quotes", value=query, max_chars=100)
+
+changes = {"kind": ",".join(new_kinds) or None, "party": new_party or None, "speaker": new_speaker or None,
+           "from": new_start.isoformat() if new_start else None, "to": new_end.isoformat() if new_end else None,
+           "q": " ".join(new_query.split()) or None}
+current = {"kind": ",".join(kinds) or None, "party": party, "speaker": speaker,
+           "from": start.isoformat() if start else None, "to": end.isoformat() if end else None, "q": query or None}
+if changes != current:
+    for key, value in changes.items():
+        state.set(key, value)
+    st.rerun()
+
+# 3/ shape
+shown = shaping.filter_items(items, kinds, party, speaker, current["from"], current["to"], query)
+filters = {k: v for k, v in current.items() if v}
+base = st.context.url.split("?")[0] if st.context.url else "/timeline"
+link = base + (("?" + urlencode(filters)) if filters else "")
+
+# 4/ draw
+focus = None
+if event_id or statement_id:
+    focus = items[(items["item_type"] == ("event" if event_id else "statement"))
+                  & (items["item_id"] == (event_id or statement_id))].iloc[0]
+if focus is not None:
+    with st.container(border=True):
+        st.subheader(focus["title"])
+        when = (shaping.format_range(focus["date"], focus["end_date"]) if focus["date_precision"] != "month"
+                else shaping.format_date(focus["date"], "month"))
+        st.markdown(f"**{md_escape(when)}** · {md_escape(shaping.KIND_LABELS[focus['kind']])} · "
+                    f"verification: **{md_escape(focus['verification'])}**")
+        st.markdown(md_escape(focus["text"]))
+        if focus["quote"]:
+            st.markdown(f"> “{md_escape(focus['quote'])}”\n>\n> — {md_escape(focus['speaker'])}")
+        names = [party_names.get(p, p) for p in shaping.split_ids(focus["parties"])]
+        if names:
+            st.markdown("**Parties:** " + md_escape(", ".join(names)))
+        st.markdown(f"**Source:** {md_link(focus['source_title'] or focus['source_url'], focus['source_url'])} "
+                    f"({md_escape(domain(focus['source_url']))})")
+        item_link = base + "?" + urlencode({"event" if event_id else "statement": focus["item_id"]})
+        accessed = max(atlas.sources["accessed"])
+        st.markdown("**Suggested citation**")
+        st.code(shaping.citation(focus, accessed, item_link), language=None, wrap_lines=True)
+        if focus["document_id"]:
+            st.page_link(PAGES["map"], label="See who signed it on the map", icon="🗺️",
+                         query_params={"document": focus["document_id"]})
+        elif focus["summit_id"]:
+            st.page_link(PAGES["map"], label="See this summit on the map", icon="🗺️",
+                         query_params={"summit": focus["summit_id"]})
+        st.page_link(PAGES["timeline"], label="Back to the whole timeline")
+
+summary = f"{len(shown)} of {len(items)} items"
+if filters:
+    summary += " match the filters"
+st.markdown(f"**{summary}.** Copy this link to share the view:")
+st.code(link, language=None)
+if party:
+    st.page_link(PAGES["map"], label=f"Open {party_names[party]}'s profile on the map", icon="🗺️",
+                 query_params={"country": party})
+
+if len(shown):
+    fig = _figure(tuple(shown["item_id"]), shown, atlas.summits)
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
+else:
+    st.info("No item matches these filters. Remove a filter to see more.")
+
+c1, c2, c3 = st.columns(3)
+c1.download_button("Download this view (CSV)", shaping.items_csv(shown), file_name="atlas-timeline.csv",
+                   mime="text/csv")
+c2.download_button("Download for TimelineJS (CSV)", shaping.to_timelinejs(shown).to_csv(index=False).encode("utf-8"),
+                   file_name="atlas-timelinejs.csv", mime="text/csv",
+                   help="Knight Lab TimelineJS spreadsheet columns: paste into its Google Sheets template")
+c3.download_button("Download all items (CSV)", shaping.items_csv(items), file_name="atlas-timeline-all.csv",
+                   mime="text/csv")
+
+st.header("Items in date order")
+for _, r in shown.iterrows():
+    when = (shaping.format_range(r["date"], r["end_date"]) if r["date_precision"] != "month"
+            else shaping.format_date(r["date"], "month"))
+    key = "event" if r["item_type"] == "event" else "statement"
+    line = (f"**{md_escape(when)}** · {md_escape(shaping.KIND_LABELS[r['kind']])} · "
+            f"**{md_escape(r['title'])}**  \n{md_escape(r['text'])}")
+    if r["quote"]:
+        line += f" “{md_escape(r['quote'])}”"
+    line += (f"  \nSource: {md_link(r['source_title'] or domain(r['source_url']), r['source_url'])} "
+             f"· verification: {md_escape(r['verification'])} · [Details and citation](/timeline?{key}={r['item_id']})")
+    st.markdown(line)
+
+# 5/ sources
+st_sources([(r["source_title"], r["source_url"]) for _, r in shown.iterrows()])

@@ -1,10 +1,156 @@
-"""Explainers: coming soon (built in a later issue)."""
+"""Explainers: AI risks in plain language, a quiz per risk, classroom mode and printable handouts."""
 
 import streamlit as st
 
-from components.ui import st_atlas, st_sources
+from components import shaping
+from components.handout import build_handout
+from components.state import UrlState
+from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources
 
+# Classroom mode: larger text for a projector. A constant style sheet (no data in it).
+CLASSROOM_CSS = "<style>.stMarkdown p, .stMarkdown li, .stRadio label p { font-size: 1.35rem !important; }</style>"
+
+# 1/ URL state
 atlas = st_atlas()
-st.title("Explainers")
-st.info("This page is coming soon.")
-st_sources([])
+risks, questions, glossary = atlas.risks, atlas.questions, atlas.glossary
+state = UrlState(st.query_params)
+risk_id = state.choice("risk", list(risks["risk_id"]), None, "risk")
+mode = state.choice("mode", ["classroom"], None, "mode")
+st_notices(state.notices)
+classroom = mode == "classroom"
+if classroom:
+    st.html(CLASSROOM_CSS)
+accessed = max(atlas.sources["accessed"])
+sources = []
+
+
+def st_risk_link(r) -> None:
+    """A link to one risk, keeping classroom mode."""
+    params = {"risk": r["risk_id"]} | ({"mode": "classroom"} if classroom else {})
+    st.page_link(PAGES["explainers"], label=r["title"], query_params=params)
+
+
+def st_quiz(q, i: int) -> None:
+    """One quiz question with feedback per answer (radio + button: usable by keyboard)."""
+    choices = shaping.split_choices(q["choices"])
+    picked = st.radio(f"{i}. {q['question']}", choices, index=None, key=f"quiz-{q['question_id']}")
+    if st.button("Check my answer", key=f"check-{q['question_id']}"):
+        if picked is None:
+            st.warning("Pick an answer first.")
+        elif picked == q["answer"]:
+            st.success(f"Correct. {md_escape(q['explanation'])}")
+        else:
+            st.error(f"Not quite: the answer is “{md_escape(q['answer'])}”. {md_escape(q['explanation'])}")
+
+
+def handout_button(rows, title: str, file_name: str, label: str) -> None:
+    html = build_handout(rows, questions, glossary, atlas.documents, title, accessed)
+    st.download_button(label, html.encode("utf-8"), file_name=file_name, mime="text/html",
+                       help="A self-contained page: open it and print on A4 or Letter")
+
+
+# 4/ draw
+if risk_id is None:
+    st.title("Explainers: risks from AI")
+    bletchley = atlas.summits.set_index("summit_id").loc["bletchley-2023"]
+    testing = atlas.statements[atlas.statements["gist"].str.contains("test", case=False)].head(1)
+    st.markdown(
+        "In November 2023, 28 countries and the European Union agreed at Bletchley Park that the most advanced "
+        "AI systems could bring great benefits but also serious harm, and that no country could deal with "
+        f"these risks alone. {md_escape(bletchley['summary'])}"
+    )
+    if len(testing):
+        t = testing.iloc[0]
+        st.markdown(f"**What does “state-backed testing before release” mean?** {md_escape(t['gist'])} "
+                    f"({md_escape(t['speaker'])}, {md_escape(shaping.format_date(t['date']))}; "
+                    f"{md_link('source', t['source_url'])})")
+        sources.append((t["source_title"], t["source_url"]))
+    st.markdown("The risks below follow the three groups of the International AI Safety Report 2025, written "
+                "by 96 experts from 30 countries, the UN, the EU and the OECD. Pick a risk to read about it.")
+    if not classroom:
+        st.page_link(PAGES["explainers"], label="Switch to classroom mode (bigger text, one step at a time)",
+                     query_params={"mode": "classroom"}, icon="🏫")
+    for col, (cat, label) in zip(st.columns(3), shaping.CATEGORY_LABELS.items()):
+        with col.container(border=True):
+            st.subheader(label)
+            st.markdown(md_escape(shaping.CATEGORY_BLURBS[cat]))
+            for _, r in risks[risks["category"] == cat].iterrows():
+                st_risk_link(r)
+            rows = risks[risks["category"] == cat]
+            handout_button(rows, f"{label}: lesson pack", f"lesson-pack-{cat}.html",
+                           f"Lesson pack: {label} (printable)")
+    sources.append(("International AI Safety Report 2025", risks.iloc[0]["source_url"]))
+    sources.append(("Bletchley Park summit", bletchley["source_url"]))
+else:
+    risk = risks.set_index("risk_id").loc[risk_id]
+    risk["risk_id"] = risk_id
+    qs = questions[questions["risk_id"] == risk_id]
+    steps = shaping.lesson_steps(risk, questions)
+    st.page_link(PAGES["explainers"], label="All risks", icon="⬅️",
+                 query_params={"mode": "classroom"} if classroom else None)
+    st.title(risk["title"])
+    st.markdown(f"{md_escape(shaping.CATEGORY_LABELS[risk['category']])} · MIT AI Risk Repository: "
+                f"{md_escape(risk['mit_subdomain'])} · about {sum(s['minutes'] for s in steps)} minutes in class")
+    terms = shaping.glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
+    titles = dict(zip(atlas.documents["document_id"], atlas.documents["title"]))
+    doc_ids = [d for d in shaping.split_ids(risk["document_ids"]) if d in titles]
+
+    def show(step: str) -> None:
+        if step == "read":
+            st.markdown(f"**{md_escape(risk['summary'])}**")
+            st.markdown(md_escape(risk["explanation"]))
+            if len(terms):
+                st.markdown("**Words to know**\n\n" + "\n".join(
+                    f"- **{md_escape(t['term'])}**: {md_escape(t['definition'])}" for _, t in terms.iterrows()))
+        elif step == "example":
+            when = shaping.format_date(risk["example_date"]) if risk["example_date"] else ""
+            st.markdown(md_escape(risk["example"]))
+            st.markdown(f"{md_escape(when)} · {md_link('Source', risk['example_source_url'])}")
+        elif step == "agreed":
+            st.markdown(md_escape(risk["agreed"]))
+            for d in doc_ids:
+                st.page_link(PAGES["map"], label=f"Who signed the {titles[d]}", query_params={"document": d},
+                             icon="🗺️")
+            if doc_ids:
+                st.page_link(PAGES["timeline"], label="Summit milestones on the timeline",
+                             query_params={"kind": "summit,declaration"}, icon="📅")
+        elif step == "discuss":
+            for _, q in qs[qs["kind"] == "discussion"].iterrows():
+                st.markdown(f"**{md_escape(q['question'])}**")
+                with st.expander("Teacher note"):
+                    st.markdown(md_escape(q["explanation"]))
+        elif step == "quiz":
+            for i, (_, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
+                st_quiz(q, i)
+                if classroom:
+                    with st.expander("Show answer (teacher)"):
+                        st.markdown(f"{md_escape(q['answer'])}. {md_escape(q['explanation'])}")
+
+    if classroom:
+        key = f"step-{risk_id}"
+        index = st.session_state.get(key, 0)
+        step = steps[index]
+        st.progress((index + 1) / len(steps), text=f"Step {index + 1} of {len(steps)}: {step['title']} "
+                                                     f"(about {step['minutes']} min)")
+        st.header(step["title"])
+        show(step["step"])
+        back, nxt = st.columns(2)
+        if back.button("Previous step", disabled=index == 0, width="stretch"):
+            st.session_state[key] = index - 1
+            st.rerun()
+        if nxt.button("Next step", disabled=index == len(steps) - 1, width="stretch", type="primary"):
+            st.session_state[key] = index + 1
+            st.rerun()
+    else:
+        for step in steps:
+            st.header(f"{step['title']}")
+            st.markdown(f"About {step['minutes']} min")
+            show(step["step"])
+    st.divider()
+    handout_button(risks.loc[risks["risk_id"] == risk_id], f"{risk['title']}: classroom handout",
+                   f"handout-{risk_id}.html", "Download the printable handout")
+    sources += [("International AI Safety Report 2025", risk["source_url"]), ("Example", risk["example_source_url"])]
+    sources += [(t["term"], t["source_url"]) for _, t in terms.iterrows()]
+
+# 5/ sources
+st_sources(sources)
