@@ -17,11 +17,11 @@ def _freeze_startup_objects() -> bool:
 
 
 pages = [
-    st.Page("pages/0_Home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/1_Map.py", title="World map", icon="🗺️", url_path="map"),
-    st.Page("pages/2_Timeline.py", title="Timeline", icon="📅", url_path="timeline"),
-    st.Page("pages/3_Explainers.py", title="Explainers", icon="📘", url_path="explainers"),
-    st.Page("pages/4_About_the_data.py", title="About the data", icon="📄", url_path="data"),
+    st.Page("views/0_Home.py", title="Home", icon="🏠", default=True),
+    st.Page("views/1_Map.py", title="World map", icon="🗺️", url_path="map"),
+    st.Page("views/2_Timeline.py", title="Timeline", icon="📅", url_path="timeline"),
+    st.Page("views/3_Explainers.py", title="Explainers", icon="📘", url_path="explainers"),
+    st.Page("views/4_About_the_data.py", title="About the data", icon="📄", url_path="data"),
 ]
 st.navigation(pages).run()
 _freeze_startup_objects()

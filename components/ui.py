@@ -10,11 +10,11 @@ import streamlit as st
 from components.data import Atlas, load_atlas
 
 PAGES = {
-    "home": "pages/0_Home.py",
-    "map": "pages/1_Map.py",
-    "timeline": "pages/2_Timeline.py",
-    "explainers": "pages/3_Explainers.py",
-    "data": "pages/4_About_the_data.py",
+    "home": "views/0_Home.py",
+    "map": "views/1_Map.py",
+    "timeline": "views/2_Timeline.py",
+    "explainers": "views/3_Explainers.py",
+    "data": "views/4_About_the_data.py",
 }
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^\"'&])")
 
@@ -47,7 +47,7 @@ def st_atlas() -> Atlas:
     if atlas is None:
         st.error("The Atlas cannot show this page: its data files did not pass validation.", icon="⚠️")
         st.markdown("**Problems found** (file:line: column: problem):")
-        st.code("\n".join(str(p) for p in problems[:200]) or "unknown problem", language=None)
+        st.code("\n".join(str(p) for p in problems[:200]) or "unknown problem", language=None, wrap_lines=True)
         st.markdown("Editors: run `python -m components.data --check data/` and fix each line above.")
         st.stop()
     return atlas

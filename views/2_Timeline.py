@@ -119,7 +119,7 @@ summary = f"{len(shown)} of {len(items)} items"
 if filters:
     summary += " match the filters"
 st.markdown(f"**{summary}.** Copy this link to share the view:")
-st.code(link, language=None)
+st.code(link, language=None, wrap_lines=True)
 if party:
     st.page_link(PAGES["map"], label=f"Open {party_names[party]}'s profile on the map", icon="🗺️",
                  query_params={"country": party})

@@ -48,7 +48,7 @@ for i, table in enumerate(TABLES.values()):
 st.header("How to cite")
 st.markdown("Cite the original source of each fact (every row has one). To cite the Atlas itself:")
 st.code(f"AI Summit Atlas (data as of {last_updated}). Curated data on international AI safety summits, "
-        "declarations and signatories. Each fact links to its source.", language=None)
+        "declarations and signatories. Each fact links to its source.", language=None, wrap_lines=True)
 
 st.header("Report an error")
 st.markdown(
