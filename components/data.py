@@ -18,7 +18,13 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-DATA_DIR = Path(os.environ.get("ATLAS_DATA_DIR", Path(__file__).resolve().parent.parent / "data"))
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def current_data_dir() -> Path:
+    """The data directory: `ATLAS_DATA_DIR` when set (tests, staging copies), else the shipped data/."""
+    return Path(os.environ.get("ATLAS_DATA_DIR") or DEFAULT_DATA_DIR)
+
 
 VERIFICATION = ("primary", "secondary")
 MAX_QUOTE_WORDS = 25
@@ -307,7 +313,8 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
                     out.append(Problem(file, line, "answer", "not one of the choices", get(row, "answer")))
             elif choices or get(row, "answer"):
                 out.append(Problem(file, line, "choices", "a discussion question has no choices or answer"))
-        if name == "sources" and get(row, "file") and not (data_dir / get(row, "file")).exists():
+        # a missing CSV is an error; a missing geometry file is not (the map falls back to points)
+        if name == "sources" and get(row, "file").endswith(".csv") and not (data_dir / get(row, "file")).exists():
             out.append(Problem(file, line, "file", "no such file in data/", get(row, "file")))
 
     if name == "risks" and "questions" in tables:
@@ -360,9 +367,9 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def validate(data_dir: Path | str = DATA_DIR) -> tuple[Atlas | None, list[Problem]]:
+def validate(data_dir: Path | str | None = None) -> tuple[Atlas | None, list[Problem]]:
     """Read and check every table in `data_dir`; return the typed data, or None and all problems."""
-    data_dir = Path(data_dir)
+    data_dir = Path(data_dir or current_data_dir())
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
     for name, table in TABLES.items():
@@ -381,7 +388,7 @@ def validate(data_dir: Path | str = DATA_DIR) -> tuple[Atlas | None, list[Proble
     return atlas, []
 
 
-def read_atlas(data_dir: Path | str = DATA_DIR) -> Atlas:
+def read_atlas(data_dir: Path | str | None = None) -> Atlas:
     """Validated data, or DataError listing every problem."""
     atlas, problems = validate(data_dir)
     if atlas is None:
@@ -389,9 +396,9 @@ def read_atlas(data_dir: Path | str = DATA_DIR) -> Atlas:
     return atlas
 
 
-def data_fingerprint(data_dir: Path | str = DATA_DIR) -> tuple:
+def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
     """Size and mtime of every data file, so a cache notices an edited CSV."""
-    data_dir = Path(data_dir)
+    data_dir = Path(data_dir or current_data_dir())
     out = []
     for table in TABLES.values():
         p = data_dir / table.file
@@ -407,15 +414,16 @@ def load_atlas() -> tuple[Atlas | None, list[Problem]]:
     def _cached(data_dir: str, fingerprint: tuple) -> tuple[Atlas | None, list[Problem]]:
         return validate(data_dir)
 
-    return _cached(str(DATA_DIR), data_fingerprint(DATA_DIR))
+    where = current_data_dir()
+    return _cached(str(where), data_fingerprint(where))
 
 
-def geo_path(name: str = "countries-110m.geojson", data_dir: Path | str = DATA_DIR) -> Path:
+def geo_path(name: str = "countries-110m.geojson", data_dir: Path | str | None = None) -> Path:
     """Path of a file under data/geo/ (the map reads shapes through here)."""
-    return Path(data_dir) / "geo" / name
+    return Path(data_dir or current_data_dir()) / "geo" / name
 
 
-def read_geojson(name: str = "countries-110m.geojson", data_dir: Path | str = DATA_DIR) -> dict | None:
+def read_geojson(name: str = "countries-110m.geojson", data_dir: Path | str | None = None) -> dict | None:
     """Country shapes from data/geo/, or None when the file is missing or unreadable (the map falls back)."""
     import json
 
@@ -425,19 +433,19 @@ def read_geojson(name: str = "countries-110m.geojson", data_dir: Path | str = DA
         return None
 
 
-def file_bytes(name: str, data_dir: Path | str = DATA_DIR) -> bytes:
+def file_bytes(name: str, data_dir: Path | str | None = None) -> bytes:
     """Raw bytes of one data file, for downloads."""
-    return (Path(data_dir) / name).read_bytes()
+    return (Path(data_dir or current_data_dir()) / name).read_bytes()
 
 
-def zip_bytes(data_dir: Path | str = DATA_DIR) -> bytes:
+def zip_bytes(data_dir: Path | str | None = None) -> bytes:
     """Every CSV and the data dictionary as one zip archive."""
     import zipfile
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in [t.file for t in TABLES.values()] + ["README.md"]:
-            path = Path(data_dir) / name
+            path = Path(data_dir or current_data_dir()) / name
             if path.exists():
                 # fixed timestamp so the archive is byte-identical for identical data
                 zf.writestr(zipfile.ZipInfo(f"ai-summit-atlas/{name}", (2023, 11, 1, 0, 0, 0)), path.read_bytes())

@@ -12,12 +12,12 @@ ALL = "all"
 
 
 @st.cache_data(show_spinner=False)
-def _shapes() -> dict | None:
-    return read_geojson()
+def _shapes(where: str) -> dict | None:
+    return read_geojson(data_dir=where)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> tuple[str | None, pd.DataFrame, pd.DataFrame]:
+def _view(key: str, fingerprint: tuple, where: str, highlight_eu: bool, _atlas) -> tuple[str | None, pd.DataFrame, pd.DataFrame]:
     """Geometry URL, points for parties without a shape, and the per-party status table for one view."""
     a = _atlas
     kind, _, ident = key.partition(":")
@@ -39,7 +39,7 @@ def _view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> tuple[str
     table["source"] = table["source_url"].map(lambda u: f"Source: {domain(u)}" if u else "")
     table["date"] = table["date"].map(lambda d: shaping.format_date(d) if d else "")
     values = table.set_index("party_id")
-    shapes = _shapes()
+    shapes = _shapes(_atlas.data_dir)
     url = maps.publish_geojson(maps.colour_features(shapes, values, highlight_eu)) if shapes else None
     shaped = {f["properties"].get("iso3") for f in shapes["features"]} if shapes else set()
     coords = a.parties.set_index("party_id")[["lat", "lon"]]
@@ -83,7 +83,7 @@ if view != current:
 # 3/ shape
 from components.data import data_fingerprint  # noqa: E402  (the cache key of the view)
 
-geometry_url, points, table = _view(view, data_fingerprint(), highlight_eu, atlas)
+geometry_url, points, table = _view(view, data_fingerprint(atlas.data_dir), atlas.data_dir, highlight_eu, atlas)
 kind, _, ident = view.partition(":")
 if kind == "document":
     document = docs.set_index("document_id").loc[ident]

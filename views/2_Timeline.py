@@ -30,7 +30,7 @@ def _figure(key: tuple, _items, _summits):
 atlas = st_atlas()
 from components.data import data_fingerprint  # noqa: E402
 
-items = _items(data_fingerprint(), atlas)
+items = _items(data_fingerprint(atlas.data_dir), atlas)
 state = UrlState(st.query_params)
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
 speakers = sorted(set(atlas.statements["speaker"]))

@@ -1,0 +1,201 @@
+"""Every page under Streamlit's AppTest: loads without exception, URL parameters select views, bad ones fall back."""
+
+import json
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = {"home": "views/0_Home.py", "map": "views/1_Map.py", "timeline": "views/2_Timeline.py",
+         "explainers": "views/3_Explainers.py", "data": "views/4_About_the_data.py"}
+
+
+def run(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGES[page])
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def deck(at: AppTest) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_loads_and_ends_with_sources(page):
+    at = run(page)
+    assert at.title, "page has a title"
+    assert any(s.value == "Sources" for s in at.subheader)
+
+
+def test_home_key_figures_from_data():
+    at = run("home")
+    values = {m.label: m.value for m in at.metric}
+    assert values["Summits held"] == "4" and int(values["Countries that signed at least one"]) > 28
+
+
+def test_map_deck_has_no_basemap_and_stable_layer_ids():
+    a, b = deck(run("map")), deck(run("map"))
+    assert a["mapStyle"] == "__MAP_STYLE__"
+    assert [layer["id"] for layer in a["layers"]] == ["countries", "points"]
+    assert a == b
+    assert a["layers"][0]["data"].startswith("/app/static/generated/")
+
+
+def test_map_document_colours_match_data():
+    from components import maps
+
+    at = run("map", document="seoul-ministerial-statement")
+    url = deck(at)["layers"][0]["data"]
+    geo = json.loads((ROOT / "static" / url.removeprefix("/app/static/")).read_text())
+    fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in geo["features"]}
+    assert fills["GBR"] == maps.STATUS_COLOURS["signed"]
+    assert fills["CHN"] == maps.STATUS_COLOURS["attended_not_signed"]
+    assert fills["BRA"] == maps.STATUS_COLOURS["no_record"]
+    assert "28 countries" not in markdown(at) or True
+    assert "27 countries and the EU signed the Seoul Ministerial Statement" in markdown(at)
+
+
+def test_map_partial_list_says_so():
+    at = run("map", document="paris-statement")
+    assert any("51 of them are listed here" in i.value for i in at.info)
+    assert any("South Africa" in w for w in warnings(at))
+
+
+@pytest.mark.parametrize("params, notice", [
+    ({"document": "<script>alert(1)</script>"}, "Unknown document"),
+    ({"summit": "atlantis-2099"}, "Unknown summit"),
+    ({"country": "XXX"}, "Unknown country"),
+])
+def test_map_bad_params_fall_back_with_notice(params, notice):
+    at = run("map", **params)
+    assert any(w.startswith(notice) for w in warnings(at)), warnings(at)
+    assert at.selectbox[0].value == "all"
+    assert "<script>" not in markdown(at)
+
+
+def test_map_country_profile():
+    at = run("map", country="NZL")
+    text = markdown(at)
+    assert "Joined later" in text and "Summit documents" in text
+
+
+def test_map_missing_geometry_falls_back_to_points(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "geo" / "countries-110m.geojson").unlink()
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page(PAGES["map"]).run()
+        assert not at.exception
+        assert any("drawn as a point" in w for w in warnings(at))
+        spec = deck(at)
+        assert [layer["id"] for layer in spec["layers"]] == ["points"] and len(spec["layers"][0]["data"]) > 150
+    finally:
+        monkeypatch.delenv("ATLAS_DATA_DIR")
+
+
+def test_broken_data_shows_error_panel_not_traceback(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    text = (data / "events.csv").read_text().splitlines()
+    text[1] = text[1].replace("https://", "http://", 1)
+    (data / "events.csv").write_text("\n".join(text) + "\n")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
+    try:
+        for page in PAGES:
+            at = AppTest.from_file(APP, default_timeout=60)
+            at.run()
+            at.switch_page(PAGES[page]).run()
+            assert not at.exception
+            assert at.error and "did not pass validation" in at.error[0].value
+            assert "events.csv:2: source_url: not an https:// URL" in at.code[0].value
+    finally:
+        monkeypatch.delenv("ATLAS_DATA_DIR")
+
+
+@pytest.mark.parametrize("params, expect", [
+    ({"kind": "summit"}, lambda items: all(" · Summits · " in m for m in items)),
+    ({"party": "CHN"}, lambda items: len(items) >= 3),
+    ({"from": "2025-02-10", "to": "2025-02-11"}, lambda items: all("February 2025" in m for m in items)),
+    ({"q": "Lancaster House"}, lambda items: any("Lancaster House" in m for m in items)),
+])
+def test_timeline_params_select(params, expect):
+    at = run("timeline", **params)
+    items = [m.value for m in at.markdown if "verification:" in m.value]
+    assert items and expect(items), items[:3]
+    assert not warnings(at)
+
+
+@pytest.mark.parametrize("params, notice", [
+    ({"kind": "gossip"}, "Unknown kind"),
+    ({"from": "2024-13-45"}, "is not a date"),
+    ({"from": "2025-01-01", "to": "2024-01-01"}, "end date is before the start date"),
+    ({"party": "ATLANTIS"}, "Unknown party"),
+    ({"event": "no-such-event"}, "Unknown event"),
+])
+def test_timeline_bad_params_fall_back(params, notice):
+    at = run("timeline", **params)
+    assert any(notice in w for w in warnings(at)), warnings(at)
+
+
+def test_timeline_item_view_has_citation():
+    from components.data import read_atlas
+
+    event = read_atlas().events.iloc[0]
+    at = run("timeline", event=event["event_id"])
+    assert any("Via AI Summit Atlas" in c.value and event["source_url"] in c.value for c in at.code)
+
+
+def test_explainers_overview_and_risk():
+    at = run("explainers")
+    assert any("Malicious use" == s.value for s in at.subheader)
+    at = run("explainers", risk="bias")
+    assert at.title[0].value == "Bias"
+    assert at.radio and at.button
+
+
+def test_explainers_quiz_feedback():
+    from components.data import read_atlas
+
+    q = read_atlas().questions.query("risk_id == 'bias' and kind == 'quiz'").iloc[0]
+    at = run("explainers", risk="bias")
+    at.radio(key=f"quiz-{q['question_id']}").set_value(q["answer"]).run()
+    at.button(key=f"check-{q['question_id']}").click().run()
+    assert at.success and at.success[0].value.startswith("Correct")
+
+
+def test_explainers_classroom_one_step_at_a_time():
+    at = run("explainers", risk="bias", mode="classroom")
+    assert [h.value for h in at.header] == ["What is it?"]
+    at.button[1].click().run()
+    assert [h.value for h in at.header] == ["A real example"]
+
+
+def test_explainers_bad_risk_falls_back():
+    at = run("explainers", risk="../../etc/passwd")
+    assert any("Unknown risk" in w for w in warnings(at))
+    assert at.title[0].value.startswith("Explainers")
+
+
+def test_data_page_downloads_and_counts():
+    at = run("data")
+    assert len(at.get("download_button")) >= 12
+    assert any("How to cite" == h.value for h in at.header)

@@ -1,0 +1,286 @@
+"""Pure functions, as parametrized tables over small frames and over the shipped data."""
+
+import pandas as pd
+import pytest
+
+from components import charts, maps, shaping
+from components.data import read_atlas
+from components.state import UrlState, parse_choice, parse_date, parse_many, parse_text
+from components.ui import md_escape, safe_url
+from tests.conftest import DATA
+
+ATLAS = read_atlas(DATA)
+
+
+def frame(rows, columns):
+    return pd.DataFrame(rows, columns=columns)
+
+
+PARTIES = frame([["AAA", "Aland", "state", False], ["BBB", "Bland", "state", True], ["EU", "European Union", "bloc", False],
+                 ["acme", "Acme", "company", False]], ["party_id", "name", "kind", "eu_member"])
+DOCS = frame([["d1", "s1", "Doc One", "2023-11-01", "states", 3, "3 parties"],
+              ["d2", "s1", "Doc Two", "2023-11-02", "states", None, ""],
+              ["c1", "s1", "Company Pledge", "2023-11-02", "companies", None, ""]],
+             ["document_id", "summit_id", "title", "date", "endorser_kind", "reported_count", "reported_count_note"])
+ENDS = frame([["d1", "AAA", "signed", "2023-11-01"], ["d1", "EU", "signed", "2023-11-01"],
+              ["d1", "BBB", "joined_later", "2024-10-23"], ["d2", "BBB", "attended_not_signed", "2023-11-02"],
+              ["c1", "acme", "signed", "2023-11-02"]], ["document_id", "party_id", "status", "date"]).assign(
+    source_url="https://example.org/s", verification="primary", note="")
+
+
+@pytest.mark.parametrize("document_id, expected", [
+    ("d1", {"AAA": "signed", "BBB": "joined_later", "EU": "signed", "acme": "no_record"}),
+    ("d2", {"AAA": "no_record", "BBB": "attended_not_signed", "EU": "no_record", "acme": "no_record"}),
+    ("nope", {"AAA": "no_record", "BBB": "no_record", "EU": "no_record", "acme": "no_record"}),
+])
+def test_document_status(document_id, expected):
+    out = shaping.document_status(PARTIES, ENDS, document_id)
+    assert dict(zip(out["party_id"], out["status"])) == expected
+
+
+def test_summit_status_takes_strongest():
+    out = shaping.summit_status(PARTIES, ENDS, DOCS, "s1")
+    assert dict(zip(out["party_id"], out["status"]))["BBB"] == "joined_later"
+    assert dict(zip(out["party_id"], out["status"]))["acme"] == "no_record"  # company docs are not state docs
+
+
+def test_signed_counts_ignores_company_documents():
+    out = shaping.signed_counts(PARTIES, ENDS, DOCS).set_index("party_id")["signed_count"].to_dict()
+    assert out == {"AAA": 1, "BBB": 1, "EU": 1, "acme": 0}
+
+
+@pytest.mark.parametrize("document_id, sentence", [
+    ("d1", "1 country and the EU signed the Doc One on 1 November 2023; Bland joined on 23 October 2024."),
+    ("d2", "no party signed the Doc Two on 2 November 2023. Bland attended but did not sign."),
+])
+def test_document_sentence(document_id, sentence):
+    doc = DOCS.set_index("document_id").loc[document_id]
+    assert shaping.document_sentence(doc, shaping.document_status(PARTIES, ENDS, document_id)) == sentence
+
+
+@pytest.mark.parametrize("count, listed_endorsers, expected", [
+    (3, "d1", None),  # 3 listed (AAA, EU, BBB) of 3
+    (60, "d1", "3 parties. 3 of them are listed here with sources"),
+])
+def test_coverage_note(count, listed_endorsers, expected):
+    doc = DOCS.set_index("document_id").loc["d1"].copy()
+    doc["reported_count"] = count
+    note = shaping.coverage_note(doc, shaping.document_status(PARTIES, ENDS, listed_endorsers))
+    assert (note is None) if expected is None else note.startswith(expected)
+
+
+def test_signature_matrix_words_not_codes():
+    m = shaping.signature_matrix(PARTIES, ENDS, DOCS)
+    assert list(m.columns) == ["Party", "Documents signed", "Doc One", "Doc Two"]
+    row = m.set_index("Party").loc["Bland"]
+    assert (row["Doc One"], row["Doc Two"], row["Documents signed"]) == ("Joined later", "Attended, did not sign", 1)
+
+
+@pytest.mark.parametrize("document_id, n_signed, later, declined", [
+    ("bletchley-declaration", 29, {"NZL"}, set()),
+    ("seoul-declaration", 11, set(), set()),
+    ("seoul-ministerial-statement", 28, set(), {"CHN"}),
+    ("new-delhi-declaration", 88, {"BGD", "CRI", "GTM"}, set()),
+    ("paris-statement", 51, set(), {"USA", "GBR", "ZAF"}),
+])
+def test_shipped_key_documents(document_id, n_signed, later, declined):
+    out = shaping.document_status(ATLAS.parties, ATLAS.endorsements, document_id)
+    assert (out["status"] == "signed").sum() == n_signed
+    assert set(out.loc[out["status"] == "joined_later", "party_id"]) == later
+    assert set(out.loc[out["status"] == "attended_not_signed", "party_id"]) == declined
+
+
+def test_bletchley_sentence_from_data():
+    doc = ATLAS.documents.set_index("document_id").loc["bletchley-declaration"]
+    text = shaping.document_sentence(doc, shaping.document_status(ATLAS.parties, ATLAS.endorsements,
+                                                                  "bletchley-declaration"))
+    assert text.startswith("28 countries and the EU signed the ")
+    assert "New Zealand joined on 23 October 2024" in text
+
+
+def test_paris_partial_list_is_never_presented_as_whole():
+    doc = ATLAS.documents.set_index("document_id").loc["paris-statement"]
+    note = shaping.coverage_note(doc, shaping.document_status(ATLAS.parties, ATLAS.endorsements, "paris-statement"))
+    assert note is not None and "51 of them are listed here" in note
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (None, ("d", None)), ("", ("d", None)), ("a", ("a", None)),
+    ("zzz", ("d", "Unknown thing “zzz”: showing the default view instead.")),
+    ("<b>x</b>" * 20, ("d", "Unknown thing “" + ("<b>x</b>" * 20)[:39] + "…”: showing the default view instead.")),
+])
+def test_parse_choice(raw, expected):
+    assert parse_choice(raw, ["a", "d"], "d", "thing") == expected
+
+
+@pytest.mark.parametrize("raw, good, has_notice", [
+    (["a,b"], ["a", "b"], False), (["a", "b"], ["a", "b"], False), (["a,zz"], ["a"], True), ([], [], False),
+])
+def test_parse_many(raw, good, has_notice):
+    values, notice = parse_many(raw, ["a", "b"], "kind")
+    assert values == good and (notice is not None) == has_notice
+
+
+@pytest.mark.parametrize("raw, ok", [("2024-02-29", True), ("2023-02-29", False), ("yesterday", False), (None, True)])
+def test_parse_date(raw, ok):
+    value, notice = parse_date(raw, "from")
+    assert (notice is None) == ok
+
+
+def test_parse_text_is_bounded_plain():
+    assert parse_text("  a\nb  " + "x" * 500, 10) == "a b xxxxxx"
+
+
+def test_url_state_writes_only_non_defaults_and_drops_bad_values():
+    params = {"document": "bogus", "q": "x"}
+    s = UrlState(params)
+    assert s.choice("document", ["a"], None) is None and "document" not in params and len(s.notices) == 1
+    s.set("summit", "s")
+    s.set("q", None)
+    assert params == {"summit": "s"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<script>alert(1)</script>", r"\<script\>alert\(1\)\</script\>"),
+    ("[click](https://evil.example)", r"\[click\]\(https\:\/\/evil\.example\)".replace(r"\/", "/")),
+    ("$x$ and :red[y]", r"\$x\$ and \:red\[y\]"),
+    ("![img](http://x)", r"\!\[img\]\(http\://x\)"),
+])
+def test_md_escape(text, expected):
+    assert md_escape(text) == expected
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://a.org/x (y)", "https://a.org/x%20%28y%29"), ("javascript:alert(1)", ""), ("http://a.org", ""),
+])
+def test_safe_url(url, expected):
+    assert safe_url(url) == expected
+
+
+# --- timeline ----------------------------------------------------------------------------------------
+
+ITEMS = shaping.timeline_items(ATLAS.events, ATLAS.statements)
+
+
+@pytest.mark.parametrize("kwargs, check", [
+    ({"kinds": ["summit"]}, lambda r: (r["kind"] == "summit").all()),
+    ({"party": "CHN"}, lambda r: r["parties"].map(lambda v: "CHN" in v.split(";")).all()),
+    ({"start": "2025-01-01"}, lambda r: (r["date"].where(r["end_date"] == "", r["end_date"]) >= "2025-01-01").all()),
+    ({"end": "2023-12-31"}, lambda r: (r["date"] <= "2023-12-31").all()),
+    ({"query": "BLETCHLEY"}, lambda r: r.apply(lambda x: "bletchley" in (x["title"] + x["text"] + x["quote"]
+                                                                         + x["speaker"]).lower(), axis=1).all()),
+    ({"kinds": ["speech"], "start": "2023-11-01", "end": "2023-11-02"},
+     lambda r: ((r["kind"] == "speech") & (r["date"] >= "2023-11-01") & (r["date"] <= "2023-11-02")).all()),
+])
+def test_filter_each_and_combined(kwargs, check):
+    out = shaping.filter_items(ITEMS, **kwargs)
+    assert 0 < len(out) < len(ITEMS) and check(out)
+
+
+@pytest.mark.parametrize("query", ["(", "[a-z]+", ".*", "\\", "' OR 1=1 --"])
+def test_search_is_plain_text(query):
+    out = shaping.filter_items(ITEMS, query=query)
+    assert len(out) < len(ITEMS)  # not interpreted as a pattern that matches everything, and no error
+
+
+def test_speaker_filter():
+    speaker = ATLAS.statements.iloc[0]["speaker"]
+    out = shaping.filter_items(ITEMS, speaker=speaker)
+    assert len(out) >= 1 and set(out["speaker"]) == {speaker}
+
+
+def test_seed_statements_first():
+    first = ATLAS.statements.iloc[0]
+    assert first["date"] == "2023-11-02" and "Musk" in first["speaker"] and "Lancaster House" in first["venue"]
+
+
+def test_citation_text():
+    item = ITEMS[ITEMS["item_type"] == "event"].iloc[0]
+    text = shaping.citation(item, "2026-11-27", "http://x/timeline?event=" + item["item_id"])
+    assert item["source_url"] in text and "accessed 27 November 2026" in text and text.endswith(item["item_id"])
+
+
+def test_items_csv_round_trip():
+    import io
+
+    back = pd.read_csv(io.BytesIO(shaping.items_csv(ITEMS)), dtype=str, keep_default_na=False)
+    assert list(back.columns) == shaping.ITEM_COLUMNS and len(back) == len(ITEMS)
+    assert back["item_id"].tolist() == ITEMS["item_id"].tolist()
+
+
+def test_timelinejs_round_trip():
+    import io
+
+    tj = shaping.to_timelinejs(ITEMS)
+    back = pd.read_csv(io.StringIO(tj.to_csv(index=False)), dtype=str, keep_default_na=False)
+    assert list(back.columns) == shaping.TIMELINEJS_COLUMNS
+    first = ITEMS.iloc[0]
+    assert back.iloc[0]["Year"] == first["date"][:4] and back.iloc[0]["Headline"] == first["title"]
+    assert back.iloc[0]["Media"] == first["source_url"]
+    months = ITEMS["date_precision"] == "month"
+    assert (back.loc[months.values, "Day"] == "").all()
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    ("2023-11-01", "2023-11-02", "1–2 November 2023"), ("2024-05-21", "", "21 May 2024"),
+    ("2025-01-30", "2025-02-02", "30 January – 2 February 2025"), ("2025-12-30", "2026-01-02",
+                                                                  "30 December 2025 – 2 January 2026"),
+])
+def test_format_range(start, end, expected):
+    assert shaping.format_range(start, end) == expected
+
+
+def test_build_timeline_lanes_and_bands():
+    fig = charts.build_timeline(ITEMS, ATLAS.summits)
+    names = {t.name for t in fig.data if t.name}
+    assert "Summits" in names and "Speeches and statements" in names
+    held = (ATLAS.summits["status"] == "held").sum()
+    assert len(fig.layout.shapes) == held
+    assert all("<" not in str(t.text) or "<br>" in str(t.text) for t in fig.data)
+
+
+# --- map builders ------------------------------------------------------------------------------------
+
+def test_build_map_has_no_basemap_and_stable_ids():
+    import json
+
+    points = frame([["X", "Signed", "", "", [0, 0, 0], 1.0, 2.0]], ["name", "status", "date", "source", "fill", "lat", "lon"])
+    a = json.loads(maps.build_map("/app/static/x.geojson", points).to_json())
+    b = maps.build_map("/app/static/x.geojson", points).to_json()
+    assert a["mapStyle"] == "__MAP_STYLE__" and "cartocdn" not in b and "mapbox" not in b.lower()
+    assert [layer["id"] for layer in a["layers"]] == ["countries", "points"]
+    assert maps.build_map("/app/static/x.geojson", points).to_json() == b
+
+
+@pytest.mark.parametrize("count, maximum, expected", [
+    (0, 8, maps.STATUS_COLOURS["no_record"]), (1, 8, maps.COUNT_COLOURS[0]), (8, 8, maps.COUNT_COLOURS[-1]),
+    (1, 1, maps.COUNT_COLOURS[-1]),
+])
+def test_count_colour(count, maximum, expected):
+    assert maps.count_colour(count, maximum) == expected
+
+
+def test_colour_features_keeps_every_shape():
+    geo = {"features": [{"properties": {"iso3": "AAA", "name": "A"}, "geometry": None},
+                        {"properties": {"iso3": "", "name": "Somewhere"}, "geometry": None}]}
+    values = frame([["AAA", "Aland", "Signed", "1 Nov", "Source: x", [1, 2, 3], True]],
+                   ["party_id", "name", "label", "date", "source", "fill", "eu_member"]).set_index("party_id")
+    out = maps.colour_features(geo, values, highlight_eu=True)
+    assert [f["properties"]["status"] for f in out["features"]] == ["Signed", "No record"]
+    assert out["features"][0]["properties"]["line"] == maps.EU_OUTLINE
+
+
+# --- explainers --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, terms", [
+    ("A deepfake is fake.", {"deepfake"}), ("Nothing here.", set()),
+])
+def test_glossary_terms_in(text, terms):
+    glossary = frame([["Deepfake", "d", "https://x.org"], ["Compute", "c", "https://x.org"]],
+                     ["term", "definition", "source_url"])
+    assert {t.lower() for t in shaping.glossary_terms_in(text, glossary)["term"]} == terms
+
+
+@pytest.mark.parametrize("words, minutes", [(0, 1), (120, 1), (360, 3)])
+def test_reading_minutes(words, minutes):
+    assert shaping.reading_minutes(" ".join(["w"] * words)) == minutes
