@@ -2,12 +2,11 @@
 # Install what the tests need (venv, Python packages, Debian's Chromium) and run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  fi
+# Debian's Chromium for the browser tests, poppler-utils to render the printed handout as a picture
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 # this machine's pip prints harmless "WARNING: Location ... is ignored" lines; hide only those

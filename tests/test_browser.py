@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser import CHROMIUM, FLAGS, READY, is_local, streamlit_server
@@ -70,5 +72,97 @@ def test_page_settles_local_accessible(server, browser, path):
         assert v.outside == [], v.outside
         assert v.errors == [], v.errors
         assert v.bad == [], v.bad
+    finally:
+        v.close()
+
+
+def canvas_coloured_pixels(page) -> int:
+    """Count non-white, non-transparent pixels of the deck.gl canvas (the map really drew)."""
+    return page.evaluate("""() => {
+        const c = document.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
+        if (!c) return -1;
+        const off = document.createElement('canvas'); off.width = c.width; off.height = c.height;
+        const ctx = off.getContext('2d'); ctx.drawImage(c, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data; let n = 0;
+        for (let i = 0; i < d.length; i += 4) { if (d[i+3] > 0 && (d[i] < 240 || d[i+1] < 240 || d[i+2] < 240)) n++; }
+        return n; }""")
+
+
+def test_first_deep_link_after_start_has_no_page_not_found(browser):
+    with streamlit_server() as base:
+        v = Visit(browser, base, "/map")
+        try:
+            v.settle()
+            assert v.page.get_by_text("Page not found").count() == 0
+            assert v.page.get_by_role("heading", name="World map").count() == 1
+        finally:
+            v.close()
+
+
+def test_map_draws_and_lists_signatories(server, browser):
+    v = Visit(browser, server, "/map?document=bletchley-declaration")
+    try:
+        v.settle('[data-testid="stDeckGlJsonChart"] canvas')
+        v.page.wait_for_timeout(2500)  # the geometry arrives by URL after the script finishes
+        assert canvas_coloured_pixels(v.page) > 20_000
+        text = v.text()
+        assert "28 countries and the EU signed the" in text and "New Zealand joined on 23 October 2024" in text
+        table = v.page.locator('[data-testid="stTable"] table')
+        assert table.count() == 1 and "Kenya" in table.inner_text()
+        assert v.outside == [] and v.errors == []
+    finally:
+        v.close()
+
+
+def test_timeline_filtered_url_shows_only_matches(server, browser):
+    v = Visit(browser, server, "/timeline?kind=summit")
+    try:
+        v.settle('[data-testid="stPlotlyChart"] .main-svg')
+        items = v.page.locator('[data-testid="stMarkdownContainer"]', has_text="verification:").all_inner_texts()
+        assert items and all("· Summits ·" in t for t in items)
+        assert v.page.get_by_role("link", name=re.compile("gov.uk|GOV.UK|korea|elysee|pib", re.I)).count() >= 1
+        downloads = v.page.locator('[data-testid="stDownloadButton"]').all_inner_texts()
+        assert any("TimelineJS" in d for d in downloads) and any("this view" in d for d in downloads)
+        assert v.outside == []
+    finally:
+        v.close()
+
+
+def test_bad_url_shows_notice_not_html(server, browser):
+    v = Visit(browser, server, "/map?country=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    try:
+        v.settle()
+        assert "Unknown country" in v.text()
+        assert v.page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+        assert v.errors == []
+    finally:
+        v.close()
+
+
+@pytest.mark.parametrize("path", ["/map", "/timeline", "/explainers?risk=bias&mode=classroom"])
+def test_phone_width(server, browser, path):
+    v = Visit(browser, server, path, width=390, height=844)
+    try:
+        v.settle()
+        assert v.page.locator('[data-testid="stException"]').count() == 0
+        overflow = v.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"page scrolls sideways by {overflow}px"
+        results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        v.close()
+
+
+def test_explainer_classroom_and_handout(server, browser):
+    v = Visit(browser, server, "/explainers?risk=bias&mode=classroom")
+    try:
+        v.settle()
+        assert v.page.get_by_role("heading", name="What is it?").count() == 1
+        v.page.get_by_role("button", name="Next step").click()
+        v.settle()
+        v.page.get_by_role("heading", name="A real example").wait_for()
+        assert v.page.get_by_role("button", name="Download the printable handout").count() == 1
+        results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        assert results.violations_count == 0, results.generate_report()
     finally:
         v.close()
