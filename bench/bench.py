@@ -274,12 +274,17 @@ async def scenario_single(atlas: Server, empty: Server, pages: list[str], reps: 
                 await asyncio.sleep(0.2)
     e_first = med([r["first_p50_ms"] for r in empties])
     e_rerun = med([r["rerun_p50_ms"] for r in empties])
-    e_cpu = med([r["server_cpu_per_run_ms"] for r in empties])
+    def cpu_per_run(rs: list[dict[str, Any]]) -> float | None:
+        # psutil CPU times tick at 10 ms: pool all reps (sum CPU / sum runs) rather than a median
+        runs = sum(r["runs"] for r in rs)
+        return round(1000 * sum(r["server_cpu_s"] for r in rs) / runs, 2) if runs else None
+
+    e_cpu = cpu_per_run(empties)
     rows = []
     for name, rs in [("empty", empties)] + list(per_page.items()):
         first = med([r["first_p50_ms"] for r in rs])
         rerun = med([r["rerun_p50_ms"] for r in rs])
-        cpu = med([r["server_cpu_per_run_ms"] for r in rs])
+        cpu = cpu_per_run(rs)
         last = rs[-1]
         rows.append({
             "page": name, "app": "empty" if name == "empty" else "atlas", "reps": len(rs),
@@ -295,6 +300,8 @@ async def scenario_single(atlas: Server, empty: Server, pages: list[str], reps: 
             "error_samples": sorted({e for r in rs for e in r["error_samples"]})[:3],
             "first_bytes_by_element": last["first_bytes_by_element"],
             "rerun_bytes_by_element": last["rerun_bytes_by_element"],
+            "first_count_by_element": last["first_count_by_element"],
+            "rerun_count_by_element": last["rerun_count_by_element"],
             "first_top_messages": last["first_top_messages"],
             "rerun_top_messages": last["rerun_top_messages"],
         })
@@ -450,12 +457,12 @@ def markdown(result: dict[str, Any]) -> str:
         L.append("")
         L.append("### Payload breakdown (bytes per run, by ForwardMsg/delta element type; top 6)")
         L.append("")
-        L.append("| page | first load: largest element types | warm rerun: largest element types |")
+        L.append("| page | first load: largest element types, bytes (×count) | warm rerun: largest element types, bytes (×count) |")
         L.append("|---|---|---|")
         for r in s["rows"]:
-            f = ", ".join(f"{k.replace('delta.new_element.', '')} {int(v)}"
+            f = ", ".join(f"{k.replace('delta.new_element.', '')} {int(v)} (×{int(r['first_count_by_element'].get(k, 0))})"
                           for k, v in list(r["first_bytes_by_element"].items())[:6])
-            w = ", ".join(f"{k.replace('delta.new_element.', '')} {int(v)}"
+            w = ", ".join(f"{k.replace('delta.new_element.', '')} {int(v)} (×{int(r['rerun_count_by_element'].get(k, 0))})"
                           for k, v in list(r["rerun_bytes_by_element"].items())[:6])
             L.append(f"| {r['page']} | {f} | {w} |")
         L.append("")

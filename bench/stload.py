@@ -439,6 +439,8 @@ def summarize(sessions: list[SessionResult]) -> dict[str, Any]:
         "first_bytes_by_type": agg_bytes(firsts, "bytes_by_type"),
         "first_bytes_by_element": agg_bytes(firsts, "bytes_by_element"),
         "rerun_bytes_by_element": agg_bytes(reruns, "bytes_by_element"),
+        "first_count_by_element": agg_bytes(firsts, "count_by_element"),
+        "rerun_count_by_element": agg_bytes(reruns, "count_by_element"),
         "first_top_messages": firsts[0].top_messages if firsts else [],
         "rerun_top_messages": reruns[0].top_messages if reruns else [],
     }

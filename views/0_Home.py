@@ -27,7 +27,7 @@ st.markdown(
 cols = st.columns(5)
 cols[0].metric("Summits held", figures["summits_held"], help=f"Plus {figures['summits_announced']} announced")
 cols[1].metric("Outcome documents", figures["documents"])
-cols[2].metric("Countries that signed at least one", figures["countries_signed"],
+cols[2].metric("Countries that signed", figures["countries_signed"],
                help="States that signed or later joined at least one summit document that states sign")
 cols[3].metric("Timeline events", figures["events"])
 cols[4].metric("Speeches and statements", figures["statements"])
