@@ -78,7 +78,10 @@ class CompactDeck(pdk.Deck):
     """A Deck whose JSON is compact and key-sorted, so identical maps give identical bytes."""
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+        # memoised: a built deck is never changed, and pages share one deck per view
+        if getattr(self, "_compact_json", None) is None:
+            self._compact_json = json.dumps(json.loads(super().to_json()), separators=(",", ":"), sort_keys=True)
+        return self._compact_json
 
 
 TOOLTIP = {"text": "{name}\n{status}\n{date}\n{source}",

@@ -139,7 +139,7 @@ def test_broken_data_shows_error_panel_not_traceback(tmp_path, monkeypatch):
 ])
 def test_timeline_params_select(params, expect):
     at = run("timeline", **params)
-    items = [m.value for m in at.markdown if "verification:" in m.value]
+    items = [item for m in at.markdown if "verification:" in m.value for item in m.value.split("\n\n---\n\n")]
     assert items and expect(items), items[:3]
     assert not warnings(at)
 

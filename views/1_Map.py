@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import maps, shaping
-from components.data import read_geojson
+from components.data import data_fingerprint, read_geojson
 from components.state import UrlState
 from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
 
@@ -71,19 +71,23 @@ current = f"document:{document_id}" if document_id else (f"summit:{summit_id}" i
 st.title("World map")
 st.markdown("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
             "country, or open a country's profile below.")
-c1, c2 = st.columns([3, 1])
+c1, c2, c3 = st.columns([3, 2, 1])
 view = c1.selectbox("What the map shows", options, index=options.index(current), format_func=labels.get)
-highlight_eu = c2.toggle("Outline EU member states", value=False)
-if view != current:
+ids = list(party_names)
+pick = c2.selectbox("Country profile", [""] + ids, index=(ids.index(country) + 1) if country else 0,
+                    format_func=lambda p: party_names.get(p, "Choose a country or organisation"))
+highlight_eu = c3.toggle("Outline EU member states", value=False)
+if view != current or pick != (country or ""):
     kind, _, ident = view.partition(":")
     state.set("document", ident if kind == "document" else None)
     state.set("summit", ident if kind == "summit" else None)
+    state.set("country", pick or None)
     st.rerun()
 
 # 3/ shape
-from components.data import data_fingerprint  # noqa: E402  (the cache key of the view)
 
-geometry_url, points, table = _view(view, data_fingerprint(atlas.data_dir), atlas.data_dir, highlight_eu, atlas)
+fingerprint = data_fingerprint(atlas.data_dir)
+geometry_url, points, table = _view(view, fingerprint, atlas.data_dir, highlight_eu, atlas)
 kind, _, ident = view.partition(":")
 if kind == "document":
     document = docs.set_index("document_id").loc[ident]
@@ -102,22 +106,27 @@ else:
                 "so a country with no record may still have signed.")
     sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _deck(key: str, fingerprint: tuple, highlight_eu: bool, geometry_url: str | None, _points) -> maps.CompactDeck:
+    """One Deck per view, shared by every session: building a pydeck Deck costs more than the rest of the run."""
+    return maps.build_map(geometry_url, _points)
+
+
+@st.cache_data(show_spinner=False)
+def _matrix(fingerprint: tuple, _atlas):
+    return shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
+
+
 # 4/ draw
 st.markdown(f"**{md_escape(sentence)}**")
 if coverage:
     st.info(md_escape(coverage), icon="ℹ️")
 if geometry_url is None:
     st.warning("The country shapes could not be loaded, so every country is drawn as a point.", icon="⚠️")
-deck = maps.build_map(geometry_url, points)
-event = st.pydeck_chart(deck, height=460, alt=sentence, on_select="rerun", selection_mode="single-object",
-                        key="world-map")
-picked = (event.selection.get("objects") or {}) if event else {}
-for objs in picked.values():
-    for obj in objs or []:
-        iso3 = (obj.get("properties") or obj).get("iso3") or ""
-        if iso3 in party_names and iso3 != country:
-            state.set("country", iso3)
-            st.rerun()
+deck = _deck(view, fingerprint, highlight_eu, geometry_url, points)
+# NOTE: no on_select: Streamlit resolves picked objects from inline layer data, and the shapes arrive by URL,
+# so a click gave an empty selection and a wasted rerun. The profile is opened with the selector below.
+st.pydeck_chart(deck, height=460, alt=sentence, key="world-map")
 
 # legend in words (colour is never the only carrier of status)
 if kind == "all":
@@ -147,30 +156,10 @@ if kind == "document":
     for _, r in disputed.iterrows():
         st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon="⚖️")
 
-# signature matrix
-st.header("Compare across summits")
-matrix = shaping.signature_matrix(atlas.parties, atlas.endorsements, atlas.documents)
-tab_table, tab_sort = st.tabs(["Table", "Sortable view"])
-with tab_table:
-    query = st.text_input("Filter by party name", max_chars=60, key="matrix-filter")
-    shown = matrix[matrix["Party"].str.contains(query, case=False, regex=False)] if query else matrix
-    st.table(shown.set_index("Party"))
-with tab_sort:
-    st.dataframe(matrix, hide_index=True, width="stretch")
-st.download_button("Download the matrix (CSV)", matrix.to_csv(index=False).encode("utf-8"),
-                   file_name="signature-matrix.csv", mime="text/csv")
-
 # country profile
-st.header("Country profile")
-ids = list(party_names)
-pick = st.selectbox("Choose a country or organisation", [""] + ids, index=(ids.index(country) + 1) if country else 0,
-                    format_func=lambda p: party_names.get(p, "— choose —"))
-if pick != (country or ""):
-    state.set("country", pick or None)
-    st.rerun()
 if country:
     name = party_names[country]
-    st.subheader(name)
+    st.header(f"Country profile: {name}")
     profile = shaping.party_profile(country, atlas.parties, atlas.endorsements, atlas.documents)
     lines = []
     for _, r in profile.iterrows():
@@ -205,6 +194,19 @@ if country:
     st.markdown(f"**Timeline**: {len(ev)} event(s) name {md_escape(name)}.")
     st.page_link(PAGES["timeline"], label=f"Open the timeline filtered to {name}", query_params={"party": country},
                  icon="📅")
+
+# signature matrix
+st.header("Compare across summits")
+matrix = _matrix(fingerprint, atlas)
+tab_table, tab_sort = st.tabs(["Table", "Sortable view"])
+with tab_table:
+    query = st.text_input("Filter by party name", max_chars=60, key="matrix-filter")
+    shown = matrix[matrix["Party"].str.contains(query, case=False, regex=False)] if query else matrix
+    st.table(shown.set_index("Party"))
+with tab_sort:
+    st.dataframe(matrix, hide_index=True, width="stretch")
+st.download_button("Download the matrix (CSV)", matrix.to_csv(index=False).encode("utf-8"),
+                   file_name="signature-matrix.csv", mime="text/csv")
 
 # 5/ sources
 st_sources(sources + [("Natural Earth country shapes (public domain), via world-atlas",
