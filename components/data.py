@@ -238,6 +238,7 @@ def read_rows(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
+        start = 1
         header = next(reader, None)
         if not header:
             return None, [Problem(name, 1, "-", "file is empty: no header row")]
@@ -253,7 +254,8 @@ def read_rows(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
                     lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        return None, problems + [Problem(name, reader.line_num, "-", "malformed CSV", str(exc))]
+        # report where the broken record starts (an unclosed quote swallows the lines after it)
+        return None, problems + [Problem(name, start, "-", f"malformed CSV, record starting here ({exc})")]
     dupes = {h for h in header if header.count(h) > 1}
     problems += [Problem(name, 1, h, "column appears twice") for h in sorted(dupes)]
     frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="line"), dtype=str)

@@ -167,3 +167,29 @@ def test_explainer_classroom_and_handout(server, browser):
         assert results.violations_count == 0, results.generate_report()
     finally:
         v.close()
+
+
+def test_corrupted_data_at_start_shows_error_page_and_server_stays_up(browser, tmp_path):
+    import shutil
+    import urllib.request
+
+    from tests.conftest import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    lines = (data / "endorsements.csv").read_text(encoding="utf-8").splitlines()
+    lines[6] = lines[6] + ',"unclosed'
+    (data / "endorsements.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with streamlit_server(env={"ATLAS_DATA_DIR": str(data)}) as base:
+        for path in ("/map", "/"):
+            v = Visit(browser, base, path)
+            try:
+                v.settle()
+                text = v.text()
+                assert "did not pass validation" in text and "endorsements.csv:7:" in text
+                assert v.page.locator('[data-testid="stException"]').count() == 0
+                assert "Traceback" not in text
+            finally:
+                v.close()
+        with urllib.request.urlopen(base + "/_stcore/health", timeout=5) as r:
+            assert r.read() == b"ok"

@@ -105,9 +105,11 @@ def test_malformed_csv_wrong_field_count(data_copy):
 
 def test_malformed_csv_unclosed_quote_is_reported_not_raised(data_copy):
     path = data_copy / "glossary.csv"
-    path.write_text(path.read_text(encoding="utf-8") + 'term,"never closed\n', encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    line = len(text.splitlines()) + 1
+    path.write_text(text + 'term,"never closed\n', encoding="utf-8")
     found = problems(data_copy)
-    assert any(p.startswith("glossary.csv:") and "malformed CSV" in p for p in found), found
+    assert any(p.startswith(f"glossary.csv:{line}: -: malformed CSV") for p in found), found
 
 
 def test_all_problems_reported_at_once(data_copy):

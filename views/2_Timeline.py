@@ -127,6 +127,13 @@ if party:
 if len(shown):
     fig = _figure(tuple(shown["item_id"]), shown, atlas.summits)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
+    held = atlas.summits[atlas.summits["status"] == "held"]
+    st.markdown("Shaded bands: the summits at " + ", ".join(
+        f"{md_escape(r['city'])} ({md_escape(shaping.format_range(r['start_date'], r['end_date']))})"
+        for _, r in held.iterrows()) + ".")
+    for _, r in atlas.summits[atlas.summits["status"] == "announced"].iterrows():
+        st.markdown(f"Announced, not on the chart because no dates are set: **{md_escape(r['name'])}**, "
+                    f"{md_escape(r['city'])}. {md_link('Source', r['source_url'])}")
 else:
     st.info("No item matches these filters. Remove a filter to see more.")
 
