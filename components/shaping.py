@@ -31,7 +31,7 @@ def split_ids(value: object) -> list[str]:
 
 def states_signed_any(endorsements: pd.DataFrame, documents: pd.DataFrame, parties: pd.DataFrame) -> list[str]:
     """Ids of states that signed or joined at least one state-endorsed summit document, sorted."""
-    state_docs = set(documents.loc[documents["endorser_kind"] != "companies", "document_id"])
+    state_docs = set(summit_state_documents(documents)["document_id"])
     states = set(parties.loc[parties["kind"] == "state", "party_id"])
     rows = endorsements[endorsements["status"].isin(SIGNED) & endorsements["document_id"].isin(state_docs)]
     return sorted(set(rows["party_id"]) & states)
@@ -97,6 +97,12 @@ def state_documents(documents: pd.DataFrame) -> pd.DataFrame:
     return documents[documents["endorser_kind"] != "companies"].sort_values(["date", "document_id"])
 
 
+def summit_state_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """State documents adopted at a summit (not, e.g., the Council of Europe convention), in date order."""
+    docs = state_documents(documents)
+    return docs[docs["summit_id"].fillna("") != ""]
+
+
 def document_status(parties: pd.DataFrame, endorsements: pd.DataFrame, document_id: str) -> pd.DataFrame:
     """Every party with its status for one document (`no_record` where there is none)."""
     rows = endorsements.loc[endorsements["document_id"] == document_id,
@@ -121,8 +127,8 @@ def summit_status(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: 
 
 
 def signed_counts(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Every party with how many state documents it signed or joined, and which."""
-    docs = state_documents(documents)
+    """Every party with how many summit documents for states it signed or joined, and which."""
+    docs = summit_state_documents(documents)
     rows = endorsements[endorsements["status"].isin(SIGNED) & endorsements["document_id"].isin(docs["document_id"])]
     grouped = rows.groupby("party_id")["document_id"].agg(["count", lambda s: "; ".join(sorted(s))])
     grouped.columns = ["signed_count", "signed_documents"]

@@ -284,3 +284,10 @@ def test_glossary_terms_in(text, terms):
 @pytest.mark.parametrize("words, minutes", [(0, 1), (120, 1), (360, 3)])
 def test_reading_minutes(words, minutes):
     assert shaping.reading_minutes(" ".join(["w"] * words)) == minutes
+
+
+def test_counts_leave_out_documents_not_from_a_summit():
+    docs = pd.concat([DOCS, frame([["t1", "", "Treaty", "2024-09-05", "states", None, ""]], list(DOCS.columns))])
+    ends = pd.concat([ENDS, ENDS.iloc[[0]].assign(document_id="t1")])
+    assert shaping.signed_counts(PARTIES, ends, docs).set_index("party_id").at["AAA", "signed_count"] == 1
+    assert "Treaty" in shaping.signature_matrix(PARTIES, ends, docs).columns

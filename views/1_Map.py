@@ -100,7 +100,7 @@ elif kind == "summit":
     coverage = None
     sources = [(summit["name"], summit["source_url"])]
 else:
-    state_docs = shaping.state_documents(docs)
+    state_docs = shaping.summit_state_documents(docs)
     sentence = shaping.counts_sentence(table, len(state_docs))
     coverage = ("Some official lists are longer than the parties verified here (see each document's view), "
                 "so a country with no record may still have signed.")
