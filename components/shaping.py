@@ -105,8 +105,12 @@ def summit_state_documents(documents: pd.DataFrame) -> pd.DataFrame:
 
 def document_status(parties: pd.DataFrame, endorsements: pd.DataFrame, document_id: str) -> pd.DataFrame:
     """Every party with its status for one document (`no_record` where there is none)."""
-    rows = endorsements.loc[endorsements["document_id"] == document_id,
-                            ["party_id", "status", "date", "source_url", "verification", "note"]]
+    return _every_party(parties, endorsements[endorsements["document_id"] == document_id])
+
+
+def _every_party(parties: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """Every party joined to at most one endorsement row each; parties without one get `no_record`."""
+    rows = rows[["party_id", "status", "date", "source_url", "verification", "note"]]
     out = parties[["party_id", "name", "kind", "eu_member"]].merge(rows, on="party_id", how="left")
     out["status"] = out["status"].fillna("no_record")
     return out.fillna({"date": "", "source_url": "", "verification": "", "note": ""})
@@ -119,11 +123,7 @@ def summit_status(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: 
     docs = docs[docs["summit_id"] == summit_id]
     rows = endorsements[endorsements["document_id"].isin(docs["document_id"])].copy()
     rows["rank"] = rows["status"].map({s: i for i, s in enumerate(STATUS_ORDER)})
-    best = rows.sort_values(["rank", "date"]).drop_duplicates("party_id")
-    best = best[["party_id", "status", "date", "source_url", "verification", "note"]]
-    out = parties[["party_id", "name", "kind", "eu_member"]].merge(best, on="party_id", how="left")
-    out["status"] = out["status"].fillna("no_record")
-    return out.fillna({"date": "", "source_url": "", "verification": "", "note": ""})
+    return _every_party(parties, rows.sort_values(["rank", "date"]).drop_duplicates("party_id"))
 
 
 def signed_counts(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Start K Streamlit replicas of the Atlas on loopback plus nginx in front of them (sticky by cookie).
+#
+#   deploy/up.sh [--replicas K] [--port P] [--base-port B] [--run-dir DIR]
+#
+#   --replicas K   Streamlit processes (default 2; about one per CPU core)
+#   --port P       nginx listens on 127.0.0.1:P (default 8080)
+#   --base-port B  replica i listens on 127.0.0.1:B+i (default P+1)
+#   --run-dir DIR  PID files, logs, rendered nginx.conf, temp and cache dirs (default deploy/run)
+#
+# Waits until every replica's /_stcore/health and nginx answer, then prints the URL and exits,
+# leaving the processes running. Stop them with deploy/down.sh [--run-dir DIR].
+# On any failure it stops whatever it started. Installs nginx with apt-get if /usr/sbin/nginx
+# is missing (Debian's package).
+set -euo pipefail
+
+DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+APP_DIR="$(dirname "$DEPLOY_DIR")"
+REPLICAS=2
+PORT=8080
+BASE_PORT=""
+RUN_DIR="$DEPLOY_DIR/run"
+STREAMLIT="${STREAMLIT:-$APP_DIR/.venv/bin/streamlit}"
+NGINX="${NGINX:-/usr/sbin/nginx}"
+START_TIMEOUT="${START_TIMEOUT:-90}"
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --replicas) REPLICAS="$2"; shift 2 ;;
+        --port) PORT="$2"; shift 2 ;;
+        --base-port) BASE_PORT="$2"; shift 2 ;;
+        --run-dir) RUN_DIR="$2"; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "up.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+[[ "$REPLICAS" =~ ^[1-9][0-9]*$ ]] || { echo "up.sh: --replicas must be >= 1" >&2; exit 2; }
+[[ "$PORT" =~ ^[0-9]+$ ]] || { echo "up.sh: bad --port" >&2; exit 2; }
+BASE_PORT="${BASE_PORT:-$((PORT + 1))}"
+mkdir -p "$RUN_DIR"
+RUN_DIR="$(cd "$RUN_DIR" && pwd)"
+
+if ls "$RUN_DIR"/*.pid >/dev/null 2>&1; then
+    echo "up.sh: $RUN_DIR already has PID files; run deploy/down.sh --run-dir $RUN_DIR first" >&2
+    exit 1
+fi
+
+# ---- nginx (Debian package) ---------------------------------------------------------------
+if [[ ! -x "$NGINX" ]]; then
+    echo "up.sh: $NGINX missing, installing Debian's nginx package" >&2
+    if [[ $EUID -eq 0 ]]; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y nginx >&2
+    else
+        sudo DEBIAN_FRONTEND=noninteractive apt-get install -y nginx >&2
+    fi
+fi
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in "$PORT" $(seq "$BASE_PORT" $((BASE_PORT + REPLICAS - 1))); do
+    if port_busy "$p"; then echo "up.sh: 127.0.0.1:$p is already in use" >&2; exit 1; fi
+done
+
+mkdir -p "$RUN_DIR/logs" "$RUN_DIR/cache" \
+         "$RUN_DIR"/tmp/{client_body,proxy,fastcgi,uwsgi,scgi}
+
+cleanup_on_failure() {
+    local rc=$?
+    if [[ $rc -ne 0 ]]; then
+        echo "up.sh: failed (rc=$rc), stopping what was started" >&2
+        "$DEPLOY_DIR/down.sh" --run-dir "$RUN_DIR" >&2 || true
+    fi
+}
+trap cleanup_on_failure EXIT
+trap 'exit 130' INT TERM
+
+# ---- Streamlit replicas (same flags as production) -----------------------------------------
+for ((i = 0; i < REPLICAS; i++)); do
+    p=$((BASE_PORT + i))
+    (
+        cd "$APP_DIR"
+        exec "$STREAMLIT" run app.py \
+            --server.port "$p" --server.address 127.0.0.1 \
+            --server.headless true --server.fileWatcherType none --server.runOnSave false \
+            --browser.gatherUsageStats false
+    ) >"$RUN_DIR/logs/replica-$i.log" 2>&1 </dev/null &
+    echo $! >"$RUN_DIR/replica-$i.pid"
+    echo "$p" >"$RUN_DIR/replica-$i.port"
+done
+
+# ---- render nginx.conf ------------------------------------------------------------------------
+split="" cookie_map="" addr_map="" upstreams=""
+share=$((100 / REPLICAS))
+for ((i = 0; i < REPLICAS; i++)); do
+    if ((i == REPLICAS - 1)); then split+="        *       r$i;"$'\n'
+    else split+="        ${share}%     r$i;"$'\n'; fi
+    cookie_map+="        r$i r$i;"$'\n'
+    addr_map+="        \"~(^|\\s)127\\.0\\.0\\.1:$((BASE_PORT + i))\$\" r$i;"$'\n'
+    upstreams+="    upstream atlas_r$i {"$'\n'
+    upstreams+="        server 127.0.0.1:$((BASE_PORT + i)) max_fails=1 fail_timeout=5s;"$'\n'
+    for ((j = 1; j < REPLICAS; j++)); do
+        upstreams+="        server 127.0.0.1:$((BASE_PORT + (i + j) % REPLICAS)) backup max_fails=1 fail_timeout=5s;"$'\n'
+    done
+    upstreams+="        keepalive 16;"$'\n'"    }"$'\n'
+done
+user_line="# (not root: workers run as the invoking user)"
+[[ $EUID -eq 0 ]] && user_line="user nobody nogroup;    # master started by root: workers drop privileges"
+
+TEMPLATE="$DEPLOY_DIR/nginx.conf.template" OUT="$RUN_DIR/nginx.conf" \
+SPLIT="$split" COOKIE_MAP="$cookie_map" ADDR_MAP="$addr_map" UPSTREAMS="$upstreams" \
+USER_LINE="$user_line" RUN_DIR="$RUN_DIR" LISTEN="127.0.0.1:$PORT" \
+awk '
+    BEGIN { split("SPLIT COOKIE_MAP ADDR_MAP UPSTREAMS", blocks, " ") }
+    {
+        line = $0
+        done = 0
+        for (k in blocks) {
+            if (line ~ "^@" blocks[k] "@$") { v = ENVIRON[blocks[k]]; sub(/\n$/, "", v); print v; done = 1 }
+        }
+        if (done) next
+        gsub(/@USER_LINE@/, ENVIRON["USER_LINE"], line)
+        gsub(/@RUN_DIR@/, ENVIRON["RUN_DIR"], line)
+        gsub(/@LISTEN@/, ENVIRON["LISTEN"], line)
+        print line
+    }' "$DEPLOY_DIR/nginx.conf.template" >"$RUN_DIR/nginx.conf"
+# blocks that sit on their own indented line in the template
+sed -i 's/^[[:space:]]*$//' "$RUN_DIR/nginx.conf"
+if grep -q '@[A-Z_]*@' "$RUN_DIR/nginx.conf"; then
+    echo "up.sh: unrendered placeholder in $RUN_DIR/nginx.conf" >&2; exit 1
+fi
+[[ $EUID -eq 0 ]] && chown -R nobody:nogroup "$RUN_DIR/tmp" "$RUN_DIR/cache"
+
+"$NGINX" -t -q -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/logs/nginx-error.log" \
+    2>>"$RUN_DIR/logs/nginx-error.log" \
+    || { echo "up.sh: nginx -t failed, see $RUN_DIR/logs/nginx-error.log" >&2; tail -5 "$RUN_DIR/logs/nginx-error.log" >&2; exit 1; }
+"$NGINX" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/logs/nginx-error.log" \
+    >"$RUN_DIR/logs/nginx-stdout.log" 2>&1 </dev/null &
+echo $! >"$RUN_DIR/nginx-master.pid"
+
+# ---- wait for health ---------------------------------------------------------------------------
+healthy() { curl -fsS --noproxy '*' -m 2 -o /dev/null "http://127.0.0.1:$1/_stcore/health"; }
+deadline=$((SECONDS + START_TIMEOUT))
+for ((i = 0; i < REPLICAS; i++)); do
+    p=$((BASE_PORT + i))
+    until healthy "$p"; do
+        if ! kill -0 "$(cat "$RUN_DIR/replica-$i.pid")" 2>/dev/null; then
+            echo "up.sh: replica $i exited, see $RUN_DIR/logs/replica-$i.log" >&2
+            tail -20 "$RUN_DIR/logs/replica-$i.log" >&2; exit 1
+        fi
+        ((SECONDS < deadline)) || { echo "up.sh: replica $i (port $p) not healthy after ${START_TIMEOUT}s" >&2; exit 1; }
+        sleep 0.3
+    done
+done
+until healthy "$PORT"; do
+    kill -0 "$(cat "$RUN_DIR/nginx-master.pid")" 2>/dev/null \
+        || { echo "up.sh: nginx exited, see $RUN_DIR/logs/nginx-error.log" >&2; tail -5 "$RUN_DIR/logs/nginx-error.log" >&2; exit 1; }
+    ((SECONDS < deadline)) || { echo "up.sh: nginx not answering after ${START_TIMEOUT}s" >&2; exit 1; }
+    sleep 0.2
+done
+
+trap - EXIT
+echo "Atlas: http://127.0.0.1:$PORT/  ($REPLICAS replica(s) on 127.0.0.1:$BASE_PORT-$((BASE_PORT + REPLICAS - 1)); run dir $RUN_DIR)"
