@@ -75,6 +75,13 @@ trap cleanup_on_failure EXIT
 trap 'exit 130' INT TERM
 
 # ---- Streamlit replicas (same flags as production) -----------------------------------------
+# One cookie secret for all replicas (Streamlit otherwise draws a random one per process), so the
+# _streamlit_xsrf cookie a browser got from one replica is still valid after a failover to another.
+# Passed by environment, not argv, so it does not show in `ps`.
+if [[ ! -s "$RUN_DIR/cookie-secret" ]]; then
+    (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN_DIR/cookie-secret")
+fi
+export STREAMLIT_SERVER_COOKIE_SECRET="$(cat "$RUN_DIR/cookie-secret")"
 for ((i = 0; i < REPLICAS; i++)); do
     p=$((BASE_PORT + i))
     (
@@ -125,10 +132,19 @@ awk '
     }' "$DEPLOY_DIR/nginx.conf.template" >"$RUN_DIR/nginx.conf"
 # blocks that sit on their own indented line in the template
 sed -i 's/^[[:space:]]*$//' "$RUN_DIR/nginx.conf"
-if grep -q '@[A-Z_]*@' "$RUN_DIR/nginx.conf"; then
+if grep -v '^[[:space:]]*#' "$RUN_DIR/nginx.conf" | grep -q '@[A-Z_]*@'; then
     echo "up.sh: unrendered placeholder in $RUN_DIR/nginx.conf" >&2; exit 1
 fi
-[[ $EUID -eq 0 ]] && chown -R nobody:nogroup "$RUN_DIR/tmp" "$RUN_DIR/cache"
+if [[ $EUID -eq 0 ]]; then
+    # workers run as nobody: they write tmp/ and cache/ and must be able to reach them
+    chmod 755 "$RUN_DIR"
+    chown -R nobody:nogroup "$RUN_DIR/tmp" "$RUN_DIR/cache"
+    if ! runuser -u nobody -- test -w "$RUN_DIR/cache" -a -w "$RUN_DIR/tmp/proxy"; then
+        echo "up.sh: nginx workers (user nobody) cannot reach $RUN_DIR (a parent directory is not" \
+             "world-traversable); use a run dir under deploy/ or /srv" >&2
+        exit 1
+    fi
+fi
 
 "$NGINX" -t -q -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/logs/nginx-error.log" \
     2>>"$RUN_DIR/logs/nginx-error.log" \
@@ -138,7 +154,7 @@ fi
 echo $! >"$RUN_DIR/nginx-master.pid"
 
 # ---- wait for health ---------------------------------------------------------------------------
-healthy() { curl -fsS --noproxy '*' -m 2 -o /dev/null "http://127.0.0.1:$1/_stcore/health"; }
+healthy() { curl -fs --noproxy '*' -m 2 -o /dev/null "http://127.0.0.1:$1/_stcore/health"; }
 deadline=$((SECONDS + START_TIMEOUT))
 for ((i = 0; i < REPLICAS; i++)); do
     p=$((BASE_PORT + i))

@@ -1,0 +1,205 @@
+"""Deployment test: 2 Streamlit replicas behind nginx (deploy/up.sh), sticky by cookie, failover.
+
+Not under tests/, so CI does not run it (pytest.ini: testpaths = tests). Run it by hand:
+
+    .venv/bin/python -m pytest deploy/test_deploy.py -v -s
+
+Skips if nginx is not installed. Starts everything on free loopback ports in a temporary run
+dir and always stops it with deploy/down.sh. Takes ~30-60 s on a 2-core box.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+DEPLOY = Path(__file__).resolve().parent
+APP = DEPLOY.parent
+sys.path.insert(0, str(APP / "bench"))
+
+NGINX = "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else shutil.which("nginx")
+pytestmark = pytest.mark.skipif(not NGINX, reason="nginx is not installed (apt-get install nginx)")
+
+if NGINX:
+    import stload  # noqa: E402  (needs the project venv: websockets + streamlit)
+    from websockets.asyncio.client import connect  # noqa: E402
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def _free_ports() -> tuple[int, int]:
+    """A free port for nginx and a base port B with B and B+1 free (the two replicas)."""
+    for _ in range(200):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            p = s.getsockname()[1]
+        if p + 3 < 65535 and all(_free(q) for q in (p, p + 1, p + 2)):
+            return p, p + 1
+    raise RuntimeError("no free ports")
+
+
+class Deployment:
+    def __init__(self, run_dir: Path, port: int, base: int):
+        self.run_dir, self.port, self.base = run_dir, port, base
+        self.url = f"http://127.0.0.1:{port}"
+
+    def replica_pid(self, i: int) -> int:
+        return int((self.run_dir / f"replica-{i}.pid").read_text())
+
+    def get(self, path: str, cookie: str | None = None, gz: bool = False):
+        req = urllib.request.Request(self.url + path)
+        if cookie:
+            req.add_header("Cookie", f"atlas_replica={cookie}")
+        if gz:
+            req.add_header("Accept-Encoding", "gzip")
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(req, timeout=30) as r:
+            return r.status, r.headers, r.read()
+
+    async def _ws(self, cookie: str | None):
+        headers = {"Cookie": f"atlas_replica={cookie}"} if cookie else {}
+        async with connect(
+            f"ws://127.0.0.1:{self.port}/_stcore/stream",
+            subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],  # type: ignore[list-item]
+            origin=self.url,  # type: ignore[arg-type]
+            additional_headers=headers,
+            proxy=None,
+            open_timeout=30,
+        ) as ws:
+            return ws.response.status_code, ws.response.headers
+
+    def ws_upgrade(self, cookie: str | None = None):
+        return asyncio.run(self._ws(cookie))
+
+
+@pytest.fixture(scope="module")
+def deployment():
+    # under deploy/ (gitignored), not pytest's tmp dir: when run as root, nginx workers run as
+    # `nobody`, which cannot traverse /tmp/pytest-of-root (mode 700)
+    run_dir = Path(tempfile.mkdtemp(prefix="run-test-", dir=DEPLOY))
+    port, base = _free_ports()
+    up = subprocess.run(
+        [str(DEPLOY / "up.sh"), "--replicas", "2", "--port", str(port), "--base-port", str(base),
+         "--run-dir", str(run_dir)],
+        capture_output=True, text=True, timeout=180,
+    )
+    try:
+        assert up.returncode == 0, f"up.sh failed:\n{up.stdout}\n{up.stderr}"
+        d = Deployment(run_dir, port, base)
+        # warm both replicas directly (first script run imports/caches), then through nginx
+        for i in range(2):
+            s, _ = asyncio.run(stload.run_sessions(f"http://127.0.0.1:{base + i}", 1, "map"))
+            assert not s[0].failed, s[0]
+        yield d
+    finally:
+        down = subprocess.run([str(DEPLOY / "down.sh"), "--run-dir", str(run_dir)],
+                              capture_output=True, text=True, timeout=60)
+        print(down.stdout, down.stderr)
+        left = list(run_dir.glob("*.pid"))
+        if not left:
+            shutil.rmtree(run_dir, ignore_errors=True)
+        assert not left, f"down.sh left {left}"
+
+
+def test_gzip_and_cache_headers(deployment):
+    status, headers, body = deployment.get("/")
+    assert status == 200
+    assert "no-cache" in headers.get("Cache-Control", "")
+    assert "immutable" not in headers.get("Cache-Control", "")
+    js = re.search(rb'/static/js/[^"]+\.js', body)
+    assert js, "no JS bundle referenced from index.html"
+    status, h, raw = deployment.get(js.group().decode(), gz=True)
+    assert status == 200
+    assert h.get("Content-Encoding") == "gzip"
+    assert h.get("Cache-Control") == "public, max-age=31536000, immutable"
+    assert "Accept-Encoding" in h.get("Vary", "")
+    assert len(gzip.decompress(raw)) > len(raw)
+    # without Accept-Encoding: identity, same caching
+    _, h2, plain = deployment.get(js.group().decode())
+    assert h2.get("Content-Encoding") is None and plain == gzip.decompress(raw)
+    print(f"\n{js.group().decode()}: {len(plain)} B raw, {len(raw)} B gzip; {h.get('Cache-Control')}")
+
+    generated = sorted((APP / "static" / "generated").glob("*.geojson"))
+    if generated:
+        _, hg, rawg = deployment.get(f"/app/static/generated/{generated[0].name}", gz=True)
+        assert hg.get("Content-Encoding") == "gzip"
+        assert hg.get("Cache-Control") == "public, max-age=31536000, immutable"
+        assert gzip.decompress(rawg) == generated[0].read_bytes()
+
+
+def test_sticky_by_cookie(deployment):
+    # a cookieless first request gets a replica and a cookie naming it
+    _, h, _ = deployment.get("/")
+    m = re.search(r"atlas_replica=(r[01]);", h.get("Set-Cookie", ""))
+    assert m, h.get_all("Set-Cookie")
+    assert h["X-Atlas-Replica"] == m.group(1)
+    # with the cookie, every HTTP request and the websocket land on that replica
+    for replica in ("r0", "r1"):
+        for path in ("/", "/_stcore/health", "/_stcore/host-config", "/map"):
+            _, h, _ = deployment.get(path, cookie=replica)
+            assert h["X-Atlas-Replica"] == replica, path
+        status, wh = deployment.ws_upgrade(replica)
+        assert status == 101 and wh["X-Atlas-Replica"] == replica
+    # cookieless clients are spread over both replicas (same client IP: not ip_hash)
+    seen = {deployment.ws_upgrade()[1]["X-Atlas-Replica"] for _ in range(20)}
+    assert seen == {"r0", "r1"}
+
+
+def test_kill_replica_mid_burst(deployment):
+    """SIGKILL replica 1 while a burst of 30 is running; new sessions must all succeed."""
+    n, kill_after = 30, 3
+    victim = deployment.replica_pid(1)
+    state = {"done": 0, "killed_at": None}
+
+    async def burst():
+        start = asyncio.Event()
+
+        def done():
+            state["done"] += 1
+            if state["done"] == kill_after and state["killed_at"] is None:
+                os.kill(victim, signal.SIGKILL)
+                state["killed_at"] = time.perf_counter()
+
+        tasks = [asyncio.create_task(stload.run_session(
+            deployment.url, "map", reruns=1, timeout_s=60, start=start, done=done)) for _ in range(n)]
+        await asyncio.sleep(0)
+        start.set()
+        return await asyncio.gather(*tasks)
+
+    sessions = asyncio.run(burst())
+    assert state["killed_at"] is not None, "burst ended before the kill"
+    failed = [s for s in sessions if s.failed]
+    print(f"\nburst of {n}: replica 1 (pid {victim}) SIGKILLed after {kill_after} sessions had finished; "
+          f"{len(failed)} of {n} sessions failed: {sorted({(s.error or '')[:60] for s in failed})}")
+    assert len(failed) < n
+
+    # new sessions after the kill: cookieless (split over r0/r1) and ones pinned to the dead r1
+    after, _ = asyncio.run(stload.run_sessions(deployment.url, 10, "map", reruns=1, timeout_s=60))
+    bad = [s.error or [r.status for r in s.runs] for s in after if s.failed]
+    print(f"10 new sessions after the kill: {10 - len(bad)} ok, {len(bad)} failed {bad}")
+    assert not bad
+    status, wh = deployment.ws_upgrade("r1")
+    assert status == 101 and wh["X-Atlas-Replica"] == "r0"
+    assert "atlas_replica=r0" in wh["Set-Cookie"]
+    _, h, _ = deployment.get("/", cookie="r1")
+    assert h["X-Atlas-Replica"] == "r0"
