@@ -2,11 +2,12 @@
 # Install what the tests need (venv, Python packages, Debian's Chromium) and run every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Debian's Chromium for the browser tests, poppler-utils to render the printed handout as a picture
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then
+# Debian's Chromium for the browser tests, poppler-utils to render the printed handout as a picture,
+# nginx for the multi-replica deployment tests
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ] || [ ! -x /usr/sbin/nginx ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils nginx >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 # this machine's pip prints harmless "WARNING: Location ... is ignored" lines; hide only those
