@@ -354,7 +354,7 @@ async def scenario_burst(atlas: Server, empty: Server, pages: list[str], n: int,
 
 
 async def scenario_soak(atlas: Server, pages: list[str], n: int, minutes: float, think_s: float,
-                        timeout_s: float) -> dict[str, Any]:
+                        timeout_s: float, expire_s: float = 130.0) -> dict[str, Any]:
     """N sessions spread over the pages; each reruns (warm) every think_s for `minutes`."""
     reruns = max(1, int(minutes * 60 / think_s))
     rss_series: list[tuple[float, float]] = []
@@ -375,6 +375,9 @@ async def scenario_soak(atlas: Server, pages: list[str], n: int, minutes: float,
     finally:
         sampler.cancel()
     await asyncio.sleep(5)
+    rss_closed = round(atlas.rss_mb(), 1)
+    # closed sessions are kept for server.disconnectedSessionTTL (120 s); drift is judged after they expire
+    await asyncio.sleep(expire_s)
     summ = stload.summarize(list(sessions))
     runs = sum(len(s.runs) for s in sessions) or 1
     return {
@@ -384,7 +387,10 @@ async def scenario_soak(atlas: Server, pages: list[str], n: int, minutes: float,
         "server_cpu_per_run_ms": round(1000 * (atlas.cpu_s() - cpu0) / runs, 2),
         "rss_start_mb": round(rss0, 1), "rss_peak_mb": max(r for _, r in rss_series) if rss_series else None,
         "rss_end_open_mb": rss_series[-1][1] if rss_series else None,
-        "rss_5s_after_close_mb": round(atlas.rss_mb(), 1),
+        "rss_5s_after_close_mb": rss_closed,
+        "expire_wait_s": expire_s,
+        "rss_after_expiry_mb": round(atlas.rss_mb(), 1),
+        "rss_drift_after_expiry_pct": round(100 * (atlas.rss_mb() - rss0) / rss0, 1) if rss0 else None,
         "rss_series": rss_series,
     }
 
@@ -499,12 +505,13 @@ def markdown(result: dict[str, Any]) -> str:
     if so:
         L.append("### Soak")
         L.append("")
-        L.append("| N | minutes | rerun p50 / p95 ms | CPU ms/run | RSS start → peak → end (open) → after close MB "
-                 "| errors |")
-        L.append("|---:|---:|---|---:|---|---:|")
+        L.append("| N | minutes | rerun p50 / p95 ms | CPU ms/run | RSS start → peak → end (open) → after close "
+                 "→ after expiry MB | drift after expiry | errors |")
+        L.append("|---:|---:|---|---:|---|---:|---:|")
         L.append(f"| {so['n']} | {so['minutes']} | {fmt(so['rerun_p50_ms'], 0)} / {fmt(so['rerun_p95_ms'], 0)} "
                  f"| {fmt(so['server_cpu_per_run_ms'])} | {so['rss_start_mb']} → {so['rss_peak_mb']} → "
-                 f"{so['rss_end_open_mb']} → {so['rss_5s_after_close_mb']} | {so['errors']} |")
+                 f"{so['rss_end_open_mb']} → {so['rss_5s_after_close_mb']} → {so['rss_after_expiry_mb']} "
+                 f"| {so['rss_drift_after_expiry_pct']} % | {so['errors']} |")
         L.append("")
     bud = result.get("budgets")
     if bud:
@@ -572,6 +579,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ramp", type=float, default=0.0, help="burst: spread starts over S s (0 = together)")
     ap.add_argument("--minutes", type=float, default=2.0, help="soak length (max 30)")
     ap.add_argument("--think", type=float, default=5.0, help="soak: seconds between reruns")
+    ap.add_argument("--expire", type=float, default=130.0,
+                    help="soak: seconds to wait after closing before the drift sample (session TTL is 120 s)")
     ap.add_argument("--timeout", type=float, default=120.0, help="per-run timeout, s")
     ap.add_argument("--pin", action="store_true", help="pin servers to CPU0 and this client to CPU1")
     ap.add_argument("--out", default=None, help="JSON output (default bench/results/<scenario>-<ts>.json)")
@@ -627,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
             if scenario == "soak":
                 for p in pages:
                     await measure(atlas, p, 1, 1, 0, a.timeout)
-                result["soak"] = await scenario_soak(atlas, pages, a.n, minutes, a.think, a.timeout)
+                result["soak"] = await scenario_soak(atlas, pages, a.n, minutes, a.think, a.timeout, a.expire)
                 return
             result["warmup"] = await warm_up(atlas, empty, pages, a.timeout)
             if scenario == "single":
