@@ -402,21 +402,39 @@ def read_atlas(data_dir: Path | str | None = None) -> Atlas:
     return atlas
 
 
+_FINGERPRINTS: dict[str, tuple[float, tuple]] = {}
+FINGERPRINT_TTL_S = 1.0  # stat the files at most once a second: under load the stats were 14% of a map run
+
+
 def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
-    """Size and mtime of every data file, so a cache notices an edited CSV."""
+    """Directory, size and mtime of every data file, so caches notice an edited file or another data copy."""
+    import time
+
     data_dir = Path(data_dir or current_data_dir())
-    out = []
-    for table in TABLES.values():
-        p = data_dir / table.file
-        out.append((table.file, p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (table.file, 0, 0))
+    key, now = str(data_dir), time.monotonic()
+    hit = _FINGERPRINTS.get(key)
+    if hit and now - hit[0] < FINGERPRINT_TTL_S:
+        return hit[1]
+    out = [key]
+    for name in [t.file for t in TABLES.values()] + ["geo/countries-110m.geojson"]:
+        try:
+            st = (data_dir / name).stat()
+            out.append((name, st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((name, 0, 0))
+    _FINGERPRINTS[key] = (now, tuple(out))
     return tuple(out)
 
 
 def load_atlas() -> tuple[Atlas | None, list[Problem]]:
-    """Validated data for the app, cached per data fingerprint (pages call this)."""
+    """Validated data for the app, cached per data fingerprint and shared read-only by all sessions."""
     import streamlit as st
 
-    @st.cache_data(show_spinner=False, max_entries=4)
+    # NOTE: cache_resource, not cache_data: cache_data unpickles a fresh copy of all eleven tables on every
+    # run of every session, which under a burst of 30 was most of the map page's CPU and the bulk of its
+    # memory growth (bench/RESULTS.md). Sharing is safe here because pandas 3 copies on write: shaping
+    # functions derive new frames, and no page assigns into an Atlas table.
+    @st.cache_resource(show_spinner=False, max_entries=4)
     def _cached(data_dir: str, fingerprint: tuple) -> tuple[Atlas | None, list[Problem]]:
         return validate(data_dir)
 

@@ -198,3 +198,19 @@ def test_data_page_downloads_and_counts():
     at = run("data")
     assert len(at.get("download_button")) >= 12
     assert any("How to cite" == h.value for h in at.header)
+
+
+def test_pages_never_change_the_shared_tables():
+    """The Atlas is shared read-only by all sessions (cache_resource): running pages must not alter it."""
+    import pandas as pd
+
+    from components import data
+
+    for page, params in [("map", {"document": "paris-statement", "country": "ZAF"}), ("map", {}),
+                         ("timeline", {"party": "GBR"}), ("explainers", {"risk": "bias"}), ("data", {}),
+                         ("home", {})]:
+        run(page, **params)
+    shared, _ = data.load_atlas()
+    fresh = data.read_atlas()
+    for name in data.TABLES:
+        pd.testing.assert_frame_equal(getattr(shared, name), getattr(fresh, name))

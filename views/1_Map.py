@@ -1,6 +1,5 @@
 """World map: who attended, who signed, who did not; a signature matrix; every country's profile."""
 
-import pandas as pd
 import streamlit as st
 
 from components import maps, shaping
@@ -9,43 +8,71 @@ from components.state import UrlState
 from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
 
 ALL = "all"
+ALL_COVERAGE = ("Some official lists are longer than the parties verified here (see each document's view), "
+                "so a country with no record may still have signed.")
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _shapes(where: str) -> dict | None:
     return read_geojson(data_dir=where)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _view(key: str, fingerprint: tuple, where: str, highlight_eu: bool, _atlas) -> tuple[str | None, pd.DataFrame, pd.DataFrame]:
-    """Geometry URL, points for parties without a shape, and the per-party status table for one view."""
+# NOTE: cache_resource (shared, read-only) rather than cache_data (a copy per call): each of these is built once
+# per data version and view and then only read; copying them on every run was most of the page's CPU under a
+# burst of 30 sessions (bench/RESULTS.md).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
+    """Everything one map view needs: status table, deck, texts, lists and sources."""
     a = _atlas
     kind, _, ident = key.partition(":")
+    docs = a.documents.sort_values(["date", "document_id"])
     if kind == "document":
         table = shaping.document_status(a.parties, a.endorsements, ident)
-        table["label"] = table["status"].map(shaping.STATUS_LABELS)
-        table["fill"] = table["status"].map(maps.STATUS_COLOURS)
+        document = docs.set_index("document_id").loc[ident]
+        sentence, coverage = shaping.document_sentence(document, table), shaping.coverage_note(document, table)
+        sources = [(document["title"], document["source_url"])]
     elif kind == "summit":
         table = shaping.summit_status(a.parties, a.endorsements, a.documents, ident)
-        table["label"] = table["status"].map(shaping.STATUS_LABELS)
-        table["fill"] = table["status"].map(maps.STATUS_COLOURS)
+        summit = a.summits.set_index("summit_id").loc[ident]
+        sentence, coverage = shaping.summit_sentence(summit, table), None
+        sources = [(summit["name"], summit["source_url"])]
     else:
         table = shaping.signed_counts(a.parties, a.endorsements, a.documents)
+        state_docs = shaping.summit_state_documents(docs)
+        sentence, coverage = shaping.counts_sentence(table, len(state_docs)), ALL_COVERAGE
+        sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
+    if kind == ALL:
         top = int(table["signed_count"].max())
         table["label"] = table["signed_count"].map(lambda n: f"Signed {n} of the summit documents" if n else "No record")
         table["fill"] = table["signed_count"].map(lambda n: maps.count_colour(n, top))
+        table["status"] = table["signed_count"].map(lambda n: "signed" if n else "no_record")
         table["date"] = ""
         table["source_url"] = ""
+    else:
+        table["label"] = table["status"].map(shaping.STATUS_LABELS)
+        table["fill"] = table["status"].map(maps.STATUS_COLOURS)
     table["source"] = table["source_url"].map(lambda u: f"Source: {domain(u)}" if u else "")
-    table["date"] = table["date"].map(lambda d: shaping.format_date(d) if d else "")
-    values = table.set_index("party_id")
-    shapes = _shapes(_atlas.data_dir)
+    table["date_text"] = table["date"].map(lambda d: shaping.format_date(d) if d else "")
+    values = table.set_index("party_id").assign(date=lambda t: t["date_text"])  # tooltips show dates in words
+    shapes = _shapes(a.data_dir)
     url = maps.publish_geojson(maps.colour_features(shapes, values, highlight_eu)) if shapes else None
     shaped = {f["properties"].get("iso3") for f in shapes["features"]} if shapes else set()
-    coords = a.parties.set_index("party_id")[["lat", "lon"]]
-    points = values.join(coords)
+    points = values.join(a.parties.set_index("party_id")[["lat", "lon"]])
     points = points[~points.index.isin(shaped) & points["lat"].notna() & (points["kind"] == "state")]
-    return url, points.assign(status=points["label"]).reset_index(), table
+    not_drawn = table[(table["kind"] != "state") & (table["status"] != "no_record")]
+    return {
+        "deck": maps.build_map(url, points.assign(status=points["label"]).reset_index()),
+        "geometry_url": url, "sentence": sentence, "coverage": coverage, "sources": sources,
+        "not_drawn": "; ".join(f"**{md_escape(r['name'])}**: {md_escape(r['label'])}" for _, r in not_drawn.iterrows()),
+        "listed": table[table["status"] != "no_record"].sort_values(["status", "name"]),
+    }
+
+
+@st.cache_resource(show_spinner=False)
+def _matrix(fingerprint: tuple, _atlas) -> tuple:
+    """The signature matrix and its CSV bytes."""
+    matrix = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
+    return matrix, matrix.to_csv(index=False).encode("utf-8")
 
 
 # 1/ URL state
@@ -85,75 +112,43 @@ if view != current or pick != (country or ""):
     st.rerun()
 
 # 3/ shape
-
 fingerprint = data_fingerprint(atlas.data_dir)
-geometry_url, points, table = _view(view, fingerprint, atlas.data_dir, highlight_eu, atlas)
+shaped = _view(view, fingerprint, highlight_eu, atlas)
 kind, _, ident = view.partition(":")
-if kind == "document":
-    document = docs.set_index("document_id").loc[ident]
-    sentence = shaping.document_sentence(document.rename({"title": "title"}), table)
-    coverage = shaping.coverage_note(document, table)
-    sources = [(document["title"], document["source_url"])]
-elif kind == "summit":
-    summit = summits.set_index("summit_id").loc[ident]
-    sentence = shaping.summit_sentence(summit, table)
-    coverage = None
-    sources = [(summit["name"], summit["source_url"])]
-else:
-    state_docs = shaping.summit_state_documents(docs)
-    sentence = shaping.counts_sentence(table, len(state_docs))
-    coverage = ("Some official lists are longer than the parties verified here (see each document's view), "
-                "so a country with no record may still have signed.")
-    sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _deck(key: str, fingerprint: tuple, highlight_eu: bool, geometry_url: str | None, _points) -> maps.CompactDeck:
-    """One Deck per view, shared by every session: building a pydeck Deck costs more than the rest of the run."""
-    return maps.build_map(geometry_url, _points)
-
-
-@st.cache_data(show_spinner=False)
-def _matrix(fingerprint: tuple, _atlas):
-    return shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
-
+sentence = shaped["sentence"]
+sources = list(shaped["sources"])
 
 # 4/ draw
 st.markdown(f"**{md_escape(sentence)}**")
-if coverage:
-    st.info(md_escape(coverage), icon="ℹ️")
-if geometry_url is None:
+if shaped["coverage"]:
+    st.info(md_escape(shaped["coverage"]), icon="ℹ️")
+if shaped["geometry_url"] is None:
     st.warning("The country shapes could not be loaded, so every country is drawn as a point.", icon="⚠️")
-deck = _deck(view, fingerprint, highlight_eu, geometry_url, points)
 # NOTE: no on_select: Streamlit resolves picked objects from inline layer data, and the shapes arrive by URL,
-# so a click gave an empty selection and a wasted rerun. The profile is opened with the selector below.
-st.pydeck_chart(deck, height=460, alt=sentence, key="world-map")
+# so a click gave an empty selection and a wasted rerun. The profile is opened with the selector above.
+st.pydeck_chart(shaped["deck"], height=460, alt=sentence, key="world-map")
 
 # legend in words (colour is never the only carrier of status)
-if kind == "all":
+if kind == ALL:
     st.markdown("Legend: darker blue = more documents signed; light grey = no record.")
 else:
     st.markdown("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
                 "light grey = no record.")
-
-not_drawn = table[table["kind"] != "state"]
-not_drawn = not_drawn[not_drawn["status"] != "no_record"] if kind != "all" else not_drawn[not_drawn["signed_count"] > 0]
-if len(not_drawn):
+if shaped["not_drawn"]:
     st.subheader("Not on the map")
-    st.markdown("These parties have no country shape. " + "; ".join(
-        f"**{md_escape(r['name'])}**: {md_escape(r['label'])}" for _, r in not_drawn.iterrows()))
+    st.markdown("These parties have no country shape. " + shaped["not_drawn"])
 
 if kind == "document":
+    listed = shaped["listed"]
     st.subheader("Parties and their status")
-    listed = table[table["status"] != "no_record"].sort_values(["status", "name"])
     st.dataframe(
-        listed[["name", "label", "date", "verification", "source_url", "note"]],
+        listed[["name", "label", "date_text", "verification", "source_url", "note"]],
         hide_index=True, width="stretch",
-        column_config={"name": "Party", "label": "Status", "date": "Date", "verification": "Verification",
+        column_config={"name": "Party", "label": "Status", "date_text": "Date", "verification": "Verification",
                        "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)"),
                        "note": "Note"},
     )
-    disputed = listed[listed["note"] != ""]
-    for _, r in disputed.iterrows():
+    for _, r in listed[listed["note"] != ""].iterrows():
         st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon="⚖️")
 
 # country profile
@@ -197,7 +192,7 @@ if country:
 
 # signature matrix
 st.header("Compare across summits")
-matrix = _matrix(fingerprint, atlas)
+matrix, matrix_csv = _matrix(fingerprint, atlas)
 tab_table, tab_sort = st.tabs(["Table", "Sortable view"])
 with tab_table:
     query = st.text_input("Filter by party name", max_chars=60, key="matrix-filter")
@@ -205,8 +200,7 @@ with tab_table:
     st.table(shown.set_index("Party"))
 with tab_sort:
     st.dataframe(matrix, hide_index=True, width="stretch")
-st.download_button("Download the matrix (CSV)", matrix.to_csv(index=False).encode("utf-8"),
-                   file_name="signature-matrix.csv", mime="text/csv")
+st.download_button("Download the matrix (CSV)", matrix_csv, file_name="signature-matrix.csv", mime="text/csv")
 
 # 5/ sources
 st_sources(sources + [("Natural Earth country shapes (public domain), via world-atlas",

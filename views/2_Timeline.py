@@ -16,12 +16,12 @@ KIND_NAMES = {"summit": "Summits", "declaration": "Declarations", "commitment": 
               "law": "Laws", "resolution": "Resolutions", "other": "Other"}
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _items(fingerprint: tuple, _atlas):
     return shaping.timeline_items(_atlas.events, _atlas.statements)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _figure(key: tuple, _items, _summits):
     # built once per filter set: plotly's validators cost more than the rest of the run
     return charts.build_timeline(_items, _summits)
@@ -125,7 +125,7 @@ if party:
                  query_params={"country": party})
 
 if len(shown):
-    fig = _figure(tuple(shown["item_id"]), shown, atlas.summits)
+    fig = _figure((data_fingerprint(atlas.data_dir), tuple(shown["item_id"])), shown, atlas.summits)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
     held = atlas.summits[atlas.summits["status"] == "held"]
     st.markdown("Shaded bands: the summits at " + ", ".join(
