@@ -2,77 +2,11 @@
 
 import streamlit as st
 
-from components import maps, shaping
-from components.data import data_fingerprint, read_geojson
+from components import shaping
+from components.cached import ALL, map_matrix, map_view
+from components.data import data_fingerprint
 from components.state import UrlState
-from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
-
-ALL = "all"
-ALL_COVERAGE = ("Some official lists are longer than the parties verified here (see each document's view), "
-                "so a country with no record may still have signed.")
-
-
-@st.cache_resource(show_spinner=False)
-def _shapes(where: str) -> dict | None:
-    return read_geojson(data_dir=where)
-
-
-# NOTE: cache_resource (shared, read-only) rather than cache_data (a copy per call): each of these is built once
-# per data version and view and then only read; copying them on every run was most of the page's CPU under a
-# burst of 30 sessions (bench/RESULTS.md).
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
-    """Everything one map view needs: status table, deck, texts, lists and sources."""
-    a = _atlas
-    kind, _, ident = key.partition(":")
-    docs = a.documents.sort_values(["date", "document_id"])
-    if kind == "document":
-        table = shaping.document_status(a.parties, a.endorsements, ident)
-        document = docs.set_index("document_id").loc[ident]
-        sentence, coverage = shaping.document_sentence(document, table), shaping.coverage_note(document, table)
-        sources = [(document["title"], document["source_url"])]
-    elif kind == "summit":
-        table = shaping.summit_status(a.parties, a.endorsements, a.documents, ident)
-        summit = a.summits.set_index("summit_id").loc[ident]
-        sentence, coverage = shaping.summit_sentence(summit, table), None
-        sources = [(summit["name"], summit["source_url"])]
-    else:
-        table = shaping.signed_counts(a.parties, a.endorsements, a.documents)
-        state_docs = shaping.summit_state_documents(docs)
-        sentence, coverage = shaping.counts_sentence(table, len(state_docs)), ALL_COVERAGE
-        sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
-    if kind == ALL:
-        top = int(table["signed_count"].max())
-        table["label"] = table["signed_count"].map(lambda n: f"Signed {n} of the summit documents" if n else "No record")
-        table["fill"] = table["signed_count"].map(lambda n: maps.count_colour(n, top))
-        table["status"] = table["signed_count"].map(lambda n: "signed" if n else "no_record")
-        table["date"] = ""
-        table["source_url"] = ""
-    else:
-        table["label"] = table["status"].map(shaping.STATUS_LABELS)
-        table["fill"] = table["status"].map(maps.STATUS_COLOURS)
-    table["source"] = table["source_url"].map(lambda u: f"Source: {domain(u)}" if u else "")
-    table["date_text"] = table["date"].map(lambda d: shaping.format_date(d) if d else "")
-    values = table.set_index("party_id").assign(date=lambda t: t["date_text"])  # tooltips show dates in words
-    shapes = _shapes(a.data_dir)
-    url = maps.publish_geojson(maps.colour_features(shapes, values, highlight_eu)) if shapes else None
-    shaped = {f["properties"].get("iso3") for f in shapes["features"]} if shapes else set()
-    points = values.join(a.parties.set_index("party_id")[["lat", "lon"]])
-    points = points[~points.index.isin(shaped) & points["lat"].notna() & (points["kind"] == "state")]
-    not_drawn = table[(table["kind"] != "state") & (table["status"] != "no_record")]
-    return {
-        "deck": maps.build_map(url, points.assign(status=points["label"]).reset_index()),
-        "geometry_url": url, "sentence": sentence, "coverage": coverage, "sources": sources,
-        "not_drawn": "; ".join(f"**{md_escape(r['name'])}**: {md_escape(r['label'])}" for _, r in not_drawn.iterrows()),
-        "listed": table[table["status"] != "no_record"].sort_values(["status", "name"]),
-    }
-
-
-@st.cache_resource(show_spinner=False)
-def _matrix(fingerprint: tuple, _atlas) -> tuple:
-    """The signature matrix and its CSV bytes."""
-    matrix = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
-    return matrix, matrix.to_csv(index=False).encode("utf-8")
+from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources
 
 
 # 1/ URL state
@@ -113,7 +47,7 @@ if view != current or pick != (country or ""):
 
 # 3/ shape
 fingerprint = data_fingerprint(atlas.data_dir)
-shaped = _view(view, fingerprint, highlight_eu, atlas)
+shaped = map_view(view, fingerprint, highlight_eu, atlas)
 kind, _, ident = view.partition(":")
 sentence = shaped["sentence"]
 sources = list(shaped["sources"])
@@ -192,7 +126,7 @@ if country:
 
 # signature matrix
 st.header("Compare across summits")
-matrix, matrix_csv = _matrix(fingerprint, atlas)
+matrix, matrix_csv = map_matrix(fingerprint, atlas)
 tab_table, tab_sort = st.tabs(["Table", "Sortable view"])
 with tab_table:
     query = st.text_input("Filter by party name", max_chars=60, key="matrix-filter")

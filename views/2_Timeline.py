@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from components import charts, shaping
+from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
 from components.state import UrlState
 from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
@@ -16,21 +17,10 @@ KIND_NAMES = {"summit": "Summits", "declaration": "Declarations", "commitment": 
               "law": "Laws", "resolution": "Resolutions", "other": "Other"}
 
 
-@st.cache_resource(show_spinner=False)
-def _items(fingerprint: tuple, _atlas):
-    return shaping.timeline_items(_atlas.events, _atlas.statements)
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _figure(key: tuple, _items, _summits):
-    # built once per filter set: plotly's validators cost more than the rest of the run
-    return charts.build_timeline(_items, _summits)
-
-
 # 1/ URL state
 atlas = st_atlas()
 
-items = _items(data_fingerprint(atlas.data_dir), atlas)
+items = timeline_items(data_fingerprint(atlas.data_dir), atlas)
 state = UrlState(st.query_params)
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
 speakers = sorted(set(atlas.statements["speaker"]))
@@ -125,7 +115,7 @@ if party:
                  query_params={"country": party})
 
 if len(shown):
-    fig = _figure((data_fingerprint(atlas.data_dir), tuple(shown["item_id"])), shown, atlas.summits)
+    fig = timeline_figure((data_fingerprint(atlas.data_dir), tuple(shown["item_id"])), shown, atlas.summits)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
     held = atlas.summits[atlas.summits["status"] == "held"]
     st.markdown("Shaded bands: the summits at " + ", ".join(

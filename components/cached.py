@@ -1,0 +1,89 @@
+"""Built objects shared by all sessions (st.cache_resource), defined once per process.
+
+These are built once per data version and view and then only read. cache_data would hand every run its own
+unpickled copy, and defining cached functions inside page scripts re-hashed their source on every run: together
+most of the map page's CPU under a burst of 30 sessions (bench/RESULTS.md). Callers must not mutate results.
+"""
+
+import streamlit as st
+
+from components import charts, maps, shaping
+from components.data import read_geojson
+from components.ui import domain, md_escape
+
+ALL = "all"
+ALL_COVERAGE = ("Some official lists are longer than the parties verified here (see each document's view), "
+                "so a country with no record may still have signed.")
+
+
+@st.cache_resource(show_spinner=False)
+def country_shapes(where: str) -> dict | None:
+    """Country shapes of one data directory (None when missing: the map falls back to points)."""
+    return read_geojson(data_dir=where)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
+    """Everything one map view needs: status table, deck, texts, lists and sources."""
+    a = _atlas
+    kind, _, ident = key.partition(":")
+    docs = a.documents.sort_values(["date", "document_id"])
+    if kind == "document":
+        table = shaping.document_status(a.parties, a.endorsements, ident)
+        document = docs.set_index("document_id").loc[ident]
+        sentence, coverage = shaping.document_sentence(document, table), shaping.coverage_note(document, table)
+        sources = [(document["title"], document["source_url"])]
+    elif kind == "summit":
+        table = shaping.summit_status(a.parties, a.endorsements, a.documents, ident)
+        summit = a.summits.set_index("summit_id").loc[ident]
+        sentence, coverage = shaping.summit_sentence(summit, table), None
+        sources = [(summit["name"], summit["source_url"])]
+    else:
+        table = shaping.signed_counts(a.parties, a.endorsements, a.documents)
+        state_docs = shaping.summit_state_documents(docs)
+        sentence, coverage = shaping.counts_sentence(table, len(state_docs)), ALL_COVERAGE
+        sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
+    if kind == ALL:
+        top = int(table["signed_count"].max())
+        table["label"] = table["signed_count"].map(lambda n: f"Signed {n} of the summit documents" if n else "No record")
+        table["fill"] = table["signed_count"].map(lambda n: maps.count_colour(n, top))
+        table["status"] = table["signed_count"].map(lambda n: "signed" if n else "no_record")
+        table["date"] = ""
+        table["source_url"] = ""
+    else:
+        table["label"] = table["status"].map(shaping.STATUS_LABELS)
+        table["fill"] = table["status"].map(maps.STATUS_COLOURS)
+    table["source"] = table["source_url"].map(lambda u: f"Source: {domain(u)}" if u else "")
+    table["date_text"] = table["date"].map(lambda d: shaping.format_date(d) if d else "")
+    values = table.set_index("party_id").assign(date=lambda t: t["date_text"])  # tooltips show dates in words
+    shapes = country_shapes(a.data_dir)
+    url = maps.publish_geojson(maps.colour_features(shapes, values, highlight_eu)) if shapes else None
+    shaped = {f["properties"].get("iso3") for f in shapes["features"]} if shapes else set()
+    points = values.join(a.parties.set_index("party_id")[["lat", "lon"]])
+    points = points[~points.index.isin(shaped) & points["lat"].notna() & (points["kind"] == "state")]
+    not_drawn = table[(table["kind"] != "state") & (table["status"] != "no_record")]
+    return {
+        "deck": maps.build_map(url, points.assign(status=points["label"]).reset_index()),
+        "geometry_url": url, "sentence": sentence, "coverage": coverage, "sources": sources,
+        "not_drawn": "; ".join(f"**{md_escape(r['name'])}**: {md_escape(r['label'])}" for _, r in not_drawn.iterrows()),
+        "listed": table[table["status"] != "no_record"].sort_values(["status", "name"]),
+    }
+
+
+@st.cache_resource(show_spinner=False)
+def map_matrix(fingerprint: tuple, _atlas) -> tuple:
+    """The signature matrix and its CSV bytes."""
+    matrix = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
+    return matrix, matrix.to_csv(index=False).encode("utf-8")
+
+
+@st.cache_resource(show_spinner=False)
+def timeline_items(fingerprint: tuple, _atlas):
+    """Events and statements as one table of timeline items."""
+    return shaping.timeline_items(_atlas.events, _atlas.statements)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def timeline_figure(key: tuple, _items, _summits):
+    """The timeline figure for one filtered set of items (plotly's validators cost more than the rest of a run)."""
+    return charts.build_timeline(_items, _summits)
