@@ -173,6 +173,10 @@ def document_sentence(document: pd.Series, status: pd.DataFrame) -> str:
     signed = status[status["status"] == "signed"]
     later = status[status["status"] == "joined_later"].sort_values("date")
     declined = status[status["status"] == "attended_not_signed"].sort_values("name")
+    if signed.empty and later.empty:
+        text = (f"No endorser of the {document['title']} ({format_date(document['date'])}) is listed here: "
+                "its list of endorsers has not been verified.")
+        return text + (f" {_names(list(declined['name']))} attended but did not sign." if len(declined) else "")
     text = f"{_count_phrase(signed)} signed the {document['title']} on {format_date(document['date'])}"
     if len(later):
         joins = [f"{r['name']} joined on {format_date(r['date'])}" for _, r in later.iterrows()]
@@ -187,9 +191,11 @@ def coverage_note(document: pd.Series, status: pd.DataFrame) -> str | None:
     """Say how many of the official endorsers we list, when the official count is larger; else None."""
     listed = int(status["status"].isin(SIGNED).sum())
     count = document.get("reported_count")
-    if count is None or pd.isna(count) or listed >= int(count):
-        return None
     note = str(document.get("reported_count_note") or "").strip()
+    if count is None or pd.isna(count):
+        return note or None  # no official count: say what is known about the list, if anything
+    if listed >= int(count):
+        return None
     head = note if note else f"The official count is {int(count)} endorsers."
     if not head.endswith("."):
         head += "."

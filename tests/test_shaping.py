@@ -51,7 +51,8 @@ def test_signed_counts_ignores_company_documents():
 
 @pytest.mark.parametrize("document_id, sentence", [
     ("d1", "1 country and the EU signed the Doc One on 1 November 2023; Bland joined on 23 October 2024."),
-    ("d2", "no party signed the Doc Two on 2 November 2023. Bland attended but did not sign."),
+    ("d2", "No endorser of the Doc Two (2 November 2023) is listed here: its list of endorsers has not been "
+           "verified. Bland attended but did not sign."),
 ])
 def test_document_sentence(document_id, sentence):
     doc = DOCS.set_index("document_id").loc[document_id]
@@ -291,3 +292,11 @@ def test_counts_leave_out_documents_not_from_a_summit():
     ends = pd.concat([ENDS, ENDS.iloc[[0]].assign(document_id="t1")])
     assert shaping.signed_counts(PARTIES, ends, docs).set_index("party_id").at["AAA", "signed_count"] == 1
     assert "Treaty" in shaping.signature_matrix(PARTIES, ends, docs).columns
+
+
+def test_coverage_note_without_official_count_repeats_what_is_known():
+    doc = DOCS.set_index("document_id").loc["d2"].copy()
+    doc["reported_count_note"] = "No count was verified."
+    assert shaping.coverage_note(doc, shaping.document_status(PARTIES, ENDS, "d2")) == "No count was verified."
+    doc["reported_count_note"] = ""
+    assert shaping.coverage_note(doc, shaping.document_status(PARTIES, ENDS, "d2")) is None
