@@ -286,6 +286,13 @@ def timeline_items(events: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFra
     return items[ITEM_COLUMNS].fillna("").sort_values(["date", "item_type", "item_id"]).reset_index(drop=True)
 
 
+def item_when(item: pd.Series) -> str:
+    """An item's date in words, as a range for multi-day items and as a month at month precision."""
+    if item["date_precision"] == "month":
+        return format_date(item["date"], "month")
+    return format_range(item["date"], item["end_date"])
+
+
 def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str | None = None,
                  speaker: str | None = None, start: str | None = None, end: str | None = None,
                  query: str = "") -> pd.DataFrame:
@@ -335,7 +342,7 @@ def to_timelinejs(items: pd.DataFrame) -> pd.DataFrame:
             "Year": start.year, "Month": start.month, "Day": "" if by_month else start.day, "Time": "",
             "End Year": end.year if end is not None else "", "End Month": end.month if end is not None else "",
             "End Day": end.day if end is not None else "", "End Time": "",
-            "Display Date": format_range(r["date"], r["end_date"]) if not by_month else format_date(r["date"], "month"),
+            "Display Date": item_when(r),
             "Headline": r["title"], "Text": text, "Media": r["source_url"],
             "Media Credit": r["source_title"], "Media Caption": f"Verification: {r['verification']}",
             "Media Thumbnail": "", "Type": "", "Group": r["lane"], "Background": "",

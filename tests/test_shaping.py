@@ -300,3 +300,11 @@ def test_coverage_note_without_official_count_repeats_what_is_known():
     assert shaping.coverage_note(doc, shaping.document_status(PARTIES, ENDS, "d2")) == "No count was verified."
     doc["reported_count_note"] = ""
     assert shaping.coverage_note(doc, shaping.document_status(PARTIES, ENDS, "d2")) is None
+
+
+@pytest.mark.parametrize("date, end, precision, expected", [
+    ("2023-10-01", "", "month", "October 2023"), ("2023-11-01", "2023-11-02", "day", "1–2 November 2023"),
+    ("2024-05-21", "", "day", "21 May 2024"),
+])
+def test_item_when(date, end, precision, expected):
+    assert shaping.item_when(pd.Series({"date": date, "end_date": end, "date_precision": precision})) == expected

@@ -8,7 +8,6 @@ from components.data import data_fingerprint
 from components.state import UrlState
 from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources
 
-
 # 1/ URL state
 atlas = st_atlas()
 state = UrlState(st.query_params)
@@ -28,10 +27,10 @@ labels |= {f"summit:{s}": f"Summit: {n}" for s, n in summit_names.items()}
 labels |= {f"document:{d}": f"Document: {t}" for d, t in doc_titles.items()}
 current = f"document:{document_id}" if document_id else (f"summit:{summit_id}" if summit_id else ALL)
 
-# 2/ data and 4/ draw (controls first)
+# 2/ controls (they write the URL state)
 st.title("World map")
 st.markdown("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
-            "country, or open a country's profile below.")
+            "country, or choose a country to see its profile under the map.")
 c1, c2, c3 = st.columns([3, 2, 1])
 view = c1.selectbox("What the map shows", options, index=options.index(current), format_func=labels.get)
 ids = list(party_names)
@@ -48,7 +47,7 @@ if view != current or pick != (country or ""):
 # 3/ shape
 fingerprint = data_fingerprint(atlas.data_dir)
 shaped = map_view(view, fingerprint, highlight_eu, atlas)
-kind, _, ident = view.partition(":")
+kind = view.partition(":")[0]
 sentence = shaped["sentence"]
 sources = list(shaped["sources"])
 
@@ -88,7 +87,7 @@ if kind == "document":
 # country profile
 if country:
     name = party_names[country]
-    st.header(f"Country profile: {name}")
+    st.header(f"Country profile: {md_escape(name)}")
     profile = shaping.party_profile(country, atlas.parties, atlas.endorsements, atlas.documents)
     lines = []
     for _, r in profile.iterrows():
@@ -121,7 +120,7 @@ if country:
     sources += [(r["source_title"], r["source_url"]) for _, r in said.iterrows()]
     ev = shaping.events_for_party(atlas.events, country)
     st.markdown(f"**Timeline**: {len(ev)} event(s) name {md_escape(name)}.")
-    st.page_link(PAGES["timeline"], label=f"Open the timeline filtered to {name}", query_params={"party": country},
+    st.page_link(PAGES["timeline"], label=f"Open the timeline filtered to {md_escape(name)}", query_params={"party": country},
                  icon="📅")
 
 # signature matrix

@@ -80,9 +80,8 @@ if event_id or statement_id:
                   & (items["item_id"] == (event_id or statement_id))].iloc[0]
 if focus is not None:
     with st.container(border=True):
-        st.subheader(focus["title"])
-        when = (shaping.format_range(focus["date"], focus["end_date"]) if focus["date_precision"] != "month"
-                else shaping.format_date(focus["date"], "month"))
+        st.subheader(md_escape(focus["title"]))
+        when = shaping.item_when(focus)
         st.markdown(f"**{md_escape(when)}** · {md_escape(shaping.KIND_LABELS[focus['kind']])} · "
                     f"verification: **{md_escape(focus['verification'])}**")
         st.markdown(md_escape(focus["text"]))
@@ -111,7 +110,7 @@ if filters:
 st.markdown(f"**{summary}.** Copy this link to share the view:")
 st.code(link, language=None, wrap_lines=True)
 if party:
-    st.page_link(PAGES["map"], label=f"Open {party_names[party]}'s profile on the map", icon="🗺️",
+    st.page_link(PAGES["map"], label=f"Open {md_escape(party_names[party])}'s profile on the map", icon="🗺️",
                  query_params={"country": party})
 
 if len(shown):
@@ -139,8 +138,7 @@ c3.download_button("Download all items (CSV)", shaping.items_csv(items), file_na
 st.header("Items in date order")
 entries = []
 for _, r in shown.iterrows():
-    when = (shaping.format_range(r["date"], r["end_date"]) if r["date_precision"] != "month"
-            else shaping.format_date(r["date"], "month"))
+    when = shaping.item_when(r)
     key = "event" if r["item_type"] == "event" else "statement"
     line = (f"**{md_escape(when)}** · {md_escape(shaping.KIND_LABELS[r['kind']])} · "
             f"**{md_escape(r['title'])}**  \n{md_escape(r['text'])}")

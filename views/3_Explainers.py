@@ -27,13 +27,14 @@ sources = []
 def st_risk_link(r) -> None:
     """A link to one risk, keeping classroom mode."""
     params = {"risk": r["risk_id"]} | ({"mode": "classroom"} if classroom else {})
-    st.page_link(PAGES["explainers"], label=r["title"], query_params=params)
+    st.page_link(PAGES["explainers"], label=md_escape(r["title"]), query_params=params)
 
 
 def st_quiz(q, i: int) -> None:
     """One quiz question with feedback per answer (radio + button: usable by keyboard)."""
     choices = shaping.split_choices(q["choices"])
-    picked = st.radio(f"{i}. {q['question']}", choices, index=None, key=f"quiz-{q['question_id']}")
+    picked = st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None, format_func=md_escape,
+                      key=f"quiz-{q['question_id']}")
     if st.button("Check my answer", key=f"check-{q['question_id']}"):
         if picked is None:
             st.warning("Pick an answer first.")
@@ -88,7 +89,7 @@ else:
     steps = shaping.lesson_steps(risk, questions)
     st.page_link(PAGES["explainers"], label="All risks", icon="⬅️",
                  query_params={"mode": "classroom"} if classroom else None)
-    st.title(risk["title"])
+    st.title(md_escape(risk["title"]))
     st.markdown(f"{md_escape(shaping.CATEGORY_LABELS[risk['category']])} · MIT AI Risk Repository: "
                 f"{md_escape(risk['mit_subdomain'])} · about {sum(s['minutes'] for s in steps)} minutes in class")
     terms = shaping.glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
@@ -109,7 +110,7 @@ else:
         elif step == "agreed":
             st.markdown(md_escape(risk["agreed"]))
             for d in doc_ids:
-                st.page_link(PAGES["map"], label=f"Who signed the {titles[d]}", query_params={"document": d},
+                st.page_link(PAGES["map"], label=f"Who signed the {md_escape(titles[d])}", query_params={"document": d},
                              icon="🗺️")
             if doc_ids:
                 st.page_link(PAGES["timeline"], label="Summit milestones on the timeline",
@@ -143,7 +144,7 @@ else:
             st.rerun()
     else:
         for step in steps:
-            st.header(f"{step['title']}")
+            st.header(step["title"])
             st.markdown(f"About {step['minutes']} min")
             show(step["step"])
     st.divider()
