@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlparse
+
 import pandas as pd
+
+from components.data import CHOICE_SEP, split_list
 
 SIGNED = ("signed", "joined_later")
 STATUS_LABELS = {
@@ -26,7 +31,7 @@ KIND_LABELS = {
 
 def split_ids(value: object) -> list[str]:
     """Items of a `;`-joined cell."""
-    return [v.strip() for v in str(value or "").split(";") if v.strip()]
+    return split_list(str(value or ""))
 
 
 def states_signed_any(endorsements: pd.DataFrame, documents: pd.DataFrame, parties: pd.DataFrame) -> list[str]:
@@ -318,8 +323,6 @@ def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str
 
 def citation(item: pd.Series, accessed: str, link: str) -> str:
     """A suggested citation: source, date, accessed date, and the Atlas link to the item."""
-    from urllib.parse import urlparse
-
     host = urlparse(item["source_url"]).netloc.removeprefix("www.")
     title = item["source_title"] or item["title"]
     return (f"{title}. {host}, {format_date(item['date'], item['date_precision'] or 'day')}. "
@@ -367,13 +370,11 @@ WORDS_PER_MINUTE = 120  # a slow, careful classroom reading pace
 
 def split_choices(value: str) -> list[str]:
     """Quiz choices from their ` | `-joined cell."""
-    return [c.strip() for c in str(value or "").split("|") if c.strip()]
+    return split_list(str(value or ""), CHOICE_SEP.strip())
 
 
 def glossary_terms_in(text: str, glossary: pd.DataFrame) -> pd.DataFrame:
     """Glossary rows whose term (or its short form before a parenthesis) appears in the text."""
-    import re
-
     low = str(text).casefold()
 
     def found(term: str) -> bool:
