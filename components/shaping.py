@@ -10,6 +10,7 @@ import pandas as pd
 from components.data import CHOICE_SEP, split_list
 
 SIGNED = ("signed", "joined_later")
+DISPUTED = "Disputed"  # an endorsement note starting with this word records sources that disagree
 STATUS_LABELS = {
     "signed": "Signed",
     "joined_later": "Joined later",

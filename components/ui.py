@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlparse
 
+import pandas as pd
 import streamlit as st
 
 from components.data import Atlas, load_atlas
@@ -70,3 +71,39 @@ def st_sources(rows: list[tuple[str, str]], heading: str = "Sources") -> None:
             lines.append(f"- {md_link(title or domain(url), url)} ({md_escape(domain(url))})")
     st.markdown("\n".join(lines) if lines else "No external sources on this page.")
     st.page_link(PAGES["data"], label="About the data: provenance, licences, downloads and how to cite")
+
+
+def html_table(frame, caption: str, row_header: str | None = None) -> str:
+    """A real, escaped HTML table in a keyboard-focusable scroll region (WCAG 2.1.1 for scrollable content)."""
+    from html import escape
+
+    cols = list(frame.columns)
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in cols)
+    body = []
+    for _, row in frame.iterrows():
+        cells = []
+        for c in cols:
+            tag = 'th scope="row"' if c == row_header else "td"
+            value = "–" if pd.isna(row[c]) else str(row[c])  # a dash, not "<NA>", for a count that does not apply
+            cells.append(f"<{tag}>{escape(value)}</{tag.split()[0]}>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    # tabindex + role + label: a scrollable region must be reachable and named for keyboard users
+    return (f'<div class="atlas-table" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+TABLE_CSS = """<style>
+.atlas-table { overflow-x: auto; max-width: 100%; border: 1px solid #d5d9e0; border-radius: 0.5rem; }
+.atlas-table:focus { outline: 3px solid #1f5fa8; outline-offset: 2px; }
+.atlas-table table { border-collapse: collapse; font-size: 0.875rem; width: 100%; }
+.atlas-table caption { text-align: left; padding: 0.5rem; font-weight: 600; color: #1a1a1a; }
+.atlas-table th, .atlas-table td { border-top: 1px solid #e5e7eb; padding: 0.35rem 0.5rem; text-align: left;
+  vertical-align: top; color: #1a1a1a; overflow-wrap: anywhere; }
+.atlas-table thead th { background: #f2f4f7; }
+</style>"""
+
+
+def st_table(frame, caption: str, row_header: str | None = None) -> None:
+    """Draw a DataFrame as an accessible HTML table (all cell text escaped)."""
+    st.html(TABLE_CSS + html_table(frame, caption, row_header))

@@ -107,8 +107,9 @@ def test_map_draws_and_lists_signatories(server, browser):
         assert canvas_coloured_pixels(v.page) > 20_000
         text = v.text()
         assert "28 countries and the EU signed the" in text and "New Zealand joined on 23 October 2024" in text
-        table = v.page.locator('[data-testid="stTable"] table')
+        table = v.page.get_by_role("table", name="Summit documents signed by each party")
         assert table.count() == 1 and "Kenya" in table.inner_text()
+        assert v.page.get_by_role("region", name="Summit documents signed by each party").get_attribute("tabindex") == "0"
         assert v.outside == [] and v.errors == []
     finally:
         v.close()

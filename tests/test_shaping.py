@@ -308,3 +308,11 @@ def test_coverage_note_without_official_count_repeats_what_is_known():
 ])
 def test_item_when(date, end, precision, expected):
     assert shaping.item_when(pd.Series({"date": date, "end_date": end, "date_precision": precision})) == expected
+
+
+def test_html_table_escapes_and_labels():
+    from components.ui import html_table
+
+    html = html_table(frame([["<img src=x>", "a & b"]], ["Party", "Note"]), "Cap <x>", row_header="Party")
+    assert "<img" not in html and "&lt;img src=x&gt;" in html and "a &amp; b" in html
+    assert 'aria-label="Cap &lt;x&gt;"' in html and 'tabindex="0"' in html and '<th scope="row">' in html

@@ -6,7 +6,7 @@ from components import shaping
 from components.cached import ALL, map_matrix, map_view
 from components.data import data_fingerprint
 from components.state import UrlState
-from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources
+from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources, st_table
 
 # 1/ URL state
 atlas = st_atlas()
@@ -81,7 +81,8 @@ if kind == "document":
                        "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)"),
                        "note": "Note"},
     )
-    for _, r in listed[listed["note"] != ""].iterrows():
+    # disputes stand out beside the map; other caveats stay in the table's Note column
+    for _, r in listed[listed["note"].str.startswith(shaping.DISPUTED)].iterrows():
         st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon="⚖️")
 
 # country profile
@@ -130,7 +131,7 @@ tab_table, tab_sort = st.tabs(["Table", "Sortable view"])
 with tab_table:
     query = st.text_input("Filter by party name", max_chars=60, key="matrix-filter")
     shown = matrix[matrix["Party"].str.contains(query, case=False, regex=False)] if query else matrix
-    st.table(shown.set_index("Party"))
+    st_table(shown, "Summit documents signed by each party", row_header="Party")
 with tab_sort:
     st.dataframe(matrix, hide_index=True, width="stretch")
 st.download_button("Download the matrix (CSV)", matrix_csv, file_name="signature-matrix.csv", mime="text/csv")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import shaping
 from components.data import TABLES, file_bytes, zip_bytes
-from components.ui import md_escape, st_atlas, st_sources
+from components.ui import md_escape, st_atlas, st_sources, st_table
 
 # 1/ URL state: none on this page
 # 2/ data
@@ -30,11 +30,12 @@ st.markdown(f"**Last updated:** {md_escape(last_updated)}. **Fact rows:** {fact_
             f"{primary_share:.0%} rest on a primary source.")
 
 st.header("Files, row counts and verification")
-st.table(mix.rename(columns={"file": "File", "rows": "Rows", "primary": "Primary", "secondary": "Secondary"})
-         .set_index("File"))
+columns = {"file": "File", "rows": "Rows", "primary": "Primary", "secondary": "Secondary"}
+st_table(mix.rename(columns=columns), "Rows and verification level per file", row_header="File")
 
 st.header("Provenance and licence")
-st.table(sources.rename(columns=str.capitalize).set_index("File"))
+st_table(sources.rename(columns=lambda c: "URL" if c == "url" else c.capitalize()), "Provenance and licence per file",
+         row_header="File")
 
 st.header("Download")
 st.download_button("Download every file (zip)", zip_bytes(atlas.data_dir), file_name="ai-summit-atlas-data.zip",
@@ -62,4 +63,4 @@ st.header("Data dictionary")
 st.markdown(file_bytes("README.md", atlas.data_dir).decode("utf-8").split("\n", 1)[1])
 
 # 5/ sources
-st_sources([])
+st_sources([(f"Provenance of {r['file']}", r["url"]) for _, r in sources.iterrows() if r["url"]])
