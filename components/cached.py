@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import charts, maps, shaping
 from components.data import read_geojson
-from components.ui import domain, md_escape
+from components.ui import domain, html_table, md_escape
 
 ALL = "all"
 ALL_COVERAGE = ("Some official lists are longer than the parties verified here (see each document's view), "
@@ -70,11 +70,14 @@ def map_view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
     }
 
 
+MATRIX_CAPTION = "Summit documents signed by each party"
+
+
 @st.cache_resource(show_spinner=False)
 def map_matrix(fingerprint: tuple, _atlas) -> tuple:
-    """The signature matrix and its CSV bytes."""
+    """The signature matrix, its CSV bytes and its accessible HTML table."""
     matrix = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
-    return matrix, matrix.to_csv(index=False).encode("utf-8")
+    return matrix, matrix.to_csv(index=False).encode("utf-8"), html_table(matrix, MATRIX_CAPTION, row_header="Party")
 
 
 @st.cache_resource(show_spinner=False)

@@ -240,3 +240,13 @@ def test_text_from_data_is_escaped_not_rendered(tmp_path, monkeypatch):
         assert "\\[link\\]\\(https" in shown and "\\<b\\>" in shown and "\\!\\[i\\]" in shown
     finally:
         monkeypatch.delenv("ATLAS_DATA_DIR")
+
+
+def test_map_matrix_is_a_table_and_filters():
+    at = run("map")
+    html = [h.proto.body for h in at.get("html") if "atlas-table" in h.proto.body]
+    assert len(html) == 1 and "<caption>Summit documents signed by each party</caption>" in html[0]
+    assert "Kenya" in html[0] and "Japan" in html[0]
+    at.text_input(key="matrix-filter").input("keny").run()
+    html = [h.proto.body for h in at.get("html") if "atlas-table" in h.proto.body]
+    assert "Kenya" in html[0] and "Japan" not in html[0]

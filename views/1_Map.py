@@ -3,10 +3,10 @@
 import streamlit as st
 
 from components import shaping
-from components.cached import ALL, map_matrix, map_view
+from components.cached import ALL, MATRIX_CAPTION, map_matrix, map_view
 from components.data import data_fingerprint
 from components.state import UrlState
-from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources, st_table
+from components.ui import TABLE_CSS, PAGES, md_escape, md_link, st_atlas, st_notices, st_sources, st_table
 
 # 1/ URL state
 atlas = st_atlas()
@@ -126,12 +126,15 @@ if country:
 
 # signature matrix
 st.header("Compare across summits")
-matrix, matrix_csv = map_matrix(fingerprint, atlas)
+matrix, matrix_csv, matrix_html = map_matrix(fingerprint, atlas)
 tab_table, tab_sort = st.tabs(["Table", "Sortable view"])
 with tab_table:
     query = st.text_input("Filter by party name", max_chars=60, key="matrix-filter")
-    shown = matrix[matrix["Party"].str.contains(query, case=False, regex=False)] if query else matrix
-    st_table(shown, "Summit documents signed by each party", row_header="Party")
+    if query:
+        shown = matrix[matrix["Party"].str.contains(query, case=False, regex=False)]
+        st_table(shown, MATRIX_CAPTION, row_header="Party")
+    else:
+        st.html(TABLE_CSS + matrix_html)  # the unfiltered table is built once per data version
 with tab_sort:
     st.dataframe(matrix, hide_index=True, width="stretch")
 st.download_button("Download the matrix (CSV)", matrix_csv, file_name="signature-matrix.csv", mime="text/csv")
