@@ -194,3 +194,23 @@ def test_corrupted_data_at_start_shows_error_page_and_server_stays_up(browser, t
                 v.close()
         with urllib.request.urlopen(base + "/_stcore/health", timeout=5) as r:
             assert r.read() == b"ok"
+
+
+def test_quiz_works_by_keyboard(server, browser):
+    v = Visit(browser, server, "/explainers?risk=bias")
+    try:
+        v.settle()
+        group = v.page.get_by_role("radiogroup").first
+        group.get_by_role("radio").first.focus()
+        v.page.keyboard.press("Space")  # choose the focused answer
+        v.settle()
+        button = v.page.get_by_role("button", name="Check my answer").first
+        button.focus()
+        v.page.keyboard.press("Enter")
+        v.settle('[data-testid="stAlert"]')
+        feedback = v.page.locator('[data-testid="stAlert"]').first.inner_text()
+        assert feedback.startswith(("Correct", "Not quite")), feedback
+        results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        v.close()
