@@ -20,7 +20,8 @@ KIND_NAMES = {"summit": "Summits", "declaration": "Declarations", "commitment": 
 # 1/ URL state
 atlas = st_atlas()
 
-items = timeline_items(data_fingerprint(atlas.data_dir), atlas)
+fingerprint = data_fingerprint(atlas.data_dir)
+items = timeline_items(fingerprint, atlas)
 state = UrlState(st.query_params)
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
 speakers = sorted(set(atlas.statements["speaker"]))
@@ -114,7 +115,7 @@ if party:
                  query_params={"country": party})
 
 if len(shown):
-    fig = timeline_figure((data_fingerprint(atlas.data_dir), tuple(shown["item_id"])), shown, atlas.summits)
+    fig = timeline_figure((fingerprint, tuple(shown["item_id"])), shown, atlas.summits)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
     held = atlas.summits[atlas.summits["status"] == "held"]
     st.markdown("Shaded bands: the summits at " + ", ".join(

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from components import shaping
-from components.handout import build_handout
+from components.cached import handout_bytes
+from components.data import data_fingerprint
 from components.state import UrlState
 from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources
 
@@ -45,8 +46,8 @@ def st_quiz(q, i: int) -> None:
 
 
 def handout_button(rows, title: str, file_name: str, label: str) -> None:
-    html = build_handout(rows, questions, glossary, atlas.documents, title, accessed)
-    st.download_button(label, html.encode("utf-8"), file_name=file_name, mime="text/html",
+    html = handout_bytes(data_fingerprint(atlas.data_dir), tuple(rows["risk_id"]), title, accessed, atlas)
+    st.download_button(label, html, file_name=file_name, mime="text/html",
                        help="A self-contained page: open it and print on A4 or Letter")
 
 
