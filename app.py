@@ -9,9 +9,10 @@ st.set_page_config(page_title="AI Summit Atlas", page_icon="🌐", layout="wide"
 
 @st.cache_resource(show_spinner=False)
 def _freeze_startup_objects() -> bool:
-    """Move start-up objects (modules, data) out of the full GC Streamlit runs after every script."""
-    # NOTE: measured in ../shared/notes/performance.md: the post-run gc.collect(2) is 16-37 ms per run
-    # with pandas/plotly/pydeck loaded; freezing what exists after the first run removes most of it.
+    """Move start-up objects (modules, shared data) out of reach of Python's full garbage collections."""
+    # NOTE: a full collection scans every live object: 16-37 ms with pandas/plotly/pydeck loaded
+    # (../shared/notes/performance.md). Streamlit's post-run collection is off (.streamlit/config.toml), but
+    # Python's own generational GC still runs a full pass now and then; frozen objects are skipped.
     gc.freeze()
     return True
 

@@ -144,12 +144,6 @@ def signed_counts(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: 
     return out.fillna({"signed_documents": ""})
 
 
-def listed_signers(status: pd.DataFrame) -> pd.DataFrame:
-    """Parties that signed or joined, in status then name order."""
-    rows = status[status["status"].isin(SIGNED)]
-    return rows.sort_values(["status", "name"], key=lambda s: s.map(STATUS_ORDER.index) if s.name == "status" else s)
-
-
 def _names(names: list[str]) -> str:
     """`A`, `A and B`, `A, B and C`."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
