@@ -57,11 +57,16 @@ class Visit:
     def close(self):
         self.context.close()
 
+    def __enter__(self) -> "Visit":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 @pytest.mark.parametrize("path", PATHS)
 def test_page_settles_local_accessible(server, browser, path):
-    v = Visit(browser, server, path)
-    try:
+    with Visit(browser, server, path) as v:
         v.settle()
         assert v.page.locator('[data-testid="stException"]').count() == 0
         assert v.page.locator("h1").count() >= 1
@@ -72,8 +77,6 @@ def test_page_settles_local_accessible(server, browser, path):
         assert v.outside == [], v.outside
         assert v.errors == [], v.errors
         assert v.bad == [], v.bad
-    finally:
-        v.close()
 
 
 def canvas_coloured_pixels(page) -> int:
@@ -90,18 +93,14 @@ def canvas_coloured_pixels(page) -> int:
 
 def test_first_deep_link_after_start_has_no_page_not_found(browser):
     with streamlit_server() as base:
-        v = Visit(browser, base, "/map")
-        try:
+        with Visit(browser, base, "/map") as v:
             v.settle()
             assert v.page.get_by_text("Page not found").count() == 0
             assert v.page.get_by_role("heading", name="World map").count() == 1
-        finally:
-            v.close()
 
 
 def test_map_draws_and_lists_signatories(server, browser):
-    v = Visit(browser, server, "/map?document=bletchley-declaration")
-    try:
+    with Visit(browser, server, "/map?document=bletchley-declaration") as v:
         v.settle('[data-testid="stDeckGlJsonChart"] canvas')
         v.page.wait_for_timeout(2500)  # the geometry arrives by URL after the script finishes
         assert canvas_coloured_pixels(v.page) > 20_000
@@ -111,13 +110,10 @@ def test_map_draws_and_lists_signatories(server, browser):
         assert table.count() == 1 and "Kenya" in table.inner_text()
         assert v.page.get_by_role("region", name="Summit documents signed by each party").get_attribute("tabindex") == "0"
         assert v.outside == [] and v.errors == []
-    finally:
-        v.close()
 
 
 def test_timeline_filtered_url_shows_only_matches(server, browser):
-    v = Visit(browser, server, "/timeline?kind=summit")
-    try:
+    with Visit(browser, server, "/timeline?kind=summit") as v:
         v.settle('[data-testid="stPlotlyChart"] .main-svg')
         block = v.page.locator('[data-testid="stMarkdownContainer"]', has_text="verification:").inner_text()
         items = [t for t in block.split("Details and citation") if t.strip()]
@@ -126,38 +122,29 @@ def test_timeline_filtered_url_shows_only_matches(server, browser):
         downloads = v.page.locator('[data-testid="stDownloadButton"]').all_inner_texts()
         assert any("TimelineJS" in d for d in downloads) and any("this view" in d for d in downloads)
         assert v.outside == []
-    finally:
-        v.close()
 
 
 def test_bad_url_shows_notice_not_html(server, browser):
-    v = Visit(browser, server, "/map?country=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
-    try:
+    with Visit(browser, server, "/map?country=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E") as v:
         v.settle()
         assert "Unknown country" in v.text()
         assert v.page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
         assert v.errors == []
-    finally:
-        v.close()
 
 
 @pytest.mark.parametrize("path", ["/map", "/timeline", "/explainers?risk=bias&mode=classroom"])
 def test_phone_width(server, browser, path):
-    v = Visit(browser, server, path, width=390, height=844)
-    try:
+    with Visit(browser, server, path, width=390, height=844) as v:
         v.settle()
         assert v.page.locator('[data-testid="stException"]').count() == 0
         overflow = v.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"page scrolls sideways by {overflow}px"
         results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
         assert results.violations_count == 0, results.generate_report()
-    finally:
-        v.close()
 
 
 def test_explainer_classroom_and_handout(server, browser):
-    v = Visit(browser, server, "/explainers?risk=bias&mode=classroom")
-    try:
+    with Visit(browser, server, "/explainers?risk=bias&mode=classroom") as v:
         v.settle()
         assert v.page.get_by_role("heading", name="What is it?").count() == 1
         v.page.get_by_role("button", name="Next step").click()
@@ -166,8 +153,6 @@ def test_explainer_classroom_and_handout(server, browser):
         assert v.page.get_by_role("button", name="Download the printable handout").count() == 1
         results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
         assert results.violations_count == 0, results.generate_report()
-    finally:
-        v.close()
 
 
 def test_corrupted_data_at_start_shows_error_page_and_server_stays_up(browser, tmp_path):
@@ -183,22 +168,18 @@ def test_corrupted_data_at_start_shows_error_page_and_server_stays_up(browser, t
     (data / "endorsements.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with streamlit_server(env={"ATLAS_DATA_DIR": str(data)}) as base:
         for path in ("/map", "/"):
-            v = Visit(browser, base, path)
-            try:
+            with Visit(browser, base, path) as v:
                 v.settle()
                 text = v.text()
                 assert "did not pass validation" in text and "endorsements.csv:7:" in text
                 assert v.page.locator('[data-testid="stException"]').count() == 0
                 assert "Traceback" not in text
-            finally:
-                v.close()
         with urllib.request.urlopen(base + "/_stcore/health", timeout=5) as r:
             assert r.read() == b"ok"
 
 
 def test_quiz_works_by_keyboard(server, browser):
-    v = Visit(browser, server, "/explainers?risk=bias")
-    try:
+    with Visit(browser, server, "/explainers?risk=bias") as v:
         v.settle()
         group = v.page.get_by_role("radiogroup").first
         group.get_by_role("radio").first.focus()
@@ -212,5 +193,3 @@ def test_quiz_works_by_keyboard(server, browser):
         assert feedback.startswith(("Correct", "Not quite")), feedback
         results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
         assert results.violations_count == 0, results.generate_report()
-    finally:
-        v.close()
