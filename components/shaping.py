@@ -256,8 +256,9 @@ def party_profile(party_id: str, parties: pd.DataFrame, endorsements: pd.DataFra
 
 def events_for_party(events: pd.DataFrame, party_id: str) -> pd.DataFrame:
     """Events that name a party, in date order."""
-    mask = events["parties"].map(lambda v: party_id in split_ids(v))
-    return events[mask].sort_values("date")
+    # astype(bool): on an empty frame map() gives an object Series, and frame[object Series] selects columns
+    mask = events["parties"].map(lambda v: party_id in split_ids(v)).astype(bool)
+    return events.loc[mask].sort_values("date")
 
 
 # --- timeline ----------------------------------------------------------------------------------------
@@ -301,7 +302,7 @@ def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str
     if kinds:
         mask &= items["kind"].isin(kinds)
     if party:
-        mask &= items["parties"].map(lambda v: party in split_ids(v))
+        mask &= items["parties"].map(lambda v: party in split_ids(v)).astype(bool)
     if speaker:
         mask &= items["speaker"] == speaker
     if start:
@@ -312,8 +313,8 @@ def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str
     if query:
         needle = query.casefold()
         haystack = (items["title"] + " " + items["text"] + " " + items["quote"] + " " + items["speaker"]).str.casefold()
-        mask &= haystack.map(lambda h: needle in h)
-    return items[mask]
+        mask &= haystack.map(lambda h: needle in h).astype(bool)
+    return items.loc[mask]
 
 
 def citation(item: pd.Series, accessed: str, link: str) -> str:

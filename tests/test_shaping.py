@@ -201,6 +201,15 @@ def test_citation_text():
     assert item["source_url"] in text and "accessed 27 November 2026" in text and text.endswith(item["item_id"])
 
 
+def test_empty_events_give_empty_results_not_errors():
+    # a header-only events.csv passes validation; every country profile then asks for that party's events
+    empty = ATLAS.events.head(0)
+    assert len(shaping.events_for_party(empty, "FRA")) == 0
+    assert list(shaping.events_for_party(empty, "FRA").columns) == list(ATLAS.events.columns)
+    items = shaping.timeline_items(empty, ATLAS.statements.head(0))
+    assert len(shaping.filter_items(items, ["summit"], "FRA", "x", "2024-01-01", "2025-01-01", "q")) == 0
+
+
 def test_items_csv_round_trip():
     import io
 
@@ -237,7 +246,19 @@ def test_build_timeline_lanes_and_bands():
     assert "Summits" in names and "Speeches and statements" in names
     held = (ATLAS.summits["status"] == "held").sum()
     assert len(fig.layout.shapes) == held
-    assert all("<" not in str(t.text) or "<br>" in str(t.text) for t in fig.data)
+
+
+def test_build_timeline_hover_text_has_no_markup_from_data():
+    # plotly renders hover text as HTML-ish: a tag from the data must not survive; only our own <br> may
+    hostile = ITEMS.head(2).copy()
+    hostile["title"] = ["<b>Bold</b> <a href='x'>link</a>", "<img src=x onerror=alert(1)>"]
+    hostile["text"] = "<i>it</i>"
+    hostile["end_date"] = ["", "2024-01-02"]  # one marker, one multi-day bar: both kinds of hover text
+    fig = charts.build_timeline(hostile, ATLAS.summits.head(0))
+    texts = [str(x) for t in fig.data for x in t.text]
+    assert len(texts) == 3 and any("Bold" in x for x in texts) and any("img src=x" in x for x in texts)
+    for text in texts:
+        assert "<" not in text.replace("<br>", "") and ">" not in text.replace("<br>", ""), text
 
 
 # --- map builders ------------------------------------------------------------------------------------
