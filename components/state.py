@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
 MAX_ECHO = 40  # characters of a bad value repeated back in a notice
+# C0 and C1 controls, bidi marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A-202E,
+# U+2066-2069), zero-width and line/paragraph separators, BOM: a U+202E in a URL would reverse the rest of
+# the notice it is echoed into, and controls garble it. Whitespace among them is folded to spaces first.
+UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+REPLACEMENT = "\ufffd"  # shown where an unsafe character was, so the visitor sees the value was altered
+
+
+def clean(raw: object, replacement: str = "") -> str:
+    """Text with whitespace folded to single spaces and every control or bidi character replaced."""
+    return UNSAFE_CHARS.sub(replacement, " ".join(str(raw).split()))
 
 
 def _shown(raw: str) -> str:
-    """A bad value as it may be repeated to the visitor: short, one line."""
-    text = " ".join(str(raw).split())
+    """A bad value as it may be repeated to the visitor: short, one line, no control or bidi characters."""
+    text = clean(raw, REPLACEMENT)
     return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
 
 
@@ -45,8 +56,20 @@ def parse_date(raw: str | None, label: str) -> tuple[date | None, str | None]:
 
 
 def parse_text(raw: str | None, max_len: int = 100) -> str:
-    """A free-text parameter as plain text: one line, bounded length."""
-    return " ".join(str(raw or "").split())[:max_len]
+    """A free-text parameter as plain text: one line, bounded length, control and bidi characters removed."""
+    return " ".join(clean(raw or "").split())[:max_len]
+
+
+def limit_text(value: str | None, limit: int, label: str) -> tuple[str, str | None]:
+    """Text from a box cut to `limit` characters, and a notice saying the limit when it was cut.
+
+    The boxes have no `max_chars`: Streamlit's browser side silently drops a paste longer than that limit,
+    leaving the box empty with no word why. The limit is enforced here instead, where it can be explained.
+    """
+    text = str(value or "")
+    if len(text) <= limit:
+        return text, None
+    return text[:limit], f"{label} takes at most {limit} characters: only the first {limit} were used."
 
 
 @dataclass
@@ -57,8 +80,15 @@ class UrlState:
     notices: list[str] = field(default_factory=list)
 
     def _get(self, key: str) -> str | None:
-        value = self.params.get(key)
-        return None if value is None else str(value)
+        values = self._get_all(key)
+        if len(values) > 1:
+            # Streamlit reads the last of repeated values; say so, and keep only that one in the URL
+            used = str(values[-1])
+            self.notices.append(f"“{_shown(key)}” was given {len(values)} times: using the last value, "
+                                f"“{_shown(used) or '(empty)'}”.")
+            self.params[key] = used
+            return used
+        return str(values[0]) if values else None
 
     def _get_all(self, key: str) -> list[str]:
         getter = getattr(self.params, "get_all", None)
@@ -95,6 +125,21 @@ class UrlState:
     def text(self, key: str, max_len: int = 100) -> str:
         """Free text, as plain text."""
         return parse_text(self._get(key), max_len)
+
+    def exclusive(self, chosen: dict[str, str | None]) -> str | None:
+        """Keep the first given of parameters that cannot apply together; drop the others with a notice.
+
+        `chosen` maps each parameter, in order of precedence, to its validated value (None when absent).
+        Returns the key kept, or None when none was given.
+        """
+        given = [k for k, v in chosen.items() if v]
+        if len(given) > 1:
+            kept, dropped = given[0], ", ".join(given[1:])
+            self.notices.append(f"Both “{kept}” and “{dropped}” were given: showing the {kept} "
+                                f"“{_shown(chosen[kept])}”, {dropped} ignored.")
+            for key in given[1:]:
+                self.set(key, None)
+        return given[0] if given else None
 
     def set(self, key: str, value: str | None) -> None:
         """Write a parameter; None or empty removes it, so defaults stay out of the URL."""

@@ -5,8 +5,10 @@ import streamlit as st
 from components import shaping
 from components.cached import ALL, MATRIX_CAPTION, map_matrix, map_view
 from components.data import data_fingerprint
-from components.state import UrlState
+from components.state import UrlState, limit_text
 from components.ui import TABLE_CSS, PAGES, md_escape, md_link, st_atlas, st_notices, st_sources, st_table
+
+MAX_FILTER = 60  # characters of the matrix's party filter (the longest party name is under 60)
 
 # 1/ URL state
 atlas = st_atlas()
@@ -17,6 +19,8 @@ doc_titles = dict(zip(docs["document_id"], docs["title"]))
 summit_names = {r.summit_id: f"{r.name} ({r.city}, {r.start_date[:4] or 'announced'})" for r in summits.itertuples()}
 document_id = state.choice("document", doc_titles, None, "document")
 summit_id = state.choice("summit", summit_names, None, "summit")
+if state.exclusive({"document": document_id, "summit": summit_id}) == "document":
+    summit_id = None  # one at a time: a document wins over a summit
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
 country = state.choice("country", party_names, None, "country")
 st_notices(state.notices)
@@ -129,7 +133,10 @@ st.header("Compare across summits")
 matrix, matrix_csv, matrix_html = map_matrix(fingerprint, atlas)
 tab_table, tab_sort = st.tabs(["Table", "Sortable view"])
 with tab_table:
-    query = st.text_input("Filter by party name", max_chars=60, key="matrix-filter")
+    query, cut = limit_text(st.text_input("Filter by party name", key="matrix-filter",
+                                          help=f"Up to {MAX_FILTER} characters"), MAX_FILTER, "The party filter")
+    if cut:
+        st.warning(cut, icon="✂️")
     if query:
         shown = matrix[matrix["Party"].str.contains(query, case=False, regex=False)]
         st_table(shown, MATRIX_CAPTION, row_header="Party")

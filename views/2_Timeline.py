@@ -8,13 +8,14 @@ import streamlit as st
 from components import charts, shaping
 from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
-from components.state import UrlState
+from components.state import UrlState, limit_text
 from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
 
 KINDS = ["summit", "declaration", "commitment", "speech", "institution", "report", "law", "resolution", "other"]
 KIND_NAMES = {"summit": "Summits", "declaration": "Declarations", "commitment": "Commitments",
               "speech": "Speeches and statements", "institution": "Institutions", "report": "Reports",
               "law": "Laws", "resolution": "Resolutions", "other": "Other"}
+MAX_QUERY = 100  # characters of a search
 
 
 # 1/ URL state
@@ -34,9 +35,11 @@ if start and end and end < start:
     state.set("from", None)
     state.set("to", None)
     start = end = None
-query = state.text("q")
+query = state.text("q", MAX_QUERY)
 event_id = state.choice("event", set(atlas.events["event_id"]), None, "event")
 statement_id = state.choice("statement", set(atlas.statements["statement_id"]), None, "statement")
+if state.exclusive({"event": event_id, "statement": statement_id}) == "event":
+    statement_id = None  # one at a time: an event wins
 st_notices(state.notices)
 
 # 2/ controls
@@ -56,7 +59,12 @@ with st.container(border=True):
     lo, hi = date(2023, 1, 1), date(2027, 12, 31)
     new_start = c4.date_input("From", value=start, min_value=lo, max_value=hi, format="YYYY-MM-DD")
     new_end = c5.date_input("To", value=end, min_value=lo, max_value=hi, format="YYYY-MM-DD")
-    new_query = c6.text_input("Search titles, summaries and quotes", value=query, max_chars=100)
+    new_query, cut = limit_text(c6.text_input("Search titles, summaries and quotes", value=query,
+                                              help=f"Up to {MAX_QUERY} characters"), MAX_QUERY, "The search")
+    if cut:  # kept for the run after st.rerun() below, which writes the shorter text to the URL
+        st.session_state["search-cut"] = cut
+    if cut := cut or st.session_state.pop("search-cut", None):
+        st.warning(cut, icon="✂️")
 
 changes = {"kind": ",".join(new_kinds) or None, "party": new_party or None, "speaker": new_speaker or None,
            "from": new_start.isoformat() if new_start else None, "to": new_end.isoformat() if new_end else None,

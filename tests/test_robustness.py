@@ -1,0 +1,134 @@
+"""Hostile and unlucky input: URL parameters, pasted text, repeated and conflicting parameters (AppTest)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.data import read_atlas
+from components.state import UNSAFE_CHARS, UrlState, limit_text, parse_choice, parse_date, parse_many, parse_text
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = {"home": "views/0_Home.py", "map": "views/1_Map.py", "timeline": "views/2_Timeline.py",
+         "explainers": "views/3_Explainers.py", "data": "views/4_About_the_data.py"}
+# every control and bidi character the brief names, each of which must never reach the page
+BIDI = ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+CONTROLS = [chr(c) for c in range(0x00, 0x20)] + ["\x7f"] + [chr(c) for c in range(0x80, 0xa0)]
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def start(page: str, params: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(PAGES[page])
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def warnings(at: AppTest) -> list[str]:
+    """Notices as the visitor reads them (Markdown escapes removed)."""
+    return [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
+
+
+def rendered_text(at: AppTest) -> list[str]:
+    """Every piece of text the page shows: Markdown, notices, titles, code, widget labels and values."""
+    texts = []
+    for kind in ("markdown", "warning", "info", "error", "success", "title", "header", "subheader", "caption",
+                 "code"):
+        texts += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("text_input", "selectbox", "multiselect", "radio"):
+        for w in getattr(at, kind):
+            texts.append(str(w.label))
+            texts.append(str(w.value))
+    return texts
+
+
+# --- the echo helper and the parsers ----------------------------------------------------------------
+
+@pytest.mark.parametrize("char", BIDI + CONTROLS + ["\u061c", "\u200b", "\u2028", "\u2029", "\ufeff"])
+def test_no_control_or_bidi_character_is_echoed(char):
+    raw = f"abc{char}def{char}"
+    for notice in (parse_choice(raw, {"x"}, None, "country")[1], parse_many([raw], {"x"}, "kind")[1],
+                   parse_date(raw, "start date")[1]):
+        assert notice and not UNSAFE_CHARS.search(notice), repr(notice)
+        assert "abc" in notice and "def" in notice  # the visible rest is still shown
+    assert not UNSAFE_CHARS.search(parse_text(raw))
+
+
+def test_right_to_left_override_cannot_reverse_a_notice():
+    notice = parse_choice("\u202egpj.exe", {"x"}, None, "country")[1]
+    assert "\u202e" not in notice and "\ufffdgpj.exe" in notice  # replaced where it was, so it shows
+
+
+def test_repeated_parameter_uses_the_last_and_says_so():
+    params = {"country": ["FRA", "DEU"]}
+    state = UrlState(params)
+    assert state.choice("country", {"FRA", "DEU"}) == "DEU"
+    assert state.notices == ["“country” was given 2 times: using the last value, “DEU”."]
+    assert params == {"country": "DEU"}  # the URL keeps only the value used
+
+
+def test_conflicting_parameters_keep_the_first_and_say_so():
+    params = {"document": "d", "summit": "s"}
+    state = UrlState(params)
+    assert state.exclusive({"document": "d", "summit": "s"}) == "document"
+    assert state.notices == ["Both “document” and “summit” were given: showing the document “d”, summit ignored."]
+    assert params == {"document": "d"}
+    assert UrlState({}).exclusive({"document": None, "summit": "s"}) == "summit"
+
+
+@pytest.mark.parametrize("text, cut", [("a" * 100, False), ("a" * 101, True), ("", False), (None, False)])
+def test_limit_text(text, cut):
+    value, notice = limit_text(text, 100, "The search")
+    assert len(value) <= 100 and (notice is not None) == cut
+    if cut:
+        assert notice == "The search takes at most 100 characters: only the first 100 were used."
+
+
+# --- pages: repeated and conflicting parameters, over-long pasted text --------------------------------
+
+def test_map_repeated_country_says_which_is_used():
+    at = start("map", {"country": ["FRA", "DEU"]})
+    assert not at.exception
+    assert any("“country” was given 2 times" in w and "“DEU”" in w for w in warnings(at)), warnings(at)
+    assert any(h.value == "Country profile: Germany" for h in at.header)
+
+
+def test_map_document_and_summit_says_which_is_shown():
+    at = start("map", {"document": "bletchley-declaration", "summit": "seoul-2024"})
+    assert not at.exception
+    assert any("Both “document” and “summit”" in w and "bletchley-declaration" in w for w in warnings(at)), warnings(at)
+    assert at.selectbox[0].value == "document:bletchley-declaration"
+    assert "summit" not in at.query_params
+
+
+def test_timeline_event_and_statement_says_which_is_shown():
+    atlas = read_atlas(ROOT / "data")
+    event, statement = atlas.events.iloc[0], atlas.statements.iloc[0]
+    at = start("timeline", {"event": event["event_id"], "statement": statement["statement_id"]})
+    assert not at.exception
+    assert any("Both “event” and “statement”" in w for w in warnings(at)), warnings(at)
+    assert any(event["title"][:20] in s.value for s in at.subheader), [s.value for s in at.subheader]
+
+
+def test_map_filter_longer_than_its_limit_says_so():
+    at = start("map", {})
+    box = next(t for t in at.text_input if t.label == "Filter by party name")
+    box.input("Germany" + "x" * 200).run()
+    assert not at.exception
+    assert any("takes at most 60 characters" in w for w in warnings(at)), warnings(at)
+
+
+def test_timeline_search_longer_than_its_limit_says_so():
+    at = start("timeline", {})
+    box = next(t for t in at.text_input if t.label.startswith("Search"))
+    box.input("Bletchley " * 50).run()
+    assert not at.exception
+    assert any("takes at most 100 characters" in w for w in warnings(at)), warnings(at)
+    assert len(at.query_params["q"]) <= 100
+    at.run()  # the notice is shown once, not for ever
+    assert not any("takes at most" in w for w in warnings(at))
