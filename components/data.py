@@ -27,8 +27,14 @@ def current_data_dir() -> Path:
 
 
 VERIFICATION = ("primary", "secondary")
+PRECISION = ("day", "month", "year")  # how exact a date is: as exact as its source, never more
 MAX_QUOTE_WORDS = 25
+MAX_CELL_CHARS = 10_000  # longest shipped cell is under 1,000; a larger one is a broken file, not prose
 CHOICE_SEP = " | "
+HOST_KINDS = ("official", "intergovernmental", "parliament", "court", "company", "news", "wire_copy", "academic",
+              "reference", "aggregator")
+# hosts whose pages may carry `verification = primary`: the body that made the fact publishes it
+PRIMARY_HOST_KINDS = ("official", "intergovernmental", "parliament", "court")
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class DataError(Exception):
 
 @dataclass(frozen=True)
 class Col:
-    """Schema of one column: type, whether a value is required, allowed values, foreign key."""
+    """Schema of one column: type, whether a value is required, allowed values, foreign key, meaning."""
 
     name: str
     kind: str = "text"  # text | date | url | int | float | bool | slug
@@ -66,94 +72,176 @@ class Col:
     ref: str | None = None  # table whose key this column points at
     many: bool = False  # `;`-joined list of values
     max_words: int | None = None
+    doc: str = ""  # what the column means; data/README.md and datapackage.json are generated from it
+    of: str | None = None  # for `date_precision`: the date column whose precision it gives
 
 
 @dataclass(frozen=True)
 class Table:
-    """Schema of one CSV file."""
+    """Schema of one CSV file; `columns` are in the file's own order."""
 
     file: str
     columns: tuple[Col, ...]
     key: tuple[str, ...]
+    doc: str = ""  # what one row is
+
+
+_SOURCE_DOC = "the page that published the fact: an official page or the outlet that reported it"
+_VERIFICATION_DOC = ("`primary`: an official page (or a verbatim copy of one) on a host whose kind allows it; "
+                     "`secondary`: a reputable outlet that reported the fact")
+_CHECKED_DOC = "date on which a person last read the source and confirmed the row"
+_PRECISION_DOC = "how exact {col} is, as exact as its source: `day`, `month` (stored as the 1st) or `year` (1 January)"
 
 
 def _src(title: bool = False) -> tuple[Col, ...]:
-    cols = [Col("source_url", "url")]
+    cols = [Col("source_url", "url", doc=_SOURCE_DOC)]
     if title:
-        cols.append(Col("source_title"))
-    cols.append(Col("verification", choices=VERIFICATION))
+        cols.append(Col("source_title", doc="the headline or title of that page, as published"))
+    cols.append(Col("verification", choices=VERIFICATION, doc=_VERIFICATION_DOC))
     return tuple(cols)
 
+
+def _precision(col: str) -> Col:
+    return Col("date_precision", choices=PRECISION, required=False, doc=_PRECISION_DOC.format(col=f"`{col}`"), of=col)
+
+
+CHECKED = Col("checked_on", "date", doc=_CHECKED_DOC)
 
 TABLES: dict[str, Table] = {
     t.file.removesuffix(".csv"): t
     for t in [
         Table("parties.csv", (
-            Col("party_id"), Col("name"),
-            Col("kind", choices=("state", "bloc", "organisation", "company")),
-            Col("region"), Col("lat", "float", required=False), Col("lon", "float", required=False),
-            Col("un_status", choices=("member", "observer", "non_member"), required=False, optional_column=True),
-            Col("iso_numeric", required=False, optional_column=True),
-            Col("eu_member", "bool", required=False, optional_column=True),
-        ), ("party_id",)),
+            Col("party_id", doc="ISO 3166-1 alpha-3 for states (`XKX` for Kosovo); short upper-case codes for blocs "
+                                "and organisations (`EU`, `AU`); lower-case slugs for companies (`openai`)"),
+            Col("name", doc="display name in English, short form (\"China\", \"Republic of Korea\")"),
+            Col("kind", choices=("state", "bloc", "organisation", "company"), doc="what kind of party"),
+            Col("region", doc="states: UN M49 region; others: `International`"),
+            Col("lat", "float", required=False, doc="latitude of a point to draw the party at; required for states"),
+            Col("lon", "float", required=False, doc="longitude of that point; required for states"),
+            Col("un_status", choices=("member", "observer", "non_member"), required=False, optional_column=True,
+                doc="UN status, for states"),
+            Col("iso_numeric", required=False, optional_column=True,
+                doc="ISO 3166-1 numeric code, three digits, for states; joins to the shapes"),
+            Col("eu_member", "bool", required=False, optional_column=True, doc="`true` for the 27 EU member states"),
+        ), ("party_id",), "a state, bloc, organisation or company that can attend, sign or speak"),
         Table("summits.csv", (
-            Col("summit_id", "slug"), Col("name"),
-            Col("start_date", "date", required=False), Col("end_date", "date", required=False),
-            Col("city"), Col("country", ref="parties"), Col("venue", required=False),
-            Col("hosts", ref="parties", many=True), Col("status", choices=("held", "announced")),
-            Col("summary"), *_src(),
-        ), ("summit_id",)),
+            Col("summit_id", "slug", doc="e.g. `bletchley-2023`"), Col("name", doc="official name"),
+            Col("start_date", "date", required=False, doc="first day; may be empty only when `status = announced`"),
+            _precision("start_date"),
+            Col("end_date", "date", required=False, doc="last day; not before `start_date`"),
+            Col("city", doc="host city"), Col("country", ref="parties", doc="host country, a party id"),
+            Col("venue", required=False, doc="where it was held"),
+            Col("hosts", ref="parties", many=True, doc="host and co-chair party ids joined by `;`"),
+            Col("status", choices=("held", "announced"), doc="`held` or `announced`"),
+            Col("summary", doc="two or three sentences of our own"), *_src(), CHECKED,
+        ), ("summit_id",), "one summit in the series"),
         Table("documents.csv", (
-            Col("document_id", "slug"), Col("summit_id", ref="summits", required=False), Col("title"),
-            Col("date", "date"),
-            Col("kind", choices=("declaration", "statement", "commitments", "pledge", "convention", "chair_statement")),
-            Col("endorser_kind", choices=("states", "companies"), optional_column=True),
-            Col("summary"), Col("official_url", "url", required=False),
-            Col("reported_count", "int", required=False), Col("reported_count_note", required=False), *_src(),
-        ), ("document_id",)),
+            Col("document_id", "slug", doc="e.g. `bletchley-declaration`"),
+            Col("summit_id", ref="summits", required=False, doc="the summit that adopted it, or empty"),
+            Col("title", doc="exact title"), Col("date", "date", doc="date adopted or published"),
+            _precision("date"),
+            Col("kind", choices=("declaration", "statement", "commitments", "pledge", "convention", "chair_statement"),
+                doc="what kind of document"),
+            Col("endorser_kind", choices=("states", "companies"), optional_column=True,
+                doc="`states` (states and blocs sign) or `companies`"),
+            Col("summary", doc="our paraphrase"),
+            Col("official_url", "url", required=False, doc="the official text, where one exists"),
+            Col("reported_count", "int", required=False,
+                doc="the official number of endorsers, where known (may exceed the rows listed)"),
+            Col("reported_count_note", required=False, doc="what the count counts, and who says so"),
+            *_src(), CHECKED,
+        ), ("document_id",), "one outcome document (declaration, statement, commitments, convention)"),
         Table("endorsements.csv", (
-            Col("document_id", ref="documents"), Col("party_id", ref="parties"),
-            Col("status", choices=("signed", "joined_later", "attended_not_signed")),
-            Col("date", "date"), *_src(), Col("note", required=False),
-        ), ("document_id", "party_id")),
+            Col("document_id", ref="documents", doc="a document"), Col("party_id", ref="parties", doc="a party"),
+            Col("status", choices=("signed", "joined_later", "attended_not_signed"), doc="the party's status"),
+            Col("date", "date", doc="date of signature or joining"), _precision("date"),
+            *_src(),
+            Col("note", required=False, doc="disputes and caveats; a note that starts with `Disputed.` gives what "
+                                            "each side says, and the map shows it beside the document"),
+            CHECKED,
+        ), ("document_id", "party_id"), "one party's status for one document"),
         Table("events.csv", (
-            Col("event_id", "slug"), Col("date", "date"), Col("end_date", "date", required=False),
-            Col("date_precision", choices=("day", "month"), required=False, optional_column=True),
+            Col("event_id", "slug", doc="unique slug"), Col("date", "date", doc="the day (or first day) it happened"),
+            Col("end_date", "date", required=False, doc="empty for one-day items, else not before `date`"),
+            _precision("date"),
             Col("kind", choices=("summit", "declaration", "speech", "institution", "report", "law",
-                                 "resolution", "commitment", "other")),
-            Col("title"), Col("summary"), Col("parties", ref="parties", many=True, required=False),
-            Col("summit_id", ref="summits", required=False), Col("document_id", ref="documents", required=False),
-            *_src(title=True),
-        ), ("event_id",)),
+                                 "resolution", "commitment", "other"), doc="the timeline lane"),
+            Col("title", doc="our own words"), Col("summary", doc="our own words"),
+            Col("parties", ref="parties", many=True, required=False, doc="party ids joined by `;` (may be empty)"),
+            Col("summit_id", ref="summits", required=False, doc="optional link to a summit"),
+            Col("document_id", ref="documents", required=False, doc="optional link to a document"),
+            *_src(title=True), CHECKED,
+        ), ("event_id",), "one dated milestone for the timeline"),
         Table("statements.csv", (
-            Col("statement_id", "slug"), Col("date", "date"), Col("speaker"), Col("role"),
-            Col("party_id", ref="parties", required=False), Col("summit_id", ref="summits", required=False),
-            Col("venue", required=False), Col("gist"), Col("quote", required=False, max_words=MAX_QUOTE_WORDS),
-            *_src(title=True),
-        ), ("statement_id",)),
+            Col("statement_id", "slug", doc="unique slug"), Col("date", "date", doc="when it was said"),
+            _precision("date"),
+            Col("speaker", doc="who spoke"), Col("role", doc="in what capacity, then"),
+            Col("party_id", ref="parties", required=False, doc="the party the speaker spoke for (may be empty)"),
+            Col("summit_id", ref="summits", required=False, doc="optional link to a summit"),
+            Col("venue", required=False, doc="where"), Col("gist", doc="our paraphrase of what was said"),
+            Col("quote", required=False, max_words=MAX_QUOTE_WORDS,
+                doc=f"optional; word for word from the source, at most {MAX_QUOTE_WORDS} words"),
+            *_src(title=True), CHECKED,
+        ), ("statement_id",), "one speech or statement, paraphrased, with an optional short quote"),
         Table("institutes.csv", (
-            Col("party_id", ref="parties"), Col("name"), Col("announced", "date"),
-            Col("status", choices=("launched", "announced")), *_src(),
-            Col("renamed_to", required=False, optional_column=True),
-            Col("renamed_on", "date", required=False, optional_column=True),
-        ), ("party_id", "name")),
+            Col("party_id", ref="parties", doc="a party"), Col("name", doc="name at founding"),
+            Col("announced", "date", doc="date announced or launched"), _precision("announced"),
+            Col("status", choices=("launched", "announced"), doc="`launched` or `announced`"), *_src(),
+            Col("renamed_to", required=False, optional_column=True, doc="new name; with `renamed_on`"),
+            Col("renamed_on", "date", required=False, optional_column=True, doc="date of renaming; with `renamed_to`"),
+            CHECKED,
+        ), ("party_id", "name"), "one government AI safety institute or evaluation body"),
         Table("risks.csv", (
-            Col("risk_id", "slug"), Col("category", choices=("malicious_use", "malfunctions", "systemic")),
-            Col("title"), Col("summary"), Col("explanation"), Col("example"),
-            Col("example_date", "date", optional_column=True), Col("example_source_url", "url"),
-            Col("agreed"), Col("document_ids", ref="documents", many=True, required=False),
-            Col("mit_subdomain"), *_src(),
-        ), ("risk_id",)),
+            Col("risk_id", "slug", doc="one per sub-risk of the International AI Safety Report 2025"),
+            Col("category", choices=("malicious_use", "malfunctions", "systemic"), doc="the report's three groups"),
+            Col("title", doc="short title"), Col("summary", doc="one or two sentences"),
+            Col("explanation", doc="plain language for a 13-year-old (median Flesch-Kincaid grade at most 9, "
+                                   "none above 11)"),
+            Col("example", doc="a real case, in plain language"),
+            Col("example_date", "date", optional_column=True, doc="when the example happened or was reported"),
+            _precision("example_date"),
+            Col("example_source_url", "url", doc="the original report of the example"),
+            Col("agreed", doc="what summit documents say about the risk (or that none does)"),
+            Col("document_ids", ref="documents", many=True, required=False,
+                doc="documents joined by `;` (may be empty)"),
+            Col("mit_subdomain", doc="MIT AI Risk Repository subdomain, e.g. `7.3 Lack of capability or robustness`"),
+            *_src(), CHECKED,
+        ), ("risk_id",), "one risk from the International AI Safety Report 2025 taxonomy"),
         Table("questions.csv", (
-            Col("question_id", "slug"), Col("risk_id", ref="risks"), Col("kind", choices=("quiz", "discussion")),
-            Col("question"), Col("choices", required=False), Col("answer", required=False), Col("explanation"),
-            Col("minutes", "int", optional_column=True),
-        ), ("question_id",)),
-        Table("glossary.csv", (Col("term"), Col("definition"), Col("source_url", "url")), ("term",)),
+            Col("question_id", "slug", doc="unique"), Col("risk_id", ref="risks", doc="a risk"),
+            Col("kind", choices=("quiz", "discussion"), doc="`quiz` or `discussion`"), Col("question", doc="the question"),
+            Col("choices", required=False, doc="quiz: two or more choices joined by ` | `; discussion: empty"),
+            Col("answer", required=False, doc="quiz: exactly one of the choices; discussion: empty"),
+            Col("explanation", doc="quiz: feedback shown after answering; discussion: teacher note"),
+            Col("minutes", "int", optional_column=True, doc="estimated time for the activity"),
+        ), ("question_id",), "one quiz or discussion question about a risk"),
+        Table("glossary.csv", (
+            Col("term", doc="unique; defined wherever it appears in an explainer"),
+            Col("definition", doc="plain language, our own words"),
+            Col("source_url", "url", doc="a page that supports the definition"), CHECKED,
+        ), ("term",), "one term used in the explainers"),
+        Table("hosts.csv", (
+            Col("host", doc="a web host that a source URL points at, without `www.`; also covers its subdomains "
+                            "that have no row of their own"),
+            Col("publisher", doc="who publishes there"),
+            Col("kind", choices=HOST_KINDS, doc="`official` (a government), `intergovernmental`, `parliament`, "
+                                                "`court`, `company` (its own site), `news` (an outlet that reports), "
+                                                "`wire_copy` (republishes agency copy), `academic`, `reference`, "
+                                                "`aggregator` (rewrites or reposts others' stories: never cited)"),
+            Col("note", required=False, doc="why it is classified so"),
+        ), ("host",), "one web host that sources point at, and what kind of publisher it is"),
+        Table("changes.csv", (
+            Col("date", "date", doc="when the change was published"),
+            Col("files", many=True, doc="the data files changed, joined by `;`"),
+            Col("summary", doc="what changed and why, in a sentence or two"),
+        ), ("date", "summary"), "one change to the data, newest last"),
         Table("sources.csv", (
-            Col("file"), Col("producer"), Col("licence"), Col("accessed", "date"), Col("note", required=False),
-            Col("url", "url", required=False, optional_column=True),
-        ), ("file",)),
+            Col("file", doc="a file in data/ (every CSV must have a row)"), Col("producer", doc="who made it"),
+            Col("licence", doc="under what terms"),
+            Col("accessed", "date", doc="when the sources were last read; the app's \"last updated\" date"),
+            Col("note", required=False, doc="how it was built"),
+            Col("url", "url", required=False, optional_column=True, doc="where it comes from"),
+        ), ("file",), "provenance of one file: producer, licence, date accessed"),
     ]
 }
 
@@ -235,6 +323,9 @@ def read_rows(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, 1, "-", "not UTF-8 text", str(exc.reason))]
+    # NOTE: the csv module's own limit (131,072 characters) would report a huge cell as "malformed CSV"
+    # and stop there; read it whole and report its size instead
+    csv.field_size_limit(max(len(text) + 1, csv.field_size_limit()))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
     try:
@@ -247,8 +338,12 @@ def read_rows(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
         start = reader.line_num + 1
         for row in reader:
             if row and any(cell.strip() for cell in row):
+                big = [(i, len(c)) for i, c in enumerate(row) if len(c) > MAX_CELL_CHARS]
                 if len(row) != len(header):
                     problems.append(Problem(name, start, "-", f"expected {len(header)} fields, found {len(row)}"))
+                elif big:
+                    problems += [Problem(name, start, header[i], f"cell is too large: {n:,} characters, the limit "
+                                         f"is {MAX_CELL_CHARS:,}") for i, n in big]
                 else:
                     rows.append([cell.strip() for cell in row])
                     lines.append(start)
@@ -281,11 +376,80 @@ def _pandera_problems(table: Table, frame: pd.DataFrame, keys: dict[str, set[str
     return []
 
 
+def url_host(url: str) -> str:
+    """The host of a URL in lower case, without `www.` (`https://www.gov.uk/x` -> `gov.uk`)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(str(url)).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+def host_kind(host: str, kinds: dict[str, str]) -> str | None:
+    """The kind of a host from hosts.csv: its own row, else the nearest parent domain's (`press.un.org` -> `un.org`)."""
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        kind = kinds.get(".".join(parts[i:]))
+        if kind:
+            return kind
+    return None
+
+
+def _header_problems(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """Columns the schema does not know, or out of the documented order (datapackage.json relies on it)."""
+    table = TABLES[name]
+    known = [c.name for c in table.columns]
+    out = [Problem(table.file, 1, c, "unknown column (add it to the schema in components/data.py first)")
+           for c in frame.columns if c not in known]
+    present = [c for c in frame.columns if c in known]
+    if present != [c for c in known if c in present]:
+        out.append(Problem(table.file, 1, "-", "columns not in the documented order "
+                           f"({', '.join(c for c in known if c in present)})", ", ".join(present)))
+    return out
+
+
+def _source_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every cited host is classified in hosts.csv; none is an aggregator; `primary` only where it may be."""
+    if "hosts" not in tables or name == "hosts":
+        return []
+    hosts = tables["hosts"]
+    kinds = dict(zip(hosts.get("host", []), hosts.get("kind", [])))
+    file = TABLES[name].file
+    companies = set()
+    if "parties" in tables and {"party_id", "kind"} <= set(tables["parties"].columns):
+        parties = tables["parties"]
+        companies = set(parties.loc[parties["kind"] == "company", "party_id"])
+    out = []
+    url_cols = [c.name for c in TABLES[name].columns if c.kind == "url" and c.name in frame]
+    for line, row in frame.iterrows():
+        for col in url_cols:
+            url = row.get(col) or ""
+            if not _is_url(url):
+                continue  # pandera reports it
+            host = url_host(url)
+            kind = host_kind(host, kinds)
+            if kind is None:
+                out.append(Problem(file, line, col, "host is not classified in hosts.csv", host))
+            elif kind == "aggregator":
+                out.append(Problem(file, line, col, "source on an aggregator host (it rewrites or reposts other "
+                                   "outlets' stories): cite the original publisher", host))
+            elif col == "source_url" and row.get("verification") == "primary" and kind not in PRIMARY_HOST_KINDS \
+                    and not (kind == "company" and row.get("party_id") in companies):
+                out.append(Problem(file, line, "verification", f"primary on a host of kind {kind} ({host}): primary needs "
+                                   "an official, intergovernmental, parliament or court page, or a company's own "
+                                   "page for its own commitment", "primary"))
+    return out
+
+
 def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame], data_dir: Path) -> list[Problem]:
     """Rules that span columns or files, which pandera's column checks cannot express."""
-    out: list[Problem] = []
+    out: list[Problem] = _header_problems(name, frame) + _source_problems(name, frame, tables)
     file = TABLES[name].file
     get = lambda row, c: row.get(c, "") or ""  # noqa: E731
+    precision = next((c for c in TABLES[name].columns if c.of), None)
+    today = date.today().isoformat()
 
     for line, row in frame.iterrows():
         if name == "summits" and row.get("status") == "held":
@@ -296,6 +460,21 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
             a, b = get(row, start), get(row, end)
             if a and b and _is_date(a) and _is_date(b) and b < a:
                 out.append(Problem(file, line, end, f"before {start} {a}", b))
+        if precision and _is_date(get(row, precision.of)):
+            when, how = get(row, precision.of), get(row, "date_precision")
+            if not how:
+                out.append(Problem(file, line, "date_precision", f"required when {precision.of} is given"))
+            elif how == "month" and not when.endswith("-01"):
+                out.append(Problem(file, line, precision.of, "a month-precision date is stored as the 1st", when))
+            elif how == "year" and not when.endswith("-01-01"):
+                out.append(Problem(file, line, precision.of, "a year-precision date is stored as 1 January", when))
+        if _is_date(get(row, "checked_on")) and get(row, "checked_on") > today:
+            out.append(Problem(file, line, "checked_on", "in the future", get(row, "checked_on")))
+        if name == "changes":
+            known = {t.file for t in TABLES.values()} | {"README.md", "geo/countries-110m.geojson"}
+            for f in split_list(get(row, "files")):
+                if f not in known:
+                    out.append(Problem(file, line, "files", "not a data file", f))
         if name == "institutes" and bool(get(row, "renamed_to")) != bool(get(row, "renamed_on")):
             out.append(Problem(file, line, "renamed_to", "renamed_to and renamed_on go together"))
         if name == "parties" and row.get("kind") == "state":
@@ -350,6 +529,8 @@ class Atlas:
     risks: pd.DataFrame
     questions: pd.DataFrame
     glossary: pd.DataFrame
+    hosts: pd.DataFrame
+    changes: pd.DataFrame
     sources: pd.DataFrame
     data_dir: str = field(default="")
 
@@ -463,12 +644,12 @@ def file_bytes(name: str, data_dir: Path | str | None = None) -> bytes:
 
 
 def zip_bytes(data_dir: Path | str | None = None) -> bytes:
-    """Every CSV and the data dictionary as one zip archive."""
+    """Every CSV, the data dictionary and the Frictionless descriptor (datapackage.json) as one zip archive."""
     import zipfile
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in [t.file for t in TABLES.values()] + ["README.md"]:
+        for name in [t.file for t in TABLES.values()] + ["README.md", "datapackage.json"]:
             path = Path(data_dir or current_data_dir()) / name
             if path.exists():
                 # fixed timestamp so the archive is byte-identical for identical data

@@ -13,4 +13,6 @@ fi
 # this machine's pip prints harmless "WARNING: Location ... is ignored" lines; hide only those
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt 2> >(grep -v "^WARNING: Location" >&2)
 .venv/bin/python -m components.data --check data/
+# the same files through a standard client: the Frictionless descriptor generated from the validator's schema
+.venv/bin/frictionless validate data/datapackage.json >/dev/null || .venv/bin/frictionless validate data/datapackage.json
 exec .venv/bin/python -m pytest -q "$@"

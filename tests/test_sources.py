@@ -1,0 +1,266 @@
+"""Evidence rules: hosts classified, no aggregators, honest `primary`, date precision, freshness, data package."""
+
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+import io
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from components import data, package, report, shaping
+from tests.conftest import DATA, ROOT
+from tests.test_data import problems, rows, set_cell, write
+
+FRICTIONLESS = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or shutil.which("frictionless")
+
+
+def line_of(path, column, value):
+    """File line (header = 1) of the first row whose `column` equals `value`."""
+    table = rows(path)
+    return next(i + 1 for i, r in enumerate(table) if i and r[table[0].index(column)] == value)
+
+
+def add_host(data_dir, host, kind):
+    table = rows(data_dir / "hosts.csv")
+    write(data_dir / "hosts.csv", table + [[host, "Test publisher", kind, ""]])
+
+
+@pytest.mark.parametrize("file, column, url, expected", [
+    ("events.csv", "source_url", "https://unknown-host.example/a",
+     "events.csv:3: source_url: host is not classified in hosts.csv (unknown-host.example)"),
+    ("statements.csv", "source_url", "https://www.thetesserapress.com/story",
+     "statements.csv:3: source_url: source on an aggregator host"),
+    ("risks.csv", "example_source_url", "https://nocash.ro/x",
+     "risks.csv:3: example_source_url: source on an aggregator host"),
+    ("documents.csv", "official_url", "https://worldreportnow.com/x",
+     "documents.csv:3: official_url: source on an aggregator host"),
+    ("glossary.csv", "source_url", "https://no-such-publisher.example/term",
+     "glossary.csv:3: source_url: host is not classified in hosts.csv"),
+])
+def test_unclassified_and_aggregator_hosts_are_rejected(data_copy, file, column, url, expected):
+    set_cell(data_copy / file, 3, column, url)
+    found = problems(data_copy)
+    assert any(p.startswith(expected) for p in found), found[:10]
+
+
+@pytest.mark.parametrize("host, kind, accepted", [
+    ("test-ministry.example", "official", True),
+    ("test-un.example", "intergovernmental", True),
+    ("test-parliament.example", "parliament", True),
+    ("test-court.example", "court", True),
+    ("test-paper.example", "news", False),
+    ("test-wire.example", "wire_copy", False),
+    ("test-archive.example", "academic", False),   # e.g. a translation in an academic database
+    ("test-encyclopedia.example", "reference", False),
+    ("test-company.example", "company", False),    # a company page is primary only for its own commitment
+])
+def test_primary_only_on_official_kinds_of_host(data_copy, host, kind, accepted):
+    add_host(data_copy, host, kind)
+    line = 2
+    set_cell(data_copy / "statements.csv", line, "source_url", f"https://www.{host}/page")
+    set_cell(data_copy / "statements.csv", line, "verification", "primary")
+    atlas, found = data.validate(data_copy)
+    flagged = [str(p) for p in found if str(p).startswith(f"statements.csv:{line}: verification: primary on a host")]
+    assert (not flagged) is accepted, found[:5]
+    if not accepted:
+        assert f"({host})" in flagged[0]
+
+
+def test_company_host_is_primary_for_its_own_commitment(data_copy):
+    add_host(data_copy, "test-company.example", "company")
+    path = data_copy / "endorsements.csv"
+    table = rows(path)
+    head = table[0]
+    line = next(i + 1 for i, r in enumerate(table) if i and r[head.index("document_id")] == "seoul-ai-business-pledge")
+    set_cell(path, line, "source_url", "https://test-company.example/our-pledge")
+    set_cell(path, line, "verification", "primary")
+    atlas, found = data.validate(data_copy)
+    assert not [p for p in found if p.file == "endorsements.csv" and p.line == line], found[:5]
+
+
+def test_subdomain_uses_its_parent_domain_row():
+    kinds = {"un.org": "intergovernmental", "press.un.org": "intergovernmental", "yahoo.com": "aggregator"}
+    assert data.host_kind("india.un.org", kinds) == "intergovernmental"
+    assert data.host_kind("uk.style.yahoo.com", kinds) == "aggregator"
+    assert data.host_kind("notun.org", kinds) is None
+    assert data.url_host("https://WWW.Gov.UK/x?y") == "gov.uk"
+
+
+def test_shipped_sources_are_clean():
+    atlas = data.read_atlas(DATA)
+    kinds = dict(zip(atlas.hosts["host"], atlas.hosts["kind"]))
+    cited = []
+    for name, table in data.TABLES.items():
+        frame = getattr(atlas, name)
+        for col in [c.name for c in table.columns if c.kind == "url"]:
+            cited += [(name, data.url_host(u)) for u in frame[col] if u]
+    assert cited
+    assert [c for c in cited if data.host_kind(c[1], kinds) is None] == []
+    assert [c for c in cited if data.host_kind(c[1], kinds) == "aggregator"] == []
+    for name in ("summits", "documents", "endorsements", "events", "statements", "institutes", "risks"):
+        frame = getattr(atlas, name)
+        primary = frame[frame["verification"] == "primary"]
+        bad = [u for u in primary["source_url"]
+               if data.host_kind(data.url_host(u), kinds) not in data.PRIMARY_HOST_KINDS + ("company",)]
+        assert bad == [], (name, bad[:5])
+
+
+@pytest.mark.parametrize("file, date_col, value, precision, expected", [
+    ("events.csv", "date", "2024-05-14", "month", "events.csv:2: date: a month-precision date is stored as the 1st"),
+    ("statements.csv", "date", "2023-11-02", "year", "statements.csv:2: date: a year-precision date is stored as 1 January"),
+    ("endorsements.csv", "date", "2024-05-21", "", "endorsements.csv:2: date_precision: required when date is given"),
+    ("risks.csv", "example_date", "2018-10-10", "week", "risks.csv:2: date_precision: not one of day, month, year"),
+])
+def test_date_precision_rules(data_copy, file, date_col, value, precision, expected):
+    set_cell(data_copy / file, 2, date_col, value)
+    set_cell(data_copy / file, 2, "date_precision", precision)
+    found = problems(data_copy)
+    assert any(p.startswith(expected) for p in found), found[:10]
+
+
+def test_checked_on_is_a_past_date(data_copy):
+    set_cell(data_copy / "events.csv", 2, "checked_on", "2999-01-01")
+    set_cell(data_copy / "summits.csv", 2, "checked_on", "")
+    found = problems(data_copy)
+    assert "events.csv:2: checked_on: in the future (2999-01-01)" in found
+    assert any(p.startswith("summits.csv:2: checked_on: required value is empty") for p in found)
+
+
+def test_huge_cell_says_it_is_too_large(data_copy):
+    set_cell(data_copy / "events.csv", 4, "summary", "x" * 5_000_000)
+    found = problems(data_copy)
+    assert "events.csv:4: summary: cell is too large: 5,000,000 characters, the limit is 10,000" in found
+    assert not any("malformed" in p for p in found)
+
+
+def test_unknown_and_reordered_columns(data_copy):
+    path = data_copy / "glossary.csv"
+    table = rows(path)
+    write(path, [[r[1], r[0], *r[2:], "extra"] for r in table])
+    found = problems(data_copy)
+    assert any(p.startswith("glossary.csv:1: extra: unknown column") for p in found), found
+    assert any(p.startswith("glossary.csv:1: -: columns not in the documented order") for p in found), found
+
+
+def test_change_log_names_real_files(data_copy):
+    path = data_copy / "changes.csv"
+    write(path, rows(path) + [["2026-11-30", "events.csv;nope.csv", "A change"]])
+    assert any(p.startswith("changes.csv:") and "files: not a data file (nope.csv)" in p for p in problems(data_copy))
+
+
+# --- the Frictionless data package ------------------------------------------------------------------
+
+def test_datapackage_and_readme_are_generated_from_the_schema():
+    assert (DATA / "datapackage.json").read_text(encoding="utf-8") == package.datapackage_json(), \
+        "run `python -m components.package`"
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    assert package.readme_with_tables(readme) == readme, "run `python -m components.package`"
+    names = [r["name"] for r in package.datapackage()["resources"]]
+    assert names == list(data.TABLES)
+
+
+def test_datapackage_fields_follow_each_file_header():
+    for resource in package.datapackage()["resources"]:
+        header = rows(DATA / resource["path"])[0]
+        assert [f["name"] for f in resource["schema"]["fields"]] == header, resource["path"]
+
+
+def _frictionless(descriptor):
+    assert FRICTIONLESS, "frictionless is installed by requirements-dev.txt"
+    return subprocess.run([FRICTIONLESS, "validate", "--json", str(descriptor)], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_frictionless_accepts_the_shipped_package():
+    result = _frictionless(DATA / "datapackage.json")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert json.loads(result.stdout)["valid"] is True
+
+
+@pytest.mark.parametrize("file, column, value, error", [
+    ("endorsements.csv", "status", "maybe", "constraint-error"),
+    ("endorsements.csv", "party_id", "ATL", "foreign-key"),
+    ("events.csv", "date", "2023-02-30", "type-error"),
+    ("summits.csv", "source_url", "", "constraint-error"),
+])
+def test_frictionless_rejects_a_planted_defect(data_copy, file, column, value, error):
+    set_cell(data_copy / file, 2, column, value)
+    result = _frictionless(data_copy / "datapackage.json")
+    assert result.returncode != 0
+    report_ = json.loads(result.stdout)
+    types = [e["type"] for task in report_["tasks"] for e in task["errors"]]
+    assert error in types, types
+
+
+def test_zip_download_includes_the_descriptor():
+    names = zipfile.ZipFile(io.BytesIO(data.zip_bytes(DATA))).namelist()
+    assert "ai-summit-atlas/datapackage.json" in names
+    assert "ai-summit-atlas/hosts.csv" in names and "ai-summit-atlas/changes.csv" in names
+
+
+# --- dates in words, freshness, report links ---------------------------------------------------------
+
+@pytest.mark.parametrize("iso, precision, expected", [
+    ("2018-10-10", "day", "10 October 2018"),
+    ("2018-10-01", "month", "October 2018"),
+    ("2018-01-01", "year", "2018"),
+    ("2023-11-01", None, "1 November 2023"),
+])
+def test_format_date_is_as_precise_as_the_source(iso, precision, expected):
+    assert shaping.format_date(iso, precision) == expected
+
+
+@pytest.mark.parametrize("when, expected", [
+    ("10 October 2018", "on 10 October 2018"), ("October 2018", "in October 2018"), ("2018", "in 2018")])
+def test_on_date(when, expected):
+    assert shaping.on_date(when) == expected
+
+
+def test_amazon_example_reads_as_10_october_2018():
+    atlas = data.read_atlas(DATA)
+    bias = atlas.risks.set_index("risk_id").loc["bias"]
+    assert shaping.format_date(bias["example_date"], bias["date_precision"]) == "10 October 2018"
+
+
+def test_no_placeholder_first_of_month_shown_as_a_day():
+    """A date on the 1st at day precision is suspicious; each one must be a real first-of-month event."""
+    atlas = data.read_atlas(DATA)
+    risks = atlas.risks
+    suspicious = risks[(risks["example_date"].str.endswith("-01")) & (risks["date_precision"] == "day")]
+    assert suspicious.empty, list(suspicious["risk_id"])
+
+
+def test_checked_spread_and_latest_changes():
+    tables = {"a.csv": shaping.pd.DataFrame({"checked_on": ["2026-11-27", "2026-11-30", "2026-11-30"]}),
+              "b.csv": shaping.pd.DataFrame({"x": [1]})}
+    spread = shaping.checked_spread(tables)
+    assert spread.to_dict("records") == [
+        {"file": "a.csv", "rows": 3, "oldest": "2026-11-27", "newest": "2026-11-30", "checked_on_newest": 2}]
+    changes = shaping.pd.DataFrame({"date": ["2026-11-27", "2026-11-30", "2026-11-30"], "summary": ["a", "b", "c"]})
+    assert list(shaping.latest_changes(changes, 2)["summary"]) == ["c", "b"]
+
+
+@pytest.mark.parametrize("to, starts", [
+    ("mailto:", "mailto:?subject=AI%20Summit%20Atlas%3A%20problem%20with%20events.csv%3A%20x&body=Fact%3A"),
+    ("mailto:fix@example.org", "mailto:fix@example.org?subject="),
+    ("https://tracker.example/issues/new", "https://tracker.example/issues/new?title=AI+Summit+Atlas"),
+    ("https://tracker.example/new?labels=data", "https://tracker.example/new?labels=data&title="),
+])
+def test_report_url_is_prefilled(to, starts):
+    url = report.report_url("events.csv: x", "https://www.gov.uk/a?b=c&d", "/timeline?event=x", to)
+    assert url.startswith(starts)
+    # the fields decode back whole: the source URL's own `&` and `=` do not break the query
+    query = parse_qs(urlsplit(url).query)
+    assert query["body"][0].startswith("Fact: events.csv: x\nSource cited: https://www.gov.uk/a?b=c&d\n")
+    assert "Page: /timeline?event=x" in query["body"][0]
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, "mailto:"), ({"ATLAS_REPORT_TO": "https://t.example/new"}, "https://t.example/new"),
+    ({"ATLAS_REPORT_TO": "javascript:alert(1)"}, "mailto:"), ({"ATLAS_REPORT_TO": " mailto:a@b.example "},
+                                                               "mailto:a@b.example")])
+def test_report_address_is_configured_once(env, expected):
+    assert report.report_to(env) == expected
