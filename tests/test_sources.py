@@ -6,7 +6,8 @@ import subprocess
 import sys
 import zipfile
 import io
-from urllib.parse import parse_qs, urlsplit
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
@@ -264,3 +265,68 @@ def test_report_url_is_prefilled(to, starts):
                                                                "mailto:a@b.example")])
 def test_report_address_is_configured_once(env, expected):
     assert report.report_to(env) == expected
+
+
+def test_seed_story_is_whole():
+    """Lancaster House with Musk's backing of China's inclusion, Guterres's call, Sunak on state-backed testing."""
+    atlas = data.read_atlas(DATA)
+    seed = shaping.seed_statements(atlas.statements)
+    assert list(seed["statement_id"]) == list(shaping.SEED_STATEMENTS)
+    china = seed.set_index("statement_id").loc["2023-11-02-musk-china-lancaster-house"]
+    assert "China" in china["gist"] and china["venue"].startswith("Lancaster House")
+    assert data.url_host(china["source_url"]) == "politico.eu"
+    guterres = seed.set_index("statement_id").loc["2023-11-02-guterres-bletchley"]
+    assert "Charter" in guterres["gist"]
+
+
+# --- what a reader sees (AppTest) --------------------------------------------------------------------
+
+def test_home_tells_the_whole_seed_story():
+    from tests.test_pages import markdown, run
+
+    at = run("home")
+    text = markdown(at)
+    atlas = data.read_atlas(DATA)
+    for _, s in shaping.seed_statements(atlas.statements).iterrows():
+        assert s["source_url"].replace("https://", "") in text.replace("\\", ""), s["statement_id"]
+    assert "invite China" in text
+
+
+def test_timeline_item_shows_checked_date_and_report_link():
+    from tests.test_pages import markdown, run
+
+    atlas = data.read_atlas(DATA)
+    event = atlas.events.set_index("event_id").loc["2023-11-01-bletchley-declaration"] \
+        if "2023-11-01-bletchley-declaration" in set(atlas.events["event_id"]) else atlas.events.iloc[0]
+    event_id = event.name if isinstance(event.name, str) else event["event_id"]
+    text = markdown(run("timeline", event=event_id))
+    assert f"Source last checked on {shaping.format_date(event['checked_on'])}" in text
+    link = re.search(r"\[Report a problem with this fact\]\((mailto:[^)]+)\)", text)
+    assert link, text[-800:]
+    body = unquote(link.group(1))
+    assert event_id in body and "/timeline?event=" in body
+
+
+def test_profile_and_document_rows_offer_a_report():
+    from tests.test_pages import markdown, run
+
+    text = markdown(run("map", country="FRA"))
+    assert "report a problem" in text and "endorsements.csv%3A%20bletchley-declaration%20%2B%20FRA" in text
+    at = run("map", document="bletchley-declaration")
+    table = at.dataframe[0].value
+    assert {"checked_on", "report"} <= set(table.columns)
+    assert table["report"].str.startswith("mailto:").all()
+
+
+def test_about_page_shows_changes_and_last_checked_spread():
+    from tests.test_pages import markdown, run
+
+    at = run("data")
+    text = markdown(at)
+    assert "What changed" in [h.value for h in at.header]
+    assert "When the sources were last checked" in [h.value for h in at.header]
+    atlas = data.read_atlas(DATA)
+    newest = shaping.latest_changes(atlas.changes, 1).iloc[0]
+    assert shaping.format_date(newest["date"]) in text
+    html = "\n".join(h.proto.body for h in at.get("html"))
+    assert "Rows checked on the newest day" in html and "<caption>Last-checked dates per file</caption>" in html

@@ -1,0 +1,49 @@
+"""Real browser: the evidence a journalist checks is visible: last-checked dates, the change log, report links."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+
+from tests.browser import streamlit_server
+from tests.test_browser import Visit, browser  # noqa: F401 - the shared Chromium fixture
+
+pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server(env={"ATLAS_REPORT_TO": "mailto:corrections@atlas.test"}) as base:
+        yield base
+
+
+def test_timeline_item_shows_checked_date_and_a_prefilled_report(server, browser):  # noqa: F811
+    with Visit(browser, server, "/timeline?event=2023-11-01-bletchley-declaration") as v:
+        v.settle('a:has-text("Report a problem with this fact")')
+        assert "Source last checked on" in v.text()
+        href = v.page.get_attribute('a:has-text("Report a problem with this fact")', "href")
+        assert href.startswith("mailto:corrections@atlas.test?subject=")
+        body = unquote(href)
+        assert "2023-11-01-bletchley-declaration" in body and "gov.uk" in body and "/timeline?event=" in body
+        assert v.outside == [] and v.errors == []
+
+
+def test_about_page_shows_change_log_and_checked_spread(server, browser):  # noqa: F811
+    with Visit(browser, server, "/data") as v:
+        v.settle('table:has(caption:has-text("Last-checked dates per file"))')
+        text = v.text()
+        assert "What changed" in text and "Re-sourced every fact" in text
+        table = v.page.locator('table:has(caption:has-text("Last-checked dates per file"))')
+        assert "endorsements.csv" in table.inner_text() and "2026-11-30" in table.inner_text()
+        href = v.page.get_attribute('a:has-text("Report a problem with a fact")', "href")
+        assert href.startswith("mailto:corrections@atlas.test?")
+
+
+def test_country_profile_lines_offer_a_report(server, browser):  # noqa: F811
+    with Visit(browser, server, "/map?country=FRA") as v:
+        v.settle('a:has-text("report a problem")')
+        links = v.page.locator('a:has-text("report a problem")')
+        assert links.count() >= 3
+        assert "bletchley-declaration + FRA" in unquote(links.first.get_attribute("href"))
+        assert "checked" in v.text()
