@@ -29,6 +29,7 @@ def current_data_dir() -> Path:
 VERIFICATION = ("primary", "secondary")
 PRECISION = ("day", "month", "year")  # how exact a date is: as exact as its source, never more
 MAX_QUOTE_WORDS = 25
+SHORT_CHARS = 40  # short names fit a picker, a matrix header or a legend entry on a laptop
 MAX_CELL_CHARS = 10_000  # longest shipped cell is under 1,000; a larger one is a broken file, not prose
 CHOICE_SEP = " | "
 HOST_KINDS = ("official", "intergovernmental", "parliament", "court", "company", "news", "wire_copy", "academic",
@@ -72,6 +73,7 @@ class Col:
     ref: str | None = None  # table whose key this column points at
     many: bool = False  # `;`-joined list of values
     max_words: int | None = None
+    max_chars: int | None = None
     doc: str = ""  # what the column means; data/README.md and datapackage.json are generated from it
     of: str | None = None  # for `date_precision`: the date column whose precision it gives
 
@@ -126,6 +128,7 @@ TABLES: dict[str, Table] = {
         ), ("party_id",), "a state, bloc, organisation or company that can attend, sign or speak"),
         Table("summits.csv", (
             Col("summit_id", "slug", doc="e.g. `bletchley-2023`"), Col("name", doc="official name"),
+            Col("short_name", max_chars=SHORT_CHARS, doc="short label: city and year, e.g. `Bletchley 2023`"),
             Col("start_date", "date", required=False, doc="first day; may be empty only when `status = announced`"),
             _precision("start_date"),
             Col("end_date", "date", required=False, doc="last day; not before `start_date`"),
@@ -138,7 +141,10 @@ TABLES: dict[str, Table] = {
         Table("documents.csv", (
             Col("document_id", "slug", doc="e.g. `bletchley-declaration`"),
             Col("summit_id", ref="summits", required=False, doc="the summit that adopted it, or empty"),
-            Col("title", doc="exact title"), Col("date", "date", doc="date adopted or published"),
+            Col("title", doc="exact title"),
+            Col("short_title", max_chars=SHORT_CHARS, doc="the name people use, e.g. `Paris Statement`; shown in "
+                                                         "pickers, the matrix header, legends, sentences and profiles"),
+            Col("date", "date", doc="date adopted or published"),
             _precision("date"),
             Col("kind", choices=("declaration", "statement", "commitments", "pledge", "convention", "chair_statement"),
                 doc="what kind of document"),
@@ -302,6 +308,9 @@ def _checks(col: Col, keys: dict[str, set[str]]) -> list[pa.Check]:
     if col.max_words:
         checks.append(pa.Check(lambda v: len(v.split()) <= col.max_words, element_wise=True,
                                error=f"longer than {col.max_words} words"))
+    if col.max_chars:
+        checks.append(pa.Check(lambda v: len(v) <= col.max_chars, element_wise=True,
+                               error=f"longer than {col.max_chars} characters"))
     return checks
 
 

@@ -39,6 +39,8 @@ def _field(col: Col) -> dict:
         constraints["pattern"] = "[a-z0-9]+(-[a-z0-9]+)*"
     if col.kind == "url":
         constraints["pattern"] = "https://.+"
+    if col.max_chars:
+        constraints["maxLength"] = col.max_chars
     if constraints:
         field["constraints"] = constraints
     return field
@@ -87,6 +89,8 @@ def _rule(col: Col) -> str:
         parts.append("list joined by `;`")
     if col.max_words:
         parts.append(f"at most {col.max_words} words")
+    if col.max_chars:
+        parts.append(f"at most {col.max_chars} characters")
     return "; ".join(parts)
 
 

@@ -330,3 +330,11 @@ def test_about_page_shows_changes_and_last_checked_spread():
     assert shaping.format_date(newest["date"]) in text
     html = "\n".join(h.proto.body for h in at.get("html"))
     assert "Rows checked on the newest day" in html and "<caption>Last-checked dates per file</caption>" in html
+
+
+def test_short_names_are_short_and_checked(data_copy):
+    atlas = data.read_atlas(DATA)
+    assert atlas.documents["short_title"].str.len().max() <= data.SHORT_CHARS
+    assert atlas.summits.set_index("summit_id").at["bletchley-2023", "short_name"] == "Bletchley 2023"
+    set_cell(data_copy / "documents.csv", 2, "short_title", "x" * 41)
+    assert any(p.startswith("documents.csv:2: short_title: longer than 40 characters") for p in problems(data_copy))
