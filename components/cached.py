@@ -6,6 +6,7 @@ most of the map page's CPU under a burst of 30 sessions (bench/RESULTS.md). Call
 """
 
 import streamlit as st
+from streamlit import runtime
 
 from components import charts, maps, shaping
 from components.data import read_geojson
@@ -23,9 +24,34 @@ def country_shapes(where: str) -> dict | None:
     return read_geojson(data_dir=where)
 
 
+GEOMETRY_SLOT = "atlas-map-geometry"  # one geometry file per session: a new view replaces the old one
+
+
+def publish_geometry(data: bytes) -> str | None:
+    """Serve coloured shapes from this process's memory and return their URL; None when that fails.
+
+    Streamlit's media store (what st.image and downloads use) keeps files in memory under a hash of their
+    bytes, so the URL is the same on every replica, nothing is written to disk (the checkout can be
+    read-only, and two processes never race on a file), and the websocket still carries a URL, not ~200 KB.
+    The store forgets a file that no session used in its latest run, so every map run registers it again.
+    """
+    try:
+        return runtime.get_instance().media_file_mgr.add(data, "application/json", GEOMETRY_SLOT)
+    except Exception:  # noqa: BLE001 - no runtime (bare mode) or a store error: the map falls back to points
+        return None
+
+
+def map_view(key: str, fingerprint: tuple, highlight_eu: bool, atlas) -> dict:
+    """Everything one map view needs (built once, shared); its geometry registered for this session."""
+    shaped = _map_view(key, fingerprint, highlight_eu, atlas)
+    if shaped["geometry"] is not None:
+        publish_geometry(shaped["geometry"])
+    return shaped
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
-def map_view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
-    """Everything one map view needs: status table, deck, texts, lists and sources."""
+def _map_view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
+    """Everything one map view needs: status table, deck, texts, lists, sources and the coloured shapes."""
     a = _atlas
     kind, _, ident = key.partition(":")
     docs = a.documents.sort_values(["date", "document_id"])
@@ -58,13 +84,16 @@ def map_view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
     table["date_text"] = table["date"].map(lambda d: shaping.format_date(d) if d else "")
     values = table.set_index("party_id").assign(date=lambda t: t["date_text"])  # tooltips show dates in words
     shapes = country_shapes(a.data_dir)
-    url = maps.publish_geojson(maps.colour_features(shapes, values, highlight_eu)) if shapes else None
-    shaped = {f["properties"].get("iso3") for f in shapes["features"]} if shapes else set()
+    geometry = maps.geojson_bytes(maps.colour_features(shapes, values, highlight_eu)) if shapes else None
+    url = publish_geometry(geometry) if geometry else None
+    # without served shapes every state becomes a point, so none is lost
+    shaped = {f["properties"].get("iso3") for f in shapes["features"]} if url else set()
     points = values.join(a.parties.set_index("party_id")[["lat", "lon"]])
     points = points[~points.index.isin(shaped) & points["lat"].notna() & (points["kind"] == "state")]
     not_drawn = table[(table["kind"] != "state") & (table["status"] != "no_record")]
     return {
         "deck": maps.build_map(url, points.assign(status=points["label"]).reset_index()),
+        "geometry": geometry if url else None,
         "geometry_url": url, "sentence": sentence, "coverage": coverage, "sources": sources,
         "not_drawn": "; ".join(f"**{md_escape(r['name'])}**: {md_escape(r['label'])}" for _, r in not_drawn.iterrows()),
         "listed": table[table["status"] != "no_record"].sort_values(["status", "name"]),

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from pathlib import Path
 
 import pandas as pd
 import pydeck as pdk
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-STATIC_URL = "/app/static"
 
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies (Datawrapper's advice);
 # status is also given in words in tooltips and tables, never by colour alone.
@@ -59,19 +54,9 @@ def colour_features(geo: dict, values: pd.DataFrame, highlight_eu: bool = False)
     return {"type": "FeatureCollection", "features": features}
 
 
-def publish_geojson(collection: dict, static_dir: Path = STATIC_DIR) -> str:
-    """Write a FeatureCollection to static/generated/ under its content hash; return its URL."""
-    # The browser fetches shapes by URL, so the websocket carries ~1 KB per map instead of ~200 KB, and the
-    # content-hashed name lets any replica serve the same URL and caches keep it for good.
-    text = json.dumps(collection, separators=(",", ":"), sort_keys=True)
-    name = hashlib.sha256(text.encode()).hexdigest()[:16] + ".geojson"
-    target = static_dir / "generated" / name
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-    return f"{STATIC_URL}/generated/{name}"
+def geojson_bytes(collection: dict) -> bytes:
+    """A FeatureCollection as compact, key-sorted UTF-8 JSON: identical maps give identical bytes (and URLs)."""
+    return json.dumps(collection, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
 class CompactDeck(pdk.Deck):

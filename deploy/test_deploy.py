@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import json
 import os
 import re
 import shutil
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.skipif(not NGINX, reason="nginx is not installed (apt-g
 
 if NGINX:
     import stload  # noqa: E402  (needs the project venv: websockets + streamlit)
+    from tests import wsclient  # noqa: E402
     from websockets.asyncio.client import connect  # noqa: E402
 
 
@@ -139,12 +141,20 @@ def test_gzip_and_cache_headers(deployment):
     assert h2.get("Content-Encoding") is None and plain == gzip.decompress(raw)
     print(f"\n{js.group().decode()}: {len(plain)} B raw, {len(raw)} B gzip; {h.get('Cache-Control')}")
 
-    generated = sorted((APP / "static" / "generated").glob("*.geojson"))
-    if generated:
-        _, hg, rawg = deployment.get(f"/app/static/generated/{generated[0].name}", gz=True)
-        assert hg.get("Content-Encoding") == "gzip"
-        assert hg.get("Cache-Control") == "public, max-age=31536000, immutable"
-        assert gzip.decompress(rawg) == generated[0].read_bytes()
+    # map geometry: open the map on replica r0 and, while that session holds the file, fetch it through nginx
+    seen = {}
+
+    def through_nginx(v):
+        (url, (_, direct)), = v.fetched.items()
+        seen["direct"], seen["first"], seen["again"] = direct, deployment.get(url, "r0", gz=True), \
+            deployment.get(url, "r0", gz=True)
+
+    wsclient.visit(f"http://127.0.0.1:{deployment.base}", "map", "", while_open=through_nginx)
+    (_, hg, rawg), (_, hg2, _) = seen["first"], seen["again"]
+    assert hg.get("Content-Encoding") == "gzip"
+    assert hg.get("Cache-Control") == "public, max-age=31536000, immutable"
+    assert gzip.decompress(rawg) == seen["direct"] and len(json.loads(seen["direct"])["features"]) > 150
+    assert hg2.get("X-Cache") == "HIT"
 
 
 def test_sticky_by_cookie(deployment):

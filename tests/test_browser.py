@@ -15,6 +15,13 @@ PATHS = ["/", "/map", "/timeline", "/explainers", "/data"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Deep links make the frontend probe /<page>/_stcore/*, get 404, then fall back to /_stcore/* (harmless).
 HARMLESS_404 = ("/_stcore/health", "/_stcore/host-config")
+# Settled: the script finished and no element is left stale (greyed) from the previous run; checked on two
+# animation frames in a row, so a rerun that starts right after a run (st.rerun) is not mistaken for the end.
+SETTLED = """() => new Promise(done => {
+    const ok = () => !!document.querySelector('%s') && !document.querySelector('[data-stale="true"]');
+    const first = ok();
+    requestAnimationFrame(() => requestAnimationFrame(() => done(first && ok())));
+})""" % READY
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +55,7 @@ class Visit:
     def settle(self, selector: str | None = None, timeout: int = 30_000) -> None:
         if selector:
             self.page.wait_for_selector(selector, timeout=timeout)
-        self.page.wait_for_selector(READY, timeout=timeout)
-        self.page.wait_for_timeout(800)
+        self.page.wait_for_function(SETTLED, timeout=timeout)
 
     def text(self) -> str:
         return self.page.locator('[data-testid="stMain"]').inner_text()
@@ -81,14 +87,17 @@ def test_page_settles_local_accessible(server, browser, path):
 
 def canvas_coloured_pixels(page) -> int:
     """Count non-white, non-transparent pixels of the deck.gl canvas (the map really drew)."""
-    return page.evaluate("""() => {
+    return page.evaluate(COLOURED_PIXELS)
+
+
+COLOURED_PIXELS = """() => {
         const c = document.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
         if (!c) return -1;
         const off = document.createElement('canvas'); off.width = c.width; off.height = c.height;
         const ctx = off.getContext('2d'); ctx.drawImage(c, 0, 0);
         const d = ctx.getImageData(0, 0, c.width, c.height).data; let n = 0;
         for (let i = 0; i < d.length; i += 4) { if (d[i+3] > 0 && (d[i] < 240 || d[i+1] < 240 || d[i+2] < 240)) n++; }
-        return n; }""")
+        return n; }"""
 
 
 def test_first_deep_link_after_start_has_no_page_not_found(browser):
@@ -102,7 +111,8 @@ def test_first_deep_link_after_start_has_no_page_not_found(browser):
 def test_map_draws_and_lists_signatories(server, browser):
     with Visit(browser, server, "/map?document=bletchley-declaration") as v:
         v.settle('[data-testid="stDeckGlJsonChart"] canvas')
-        v.page.wait_for_timeout(2500)  # the geometry arrives by URL after the script finishes
+        # the geometry arrives by URL after the script finishes: wait until the shapes are drawn
+        v.page.wait_for_function(f"() => ({COLOURED_PIXELS})() > 20000", timeout=30_000)
         assert canvas_coloured_pixels(v.page) > 20_000
         text = v.text()
         assert "28 countries and the EU signed the" in text and "New Zealand joined on 23 October 2024" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -132,3 +133,17 @@ def test_timeline_search_longer_than_its_limit_says_so():
     assert len(at.query_params["q"]) <= 100
     at.run()  # the notice is shown once, not for ever
     assert not any("takes at most" in w for w in warnings(at))
+
+
+# --- map geometry: served from memory, points when it cannot be ---------------------------------------
+
+def test_map_falls_back_to_points_with_notice_when_geometry_cannot_be_served(data_copy, monkeypatch):
+    from components import cached
+
+    monkeypatch.setattr(cached, "publish_geometry", lambda data: None)
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))  # a data version of its own: the view is built afresh
+    at = start("map", {"document": "bletchley-declaration"})
+    assert not at.exception
+    assert any("drawn as a point" in w for w in warnings(at)), warnings(at)
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert [layer["id"] for layer in spec["layers"]] == ["points"] and len(spec["layers"][0]["data"]) > 150
