@@ -12,8 +12,8 @@ States
   * region: UN M49 region (M49_REGIONS below). Exception: Antarctica has no M49 region and gets
     "Antarctica".
 
-Organisations, blocs and companies are typed in below (companies: the names in
-/work/shared/facts/facts.md section 3, plus Tesla and SpaceX from section 4).
+Organisations, blocs and companies are typed in below (companies: every company named in the summits'
+company commitments, see COMPANIES, plus Tesla and SpaceX, whose head spoke at Bletchley Park).
 
 Usage:  .venv/bin/python scripts/build_parties.py [--atlas-dir DIR]   (then run build_geo.py)
 """
@@ -101,9 +101,11 @@ ORGANISATIONS = [
     ("IFAD", "organisation", "International Fund for Agricultural Development", 41.829, 12.466),  # Rome
 ]
 
-# Companies named in facts.md section 3 (3a company safety policies, 3b Bletchley testing agreement,
-# 3c Frontier AI Safety Commitments incl. later joiners, 3d Seoul AI Business Pledge, 3e New Delhi)
-# and section 4 (Musk's companies). "Amazon Web Services" (3b) is filed under Amazon.
+# Companies named in the summits' company commitments: 3a = the company safety policies published for
+# Bletchley Park (Oct 2023), 3b = the Bletchley pre-deployment testing agreement (2 Nov 2023), 3c = the
+# Frontier AI Safety Commitments (Seoul, 21 May 2024, with later joiners), 3d = the Seoul AI Business Pledge
+# (22 May 2024), 3e = the New Delhi Frontier AI Impact Commitments (Feb 2026); 4 = Elon Musk's companies (he
+# spoke at Bletchley Park). "Amazon Web Services" (3b) is filed under Amazon.
 COMPANIES = [
     "Amazon", "Anthropic", "Google DeepMind", "Inflection AI", "Meta", "Microsoft", "OpenAI",  # 3a
     "Google", "Mistral AI",                                                                     # 3b

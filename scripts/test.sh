@@ -9,6 +9,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ] || [ ! -x /usr/sbin/
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium poppler-utils nginx >/dev/null
 fi
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+  || { echo "AI Summit Atlas needs Python 3.11 or newer; python3 is $(python3 --version 2>&1)." >&2; exit 1; }
 [ -x .venv/bin/python ] || python3 -m venv .venv
 # this machine's pip prints harmless "WARNING: Location ... is ignored" lines; hide only those
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt 2> >(grep -v "^WARNING: Location" >&2)
