@@ -35,16 +35,18 @@ def warnings(at: AppTest) -> list[str]:
     return [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
 
 
-def rendered_text(at: AppTest) -> list[str]:
-    """Every piece of text the page shows: Markdown, notices, titles, code, widget labels and values."""
-    texts = []
-    for kind in ("markdown", "warning", "info", "error", "success", "title", "header", "subheader", "caption",
-                 "code"):
-        texts += [str(e.value) for e in getattr(at, kind)]
-    for kind in ("text_input", "selectbox", "multiselect", "radio"):
-        for w in getattr(at, kind):
-            texts.append(str(w.label))
-            texts.append(str(w.value))
+MARKDOWN_KINDS = ("markdown", "warning", "info", "error", "success", "title", "header", "subheader", "caption")
+
+
+def rendered_text(at: AppTest, markdown_only: bool = False) -> list[str]:
+    """Every piece of text the page shows: Markdown and notices, then (unless markdown_only) code blocks and
+    widget labels and values, which are shown literally."""
+    texts = [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    if not markdown_only:
+        texts += [str(e.value) for e in at.code]
+        for kind in ("text_input", "selectbox", "multiselect", "radio"):
+            for w in getattr(at, kind):
+                texts += [str(w.label), str(w.value)]
     return texts
 
 
@@ -147,3 +149,37 @@ def test_map_falls_back_to_points_with_notice_when_geometry_cannot_be_served(dat
     assert any("drawn as a point" in w for w in warnings(at)), warnings(at)
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert [layer["id"] for layer in spec["layers"]] == ["points"] and len(spec["layers"][0]["data"]) > 150
+
+
+# --- URL fuzz: every parameter of every page -----------------------------------------------------------
+
+PARAMS = {"home": ["x"], "map": ["document", "summit", "country"],
+          "timeline": ["kind", "party", "speaker", "from", "to", "q", "event", "statement"],
+          "explainers": ["risk", "mode"], "data": ["x"]}
+PAYLOADS = {
+    "empty": "",
+    "10k": "A" * 10_000,
+    "controls": "FRA" + "".join(CONTROLS) + "x",
+    "bidi": "\u202egpj.exe\u202c" + "".join(BIDI) + "FRA",
+    "html": "<script>alert(1)</script><img src=x onerror=alert(1)><b>x</b>",
+    "markdown": "[click](javascript:alert(1)) **bold** $x^2$ :red[red] ![i](https://example.org/x.png) # h",
+    "date-before": "2020-01-01",
+    "date-after": "2030-12-31",
+    "date-impossible": "2023-02-30",
+    "date-garbage": "9999-99-99",
+    "repeated": ["FRA", "bletchley-declaration", "2024-05-21"],
+}
+CASES = [pytest.param(page, key, name, id=f"{page}-{key}-{name}")
+         for page, keys in PARAMS.items() for key in keys for name in PAYLOADS]
+
+
+@pytest.mark.parametrize("page, key, name", CASES)
+def test_url_fuzz(page, key, name):
+    at = start(page, {key: PAYLOADS[name]})
+    assert not at.exception, [e.message for e in at.exception]
+    texts = rendered_text(at)
+    assert at.title or any("did not pass validation" in e.value for e in at.error), "the page drew something"
+    bad = [t[:80] for t in texts if FORBIDDEN.search(t)]
+    assert bad == [], bad
+    shown = "\n".join(rendered_text(at, markdown_only=True))
+    assert not re.search(r"(?<!\\)<(script|img|b>)", shown)  # Markdown-escaped (\<), never raw HTML
