@@ -6,7 +6,8 @@ from html import escape
 
 import pandas as pd
 
-from components.shaping import CATEGORY_LABELS, format_date, glossary_terms_in, lesson_steps, split_choices
+from components.shaping import (CATEGORY_LABELS, choice_letter, format_date, glossary_terms_in, lesson_steps,
+                                quiz_orders)
 
 # Margins and sizes that fit both A4 (210 x 297 mm) and US Letter (216 x 279 mm): the page size is left to
 # the printer ("auto") and the content width stays under the narrower of the two.
@@ -24,9 +25,9 @@ ol.choices { list-style: upper-alpha; } .lines { border-bottom: 1px solid #aaa; 
 """
 
 
-def _risk_section(risk: pd.Series, questions: pd.DataFrame, glossary: pd.DataFrame, documents: pd.DataFrame
-                  ) -> tuple[str, list[tuple[str, str]], list[str]]:
-    """HTML of one risk, its sources, and its answer-key lines."""
+def _risk_section(risk: pd.Series, questions: pd.DataFrame, glossary: pd.DataFrame, documents: pd.DataFrame,
+                  orders: dict[str, list[str]]) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """HTML of one risk, its sources, and its answer-key lines (choices in the order of `quiz_orders`)."""
     e = escape
     steps = lesson_steps(risk, questions)
     total = sum(s["minutes"] for s in steps)
@@ -52,10 +53,10 @@ def _risk_section(risk: pd.Series, questions: pd.DataFrame, glossary: pd.DataFra
     parts.append("<h2>Quick quiz</h2>")
     answers = []
     for i, (_, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
-        choices = split_choices(q["choices"])
+        choices = orders[q["question_id"]]
         parts.append(f"<h3>{i}. {e(q['question'])}</h3><ol class=\"choices\">"
                      + "".join(f"<li>{e(c)}</li>" for c in choices) + "</ol>")
-        letter = "ABCDEFGH"[choices.index(q["answer"])] if q["answer"] in choices else "?"
+        letter = choice_letter(choices.index(q["answer"])) if q["answer"] in choices else "?"
         answers.append(f"{e(risk['title'])}, question {i}: {letter}. {e(q['answer'])}. {e(q['explanation'])}")
     for _, q in qs[qs["kind"] == "discussion"].iterrows():
         answers.append(f"{e(risk['title'])}, discussion: {e(q['explanation'])}")
@@ -69,8 +70,9 @@ def build_handout(risks: pd.DataFrame, questions: pd.DataFrame, glossary: pd.Dat
                   title: str, generated: str) -> str:
     """One self-contained printable HTML document for one or more risks, with answer key and sources."""
     sections, sources, answers = [], [], []
+    orders = quiz_orders(questions)  # the same order as the explainers page
     for _, risk in risks.iterrows():
-        html, src, ans = _risk_section(risk, questions, glossary, documents)
+        html, src, ans = _risk_section(risk, questions, glossary, documents, orders)
         sections.append(html)
         sources += src
         answers += ans

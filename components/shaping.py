@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
 import re
+from datetime import date
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -144,6 +147,18 @@ def signed_counts(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: 
     return out.fillna({"signed_documents": ""})
 
 
+def the(title: str, adjective: str = "") -> str:
+    """`the Seoul Declaration`; `the Bletchley Declaration` for a title that begins with its own "The".
+
+    Running text puts "the" before a document or summit name; a title that already starts with "The" would
+    otherwise read "signed the The Bletchley Declaration". `adjective` goes between: `the first AI Safety Summit`.
+    """
+    text = " ".join(str(title).split())
+    if text[:4].casefold() == "the ":
+        text = text[4:]
+    return " ".join(w for w in ("the", adjective, text) if w)
+
+
 def _names(names: list[str]) -> str:
     """`A`, `A and B`, `A, B and C`."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -174,10 +189,10 @@ def document_sentence(document: pd.Series, status: pd.DataFrame) -> str:
     later = status[status["status"] == "joined_later"].sort_values("date")
     declined = status[status["status"] == "attended_not_signed"].sort_values("name")
     if signed.empty and later.empty:
-        text = (f"No endorser of the {document['title']} ({format_date(document['date'])}) is listed here: "
+        text = (f"No endorser of {the(document['title'])} ({format_date(document['date'])}) is listed here: "
                 "its list of endorsers has not been verified.")
         return text + (f" {_names(list(declined['name']))} attended but did not sign." if len(declined) else "")
-    text = f"{_count_phrase(signed)} signed the {document['title']} on {format_date(document['date'])}"
+    text = f"{_count_phrase(signed)} signed {the(document['title'])} on {format_date(document['date'])}"
     if len(later):
         joins = [f"{r['name']} joined on {format_date(r['date'])}" for _, r in later.iterrows()]
         text += "; " + "; ".join(joins)
@@ -207,7 +222,7 @@ def summit_sentence(summit: pd.Series, status: pd.DataFrame) -> str:
     """A sentence describing a summit's map."""
     signed = status[status["status"].isin(SIGNED)]
     declined = status[status["status"] == "attended_not_signed"]
-    text = f"{_count_phrase(signed)} signed or joined at least one of the documents of the {summit['name']}"
+    text = f"{_count_phrase(signed)} signed or joined at least one of the documents of {the(summit['name'])}"
     text += f" ({format_range(summit['start_date'], summit['end_date'])})." if summit["start_date"] else "."
     if len(declined):
         text += f" {_names(sorted(declined['name']))} attended without signing any of them."
@@ -294,6 +309,48 @@ def item_when(item: pd.Series) -> str:
     return format_range(item["date"], item["end_date"])
 
 
+def month_span(first: str, last: str) -> list[str]:
+    """Every month from the month of ISO date `first` to the month of `last`, as `YYYY-MM`."""
+    return [str(m) for m in pd.period_range(str(first)[:7], str(last)[:7], freq="M")]
+
+
+def month_days(month: str) -> tuple[date, date]:
+    """The first and the last day of a `YYYY-MM` month."""
+    period = pd.Period(month, freq="M")
+    return period.start_time.date(), period.end_time.date()
+
+
+def month_pick(picked: str, current: date | None, last_day: bool) -> date | None:
+    """The date a month select stands for: `current` while its month is still the one shown (a link may give
+    an exact day), else the first (or, with `last_day`, the last) day of the month picked; None for "any"."""
+    if not picked:
+        return None
+    if current is not None and current.isoformat()[:7] == picked:
+        return current
+    return month_days(picked)[1 if last_day else 0]
+
+
+def clamp_dates(start: date | None, end: date | None, lo: date, hi: date
+                ) -> tuple[date | None, date | None, list[str]]:
+    """A date range from the URL moved inside [lo, hi], the span of the data, with a notice per moved date.
+
+    A real date outside the span must not reach the date controls (Streamlit raised an error box for it);
+    it is clamped, so `from=2020-01-01` still means "from the start".
+    """
+    notices = []
+
+    def clamp(day: date | None, label: str) -> date | None:
+        if day is None or lo <= day <= hi:
+            return day
+        edge = lo if day < lo else hi
+        notices.append(f"The {label} {format_date(day.isoformat())} is {'before' if day < lo else 'after'} "
+                       f"the data ({format_date(lo.isoformat())} to {format_date(hi.isoformat())}): "
+                       f"using {format_date(edge.isoformat())} instead.")
+        return edge
+
+    return clamp(start, "start date"), clamp(end, "end date"), notices
+
+
 def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str | None = None,
                  speaker: str | None = None, start: str | None = None, end: str | None = None,
                  query: str = "") -> pd.DataFrame:
@@ -367,6 +424,51 @@ WORDS_PER_MINUTE = 120  # a slow, careful classroom reading pace
 def split_choices(value: str) -> list[str]:
     """Quiz choices from their ` | `-joined cell."""
     return split_list(str(value or ""), CHOICE_SEP.strip())
+
+
+def _seed(question_id: str) -> int:
+    """A stable number from a question id (sha256: Python's hash() of a str changes with every process)."""
+    return int.from_bytes(hashlib.sha256(str(question_id).encode("utf-8")).digest()[:8], "big")
+
+
+def quiz_orders(questions: pd.DataFrame) -> dict[str, list[str]]:
+    """The order in which every quiz question's choices are shown, by question_id.
+
+    The one source of choice order for the explainers page, the handouts and their answer key, so all three
+    agree and a reload never reshuffles. The file lists the correct answer first; shown in that order a class
+    learns to "pick A". Two deterministic steps:
+
+    1. Shuffle: each question's choices are shuffled by a generator seeded with sha256(question_id).
+    2. Balance: a fair shuffle of 26 questions still puts more than 40% of the answers in one position about
+       one time in ten. Questions are visited in the order of their seeds and each correct answer goes to the
+       position that has held the answer least often so far (swapping with the distractor there). When several
+       positions tie, the shuffle's own position is kept if it is one of them, else the first tied position in
+       a seeded order. Positions then differ by at most one answer (for questions with equal choice counts).
+
+    Adding or removing a question can change the order of others (the balance is over the whole set); the
+    order depends only on the data, so the page and a handout printed from the same data always agree.
+    """
+    quiz = questions[questions["kind"] == "quiz"]
+    orders: dict[str, list[str]] = {}
+    used: dict[int, int] = {}  # position -> how many correct answers it holds so far
+    for _, q in sorted(quiz.iterrows(), key=lambda row: (_seed(row[1]["question_id"]), row[1]["question_id"])):
+        rng = random.Random(_seed(q["question_id"]))
+        choices = split_choices(q["choices"])
+        rng.shuffle(choices)
+        if q["answer"] in choices:
+            least = min(used.get(i, 0) for i in range(len(choices)))
+            tied = [i for i in rng.sample(range(len(choices)), len(choices)) if used.get(i, 0) == least]
+            now = choices.index(q["answer"])
+            target = now if now in tied else tied[0]
+            choices[now], choices[target] = choices[target], choices[now]
+            used[target] = used.get(target, 0) + 1
+        orders[q["question_id"]] = choices
+    return orders
+
+
+def choice_letter(index: int) -> str:
+    """`A` for the first shown choice: the page, the handout and the answer key use the same letters."""
+    return "ABCDEFGHIJ"[index]
 
 
 def glossary_terms_in(text: str, glossary: pd.DataFrame) -> pd.DataFrame:

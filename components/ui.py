@@ -46,7 +46,7 @@ def st_atlas() -> Atlas:
     """The validated data, or a clear error panel naming file and line, then stop the page."""
     atlas, problems = load_atlas()
     if atlas is None:
-        st.error("The Atlas cannot show this page: its data files did not pass validation.", icon="⚠️")
+        st.error("The Atlas cannot show this page: its data files did not pass validation.", icon=":material/warning:")
         st.markdown("**Problems found** (file:line: column: problem):")
         st.code("\n".join(str(p) for p in problems[:200]) or "unknown problem", language=None, wrap_lines=True)
         st.markdown("Editors: run `python -m components.data --check data/` and fix each line above.")
@@ -57,7 +57,7 @@ def st_atlas() -> Atlas:
 def st_notices(notices: list[str]) -> None:
     """Show URL-parameter notices as visible warnings (text, never HTML)."""
     for notice in notices:
-        st.warning(md_escape(notice), icon="ℹ️")
+        st.warning(md_escape(notice), icon=":material/info:")
 
 
 def st_sources(rows: list[tuple[str, str]], heading: str = "Sources") -> None:
@@ -85,6 +85,10 @@ def html_table(frame, caption: str, row_header: str | None = None) -> str:
         for c in cols:
             tag = 'th scope="row"' if c == row_header else "td"
             value = "–" if pd.isna(row[c]) else str(row[c])  # a dash, not "<NA>", for a count that does not apply
+            if " " not in value and len(value) <= NOWRAP_MAX:
+                tag += ' class="nowrap"'
+            elif len(value) > NOWRAP_MAX:
+                tag += ' class="wide"'
             cells.append(f"<{tag}>{escape(value)}</{tag.split()[0]}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     # tabindex + role + label: a scrollable region must be reachable and named for keyboard users
@@ -93,6 +97,10 @@ def html_table(frame, caption: str, row_header: str | None = None) -> str:
             f"<tbody>{''.join(body)}</tbody></table></div>")
 
 
+# A one-word cell up to this long (a file name, a date, a count) stays on one line: the table scrolls inside
+# its region instead of printing "2026-11-27" as "202 / 6-11- / 27". Longer words (URLs) may still break.
+# A longer cell (a note, a URL) keeps a readable width, not one letter per line on a phone.
+NOWRAP_MAX = 32
 TABLE_CSS = """<style>
 .atlas-table { overflow-x: auto; max-width: 100%; border: 1px solid #d5d9e0; border-radius: 0.5rem; }
 .atlas-table:focus { outline: 3px solid #1f5fa8; outline-offset: 2px; }
@@ -100,6 +108,8 @@ TABLE_CSS = """<style>
 .atlas-table caption { text-align: left; padding: 0.5rem; font-weight: 600; color: #1a1a1a; }
 .atlas-table th, .atlas-table td { border-top: 1px solid #e5e7eb; padding: 0.35rem 0.5rem; text-align: left;
   vertical-align: top; color: #1a1a1a; overflow-wrap: anywhere; }
+.atlas-table .nowrap { white-space: nowrap; overflow-wrap: normal; }
+.atlas-table .wide { min-width: 14rem; }
 .atlas-table thead th { background: #f2f4f7; }
 </style>"""
 
@@ -107,3 +117,17 @@ TABLE_CSS = """<style>
 def st_table(frame, caption: str, row_header: str | None = None) -> None:
     """Draw a DataFrame as an accessible HTML table (all cell text escaped)."""
     st.html(TABLE_CSS + html_table(frame, caption, row_header))
+
+
+# Streamlit cuts page-link and widget-label text that does not fit with an ellipsis ("Harm to individuals
+# through fake co…", "Outline EU …"); let it wrap onto more lines instead. Drawn once per run by app.py.
+WRAP_CSS = """<style>
+[data-testid="stPageLink"] a *, [data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+</style>"""
+
+
+def st_wrap_text() -> None:
+    """Let link and label text wrap instead of being cut (a constant style sheet: no data in it)."""
+    st.html(WRAP_CSS)

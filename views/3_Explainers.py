@@ -8,8 +8,16 @@ from components.data import data_fingerprint
 from components.state import UrlState
 from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources
 
-# Classroom mode: larger text for a projector. A constant style sheet (no data in it).
-CLASSROOM_CSS = "<style>.stMarkdown p, .stMarkdown li, .stRadio label p { font-size: 1.35rem !important; }</style>"
+# Classroom mode: text read from the back of a room on a projector (body text 26 px, at least 24 px at 1280x720
+# and 1920x1080, measured in tests/test_a11y.py). A constant style sheet (no data in it).
+CLASSROOM_CSS = """<style>
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li) {
+  font-size: 1.625rem !important; line-height: 1.45 !important; }
+[data-testid="stMain"] h1 { font-size: 3.25rem !important; }
+[data-testid="stMain"] h2 { font-size: 2.5rem !important; }
+[data-testid="stMain"] button { min-height: 3.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
+</style>"""
 
 # 1/ URL state
 atlas = st_atlas()
@@ -21,6 +29,7 @@ st_notices(state.notices)
 classroom = mode == "classroom"
 if classroom:
     st.html(CLASSROOM_CSS)
+    st.set_page_config(initial_sidebar_state="collapsed")  # the step gets the whole projector width
 accessed = max(atlas.sources["accessed"])
 sources = []
 
@@ -31,18 +40,22 @@ def st_risk_link(r) -> None:
     st.page_link(PAGES["explainers"], label=md_escape(r["title"]), query_params=params)
 
 
-def st_quiz(q, i: int) -> None:
-    """One quiz question with feedback per answer (radio + button: usable by keyboard)."""
-    choices = shaping.split_choices(q["choices"])
-    picked = st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None, format_func=md_escape,
-                      key=f"quiz-{q['question_id']}")
+def st_quiz(q, i: int, choices: list[str]) -> None:
+    """One quiz question with feedback per answer (radio + button: usable by keyboard).
+
+    `choices` come in the order of shaping.quiz_orders, lettered as on the handout and its answer key.
+    """
+    letters = {c: shaping.choice_letter(n) for n, c in enumerate(choices)}
+    picked = st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None,
+                      format_func=lambda c: f"{letters[c]}\\. {md_escape(c)}", key=f"quiz-{q['question_id']}")
     if st.button("Check my answer", key=f"check-{q['question_id']}"):
         if picked is None:
             st.warning("Pick an answer first.")
         elif picked == q["answer"]:
             st.success(f"Correct. {md_escape(q['explanation'])}")
         else:
-            st.error(f"Not quite: the answer is “{md_escape(q['answer'])}”. {md_escape(q['explanation'])}")
+            st.error(f"Not quite: the answer is {letters.get(q['answer'], '')}, “{md_escape(q['answer'])}”. "
+                     f"{md_escape(q['explanation'])}")
 
 
 def handout_button(rows, title: str, file_name: str, label: str) -> None:
@@ -71,7 +84,7 @@ if risk_id is None:
                 "by 96 experts from 30 countries, the UN, the EU and the OECD. Pick a risk to read about it.")
     if not classroom:
         st.page_link(PAGES["explainers"], label="Switch to classroom mode (bigger text, one step at a time)",
-                     query_params={"mode": "classroom"}, icon="🏫")
+                     query_params={"mode": "classroom"}, icon=":material/co_present:")
     for col, (cat, label) in zip(st.columns(3), shaping.CATEGORY_LABELS.items()):
         with col.container(border=True):
             st.subheader(label)
@@ -88,11 +101,12 @@ else:
     risk["risk_id"] = risk_id
     qs = questions[questions["risk_id"] == risk_id]
     steps = shaping.lesson_steps(risk, questions)
-    st.page_link(PAGES["explainers"], label="All risks", icon="⬅️",
+    st.page_link(PAGES["explainers"], label="All risks", icon=":material/arrow_back:",
                  query_params={"mode": "classroom"} if classroom else None)
     st.title(md_escape(risk["title"]))
-    st.markdown(f"{md_escape(shaping.CATEGORY_LABELS[risk['category']])} · MIT AI Risk Repository: "
-                f"{md_escape(risk['mit_subdomain'])} · about {sum(s['minutes'] for s in steps)} minutes in class")
+    if not classroom:  # on a projector the step comes first; the progress bar says where the class is
+        st.markdown(f"{md_escape(shaping.CATEGORY_LABELS[risk['category']])} · MIT AI Risk Repository: "
+                    f"{md_escape(risk['mit_subdomain'])} · about {sum(s['minutes'] for s in steps)} minutes in class")
     terms = shaping.glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
     titles = dict(zip(atlas.documents["document_id"], atlas.documents["title"]))
     doc_ids = [d for d in shaping.split_ids(risk["document_ids"]) if d in titles]
@@ -111,22 +125,25 @@ else:
         elif step == "agreed":
             st.markdown(md_escape(risk["agreed"]))
             for d in doc_ids:
-                st.page_link(PAGES["map"], label=f"Who signed the {md_escape(titles[d])}", query_params={"document": d},
-                             icon="🗺️")
+                st.page_link(PAGES["map"], label=f"Who signed {md_escape(shaping.the(titles[d]))}",
+                             query_params={"document": d}, icon=":material/public:")
             if doc_ids:
                 st.page_link(PAGES["timeline"], label="Summit milestones on the timeline",
-                             query_params={"kind": "summit,declaration"}, icon="📅")
+                             query_params={"kind": "summit,declaration"}, icon=":material/timeline:")
         elif step == "discuss":
             for _, q in qs[qs["kind"] == "discussion"].iterrows():
                 st.markdown(f"**{md_escape(q['question'])}**")
                 with st.expander("Teacher note"):
                     st.markdown(md_escape(q["explanation"]))
         elif step == "quiz":
+            orders = shaping.quiz_orders(questions)
             for i, (_, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
-                st_quiz(q, i)
+                choices = orders[q["question_id"]]
+                st_quiz(q, i, choices)
                 if classroom:
                     with st.expander("Show answer (teacher)"):
-                        st.markdown(f"{md_escape(q['answer'])}. {md_escape(q['explanation'])}")
+                        letter = shaping.choice_letter(choices.index(q["answer"]))
+                        st.markdown(f"{letter}\\. {md_escape(q['answer'])}. {md_escape(q['explanation'])}")
 
     if classroom:
         key = f"step-{risk_id}"
@@ -137,10 +154,13 @@ else:
         st.header(step["title"])
         show(step["step"])
         back, nxt = st.columns(2)
-        if back.button("Previous step", disabled=index == 0, width="stretch"):
+        # arrow keys too, as on slides; Streamlit ignores a shortcut typed into a text box
+        if back.button("Previous step", disabled=index == 0, width="stretch", icon=":material/arrow_back:",
+                       shortcut="Left"):
             st.session_state[key] = index - 1
             st.rerun()
-        if nxt.button("Next step", disabled=index == len(steps) - 1, width="stretch", type="primary"):
+        if nxt.button("Next step", disabled=index == len(steps) - 1, width="stretch", type="primary",
+                      icon=":material/arrow_forward:", icon_position="right", shortcut="Right"):
             st.session_state[key] = index + 1
             st.rerun()
     else:

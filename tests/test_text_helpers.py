@@ -1,0 +1,71 @@
+"""Pure helpers behind the wording and controls: "the" before titles, month selects, dates clamped to the data."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from components import shaping
+from components.data import read_atlas
+from components.ui import html_table
+from tests.conftest import DATA
+
+ATLAS = read_atlas(DATA)
+
+
+@pytest.mark.parametrize("title, adjective, expected", [
+    ("The Bletchley Declaration", "", "the Bletchley Declaration"),
+    ("Seoul Declaration", "", "the Seoul Declaration"),
+    ("AI Safety Summit", "first", "the first AI Safety Summit"),
+    ("The  Hague  Statement", "first", "the first Hague Statement"),
+    ("Theory of Change", "", "the Theory of Change"),  # "The" only as a whole word
+])
+def test_the(title, adjective, expected):
+    assert shaping.the(title, adjective) == expected
+
+
+def test_no_generated_sentence_doubles_the_article():
+    parties, ends = ATLAS.parties, ATLAS.endorsements
+    sentences = [shaping.document_sentence(d, shaping.document_status(parties, ends, d["document_id"]))
+                 for _, d in ATLAS.documents.iterrows()]
+    sentences += [shaping.summit_sentence(s, shaping.summit_status(parties, ends, ATLAS.documents, s["summit_id"]))
+                  for _, s in ATLAS.summits.iterrows()]
+    assert any("signed the Bletchley Declaration" in s for s in sentences)
+    assert not [s for s in sentences if " the the " in s.casefold()]
+
+
+def test_month_span_and_days():
+    assert shaping.month_span("2023-11-02", "2024-02-21") == ["2023-11", "2023-12", "2024-01", "2024-02"]
+    assert shaping.month_days("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+@pytest.mark.parametrize("picked, current, last_day, expected", [
+    ("", date(2025, 3, 15), False, None),  # "Any"
+    ("2025-03", date(2025, 3, 15), False, date(2025, 3, 15)),  # the link's exact day is kept
+    ("2025-04", date(2025, 3, 15), False, date(2025, 4, 1)),
+    ("2025-04", None, True, date(2025, 4, 30)),
+])
+def test_month_pick(picked, current, last_day, expected):
+    assert shaping.month_pick(picked, current, last_day) == expected
+
+
+def test_clamp_dates_moves_outside_dates_with_a_notice():
+    lo, hi = date(2023, 7, 1), date(2026, 2, 28)
+    start, end, notices = shaping.clamp_dates(date(2020, 1, 1), date(2031, 6, 30), lo, hi)
+    assert (start, end) == (lo, hi)
+    assert notices == [
+        "The start date 1 January 2020 is before the data (1 July 2023 to 28 February 2026): using 1 July 2023 "
+        "instead.",
+        "The end date 30 June 2031 is after the data (1 July 2023 to 28 February 2026): using 28 February 2026 "
+        "instead."]
+    assert shaping.clamp_dates(date(2024, 1, 1), None, lo, hi) == (date(2024, 1, 1), None, [])
+
+
+def test_table_keeps_short_words_on_one_line():
+    html = html_table(pd.DataFrame([["endorsements.csv", "2026-11-27", "https://example.org/" + "x" * 40,
+                                     "Each row cites its own source"]], columns=["File", "Accessed", "URL", "Note"]),
+                      "Cap", row_header="File")
+    assert '<th scope="row" class="nowrap">endorsements.csv</th>' in html
+    assert '<td class="nowrap">2026-11-27</td>' in html
+    assert '<td class="wide">https://example.org/' in html  # a long URL may break, but keeps a readable width
+    assert "<td>Each row cites its own source</td>" in html
