@@ -65,3 +65,27 @@ def is_local(url: str) -> bool:
     if parsed.scheme in ("data", "blob", "about", "chrome-extension"):
         return True
     return parsed.hostname in ("127.0.0.1", "localhost", "::1")
+
+
+# Resolves once the page's DOM has not changed for `quiet` ms (a condition, not a fixed pause: it returns
+# as soon as Streamlit has finished drawing, and fails when the page never settles).
+_QUIET_JS = """([quiet, limit]) => new Promise((resolve) => {
+  let timer; const started = Date.now();
+  const done = (ok) => { observer.disconnect(); clearTimeout(timer); resolve(ok); };
+  const observer = new MutationObserver(() => {
+    clearTimeout(timer);
+    if (Date.now() - started > limit) { done(false); return; }
+    timer = setTimeout(() => done(true), quiet);
+  });
+  observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  timer = setTimeout(() => done(true), quiet);
+})"""
+
+
+def settled(page, ready_timeout: int = 60_000, quiet_ms: int = 400, limit_ms: int = 20_000) -> None:
+    """Wait until the script run is over, the page ends with its Sources heading, and the DOM is quiet."""
+    page.wait_for_selector(READY, timeout=ready_timeout)
+    page.get_by_role("heading", name="Sources", exact=True).wait_for(timeout=ready_timeout)
+    page.wait_for_selector(READY, timeout=ready_timeout)
+    if not page.evaluate(_QUIET_JS, [quiet_ms, limit_ms]):
+        raise TimeoutError(f"the page kept changing for {limit_ms} ms")

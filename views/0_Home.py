@@ -35,7 +35,7 @@ cols[4].metric("Speeches and statements", figures["statements"])
 st.header("How it started")
 st.markdown(
     f"On {shaping.format_range(bletchley['start_date'], bletchley['end_date'])}, governments, companies and "
-    f"researchers met at {md_escape(bletchley['venue'])} for the first {md_escape(bletchley['name'])}. "
+    f"researchers met at {md_escape(bletchley['venue'])} for {md_escape(shaping.the(bletchley['name'], 'first'))}. "
     f"{md_escape(bletchley['summary'])}"
 )
 for _, s in seed.iterrows():
@@ -45,7 +45,7 @@ for _, s in seed.iterrows():
         line += f" “{md_escape(s['quote'])}”"
     st.markdown(line + " " + md_link("Source", s["source_url"]))
 st.page_link(PAGES["timeline"], label="Follow the story on the timeline: Bletchley Park, 1–2 November 2023",
-             query_params={"from": bletchley["start_date"], "to": bletchley["end_date"]}, icon="📅")
+             query_params={"from": bletchley["start_date"], "to": bletchley["end_date"]}, icon=":material/timeline:")
 
 st.header("Explore")
 cards = [

@@ -35,7 +35,7 @@ current = f"document:{document_id}" if document_id else (f"summit:{summit_id}" i
 st.title("World map")
 st.markdown("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
             "country, or choose a country to see its profile under the map.")
-c1, c2, c3 = st.columns([3, 2, 1])
+c1, c2, c3 = st.columns([3, 2.6, 2])  # at 1280 px: the toggle label on one line, placeholders whole
 view = c1.selectbox("What the map shows", options, index=options.index(current), format_func=labels.get)
 ids = list(party_names)
 pick = c2.selectbox("Country profile", [""] + ids, index=(ids.index(country) + 1) if country else 0,
@@ -58,9 +58,9 @@ sources = list(shaped["sources"])
 # 4/ draw
 st.markdown(f"**{md_escape(sentence)}**")
 if shaped["coverage"]:
-    st.info(md_escape(shaped["coverage"]), icon="ℹ️")
+    st.info(md_escape(shaped["coverage"]), icon=":material/info:")
 if shaped["geometry_url"] is None:
-    st.warning("The country shapes could not be loaded, so every country is drawn as a point.", icon="⚠️")
+    st.warning("The country shapes could not be loaded, so every country is drawn as a point.", icon=":material/warning:")
 # NOTE: no on_select: Streamlit resolves picked objects from inline layer data, and the shapes arrive by URL,
 # so a click gave an empty selection and a wasted rerun. The profile is opened with the selector above.
 st.pydeck_chart(shaped["deck"], height=460, alt=sentence, key="world-map")
@@ -87,7 +87,7 @@ if kind == "document":
     )
     # disputes stand out beside the map; other caveats stay in the table's Note column
     for _, r in listed[listed["note"].str.startswith(shaping.DISPUTED)].iterrows():
-        st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon="⚖️")
+        st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon=":material/balance:")
 
 # country profile
 if country:
@@ -126,7 +126,7 @@ if country:
     ev = shaping.events_for_party(atlas.events, country)
     st.markdown(f"**Timeline**: {len(ev)} event(s) name {md_escape(name)}.")
     st.page_link(PAGES["timeline"], label=f"Open the timeline filtered to {md_escape(name)}", query_params={"party": country},
-                 icon="📅")
+                 icon=":material/timeline:")
 
 # signature matrix
 st.header("Compare across summits")

@@ -1,6 +1,5 @@
 """Timeline: summits, declarations, speeches and milestones, filtered by URL, each with source and citation."""
 
-from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -30,6 +29,14 @@ kinds = state.many("kind", KINDS, "kind")
 party = state.choice("party", party_names, None, "party")
 speaker = state.choice("speaker", speakers, None, "speaker")
 start, end = state.date("from", "start date"), state.date("to", "end date")
+# the date selects offer the months of the data; a real date outside them is clamped with a notice
+months = shaping.month_span(items["date"].min(), max(items["date"].max(), items["end_date"].max()))
+first_day, last_day = shaping.month_days(months[0])[0], shaping.month_days(months[-1])[1]
+start, end, moved = shaping.clamp_dates(start, end, first_day, last_day)
+if moved:
+    state.notices += moved
+    state.set("from", start.isoformat() if start else None)
+    state.set("to", end.isoformat() if end else None)
 if start and end and end < start:
     state.notices.append("The end date is before the start date: both dates ignored.")
     state.set("from", None)
@@ -56,9 +63,15 @@ with st.container(border=True):
     new_speaker = c3.selectbox("Speaker", [""] + speakers, index=(speakers.index(speaker) + 1) if speaker else 0,
                                format_func=lambda s: s or "All")
     c4, c5, c6 = st.columns([1, 1, 2])
-    lo, hi = date(2023, 1, 1), date(2027, 12, 31)
-    new_start = c4.date_input("From", value=start, min_value=lo, max_value=hi, format="YYYY-MM-DD")
-    new_end = c5.date_input("To", value=end, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+    # NOTE: month selects, not st.date_input: its day/month/year segments are 16 px targets (axe target-size,
+    # WCAG 2.5.8). A link may still give exact days; the select then shows their month.
+    month_names = {m: shaping.format_date(f"{m}-01", "month") for m in months}
+    pick_start = c4.selectbox("From (month)", [""] + months, index=months.index(f"{start:%Y-%m}") + 1 if start else 0,
+                              format_func=lambda m: month_names.get(m, "Any"))
+    pick_end = c5.selectbox("To (month)", [""] + months, index=months.index(f"{end:%Y-%m}") + 1 if end else 0,
+                            format_func=lambda m: month_names.get(m, "Any"))
+    new_start = shaping.month_pick(pick_start, start, last_day=False)
+    new_end = shaping.month_pick(pick_end, end, last_day=True)
     new_query, cut = limit_text(c6.text_input("Search titles, summaries and quotes", value=query,
                                               help=f"Up to {MAX_QUERY} characters"), MAX_QUERY, "The search")
     if cut:  # kept for the run after st.rerun() below, which writes the shorter text to the URL
@@ -106,20 +119,24 @@ if focus is not None:
         st.markdown("**Suggested citation**")
         st.code(shaping.citation(focus, accessed, item_link), language=None, wrap_lines=True)
         if focus["document_id"]:
-            st.page_link(PAGES["map"], label="See who signed it on the map", icon="🗺️",
+            st.page_link(PAGES["map"], label="See who signed it on the map", icon=":material/public:",
                          query_params={"document": focus["document_id"]})
         elif focus["summit_id"]:
-            st.page_link(PAGES["map"], label="See this summit on the map", icon="🗺️",
+            st.page_link(PAGES["map"], label="See this summit on the map", icon=":material/public:",
                          query_params={"summit": focus["summit_id"]})
         st.page_link(PAGES["timeline"], label="Back to the whole timeline")
 
 summary = f"{len(shown)} of {len(items)} items"
 if filters:
     summary += " match the filters"
+# the month selects show only months; say the exact days a link may have set
+for word, day in (("from", current["from"]), ("to", current["to"])):
+    summary += f" {word} {shaping.format_date(day)}" if day else ""
 st.markdown(f"**{summary}.** Copy this link to share the view:")
 st.code(link, language=None, wrap_lines=True)
 if party:
-    st.page_link(PAGES["map"], label=f"Open {md_escape(party_names[party])}'s profile on the map", icon="🗺️",
+    st.page_link(PAGES["map"], label=f"Open {md_escape(party_names[party])}'s profile on the map",
+                 icon=":material/public:",
                  query_params={"country": party})
 
 if len(shown):

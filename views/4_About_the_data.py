@@ -44,7 +44,7 @@ cols = st.columns(4)
 for i, table in enumerate(TABLES.values()):
     cols[i % 4].download_button(f"{table.file} ({len(tables[table.file])} rows)",
                                 file_bytes(table.file, atlas.data_dir), file_name=table.file, mime="text/csv",
-                                key=f"dl-{table.file}")
+                                key=f"dl-{table.file}", wrap=True)  # a long file name wraps, not cut
 
 st.header("How to cite")
 st.markdown("Cite the original source of each fact (every row has one). To cite the Atlas itself:")

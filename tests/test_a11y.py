@@ -1,0 +1,264 @@
+"""Accessibility in every state: axe (WCAG 2.2 AA) over every page and URL parameter at 1280 and 390 px, after
+typing and clicking; no control text cut off; classroom mode legible and keyboard-driven on a projector."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components.data import read_atlas
+from tests.browser import CHROMIUM, FLAGS, is_local, settled, streamlit_server
+from tests.conftest import DATA
+
+playwright = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+PROJECTORS = {"1080p": (1920, 1080), "720p": (1280, 720)}
+MIN_CLASSROOM_PX = 24  # body text on a projector, read from the back of a room
+
+ATLAS = read_atlas(DATA)
+_company_signers = ATLAS.endorsements.merge(ATLAS.parties, on="party_id").query("kind == 'company'")
+COMPANY = sorted(_company_signers["party_id"])[0]
+EVENT = ATLAS.events.sort_values("date").query("document_id != ''").iloc[0]["event_id"]
+STATEMENT = ATLAS.statements.sort_values("date").iloc[0]
+SUMMIT = ATLAS.summits.query("start_date != ''").iloc[-1]["summit_id"]
+COMPANY_DOC = ATLAS.documents.query("endorser_kind == 'companies'").iloc[0]["document_id"]
+
+# Every page, and every URL parameter's kinds of valid value (plus out-of-range dates, which are clamped).
+STATES = [
+    "/", "/map", "/timeline", "/explainers", "/data",
+    "/map?document=bletchley-declaration", f"/map?document={COMPANY_DOC}", f"/map?summit={SUMMIT}",
+    "/map?country=GBR", "/map?country=EU", f"/map?country={COMPANY}",
+    "/map?document=bletchley-declaration&country=EU",
+    "/timeline?from=2025-01-01&to=2025-12-31", "/timeline?from=2020-01-01", "/timeline?to=2031-06-30",
+    "/timeline?party=GBR", "/timeline?kind=summit,declaration", "/timeline?kind=speech",
+    f"/timeline?speaker={STATEMENT['speaker']}", "/timeline?q=safety", "/timeline?q=no-such-words-anywhere",
+    f"/timeline?event={EVENT}", f"/timeline?statement={STATEMENT['statement_id']}",
+    "/explainers?mode=classroom",
+    *[f"/explainers?risk={r}" for r in sorted(ATLAS.risks["risk_id"])],
+    "/explainers?risk=bias&mode=classroom",
+]
+# Text boxes: (page, accessible name of the box, what to type, JS true once the page has used the text)
+TEXT_BOXES = [
+    ("/timeline", "Search titles, summaries and quotes", "Bletchley", "() => location.search.includes('q=Bletchley')"),
+    ("/map", "Filter by party name", "King", """() => { const rows = [...document.querySelectorAll(
+        '[aria-label="Summit documents signed by each party"] tbody th')];
+        return rows.length > 0 && rows.every((r) => /king/i.test(r.innerText)); }"""),
+]
+# Controls whose text must be whole; the visually hidden inputs of toggles and radios are skipped below
+CONTROLS = ('button, a[data-testid="stPageLink-NavLink"], [data-testid="stSidebarNavLink"], '
+            '[data-testid="stWidgetLabel"], label, [role="tab"], [data-testid="stExpander"] summary')
+TRUNCATED_JS = """(selector) => {
+  const norm = (s) => (s || "").replace(/\\s+/g, " ").trim();
+  const out = [];
+  for (const control of document.querySelectorAll(selector)) {
+    const box = control.getBoundingClientRect();
+    if (!control.offsetParent || box.width === 0 || box.right <= 0 || box.left >= window.innerWidth) continue;
+    const full = norm(control.getAttribute("title") || control.querySelector("[title]")?.getAttribute("title"));
+    if (full && !norm(control.innerText).includes(full)) out.push(`${full}: shows "${norm(control.innerText)}"`);
+    for (const el of [control, ...control.querySelectorAll("*")]) {
+      const style = getComputedStyle(el);
+      if (el.clientWidth <= 1 || style.clipPath.startsWith("inset(50%")) continue;  // visually hidden helper
+      if (el.scrollWidth > el.clientWidth + 1) {
+        out.push(`${norm(control.innerText).slice(0, 80)}: ${el.tagName} ${el.scrollWidth} > ${el.clientWidth} px`);
+        break;
+      }
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(server, browser):
+    """open_page(path, (width, height)) -> a settled page; records outside requests and script errors."""
+    contexts = []
+
+    def _open(path: str, size: tuple[int, int]):
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+        contexts.append(context)
+        page = context.new_page()
+        page.outside, page.errors = [], []
+        page.on("request", lambda r: None if is_local(r.url) else page.outside.append(r.url))
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.goto(server + path)
+        settled(page)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def axe_violations(page) -> list[tuple[str, int]]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    return [(v["id"], len(v["nodes"])) for v in results.response["violations"]]
+
+
+def assert_clean(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert axe_violations(page) == []
+    assert page.outside == [] and page.errors == []
+
+
+@pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
+@pytest.mark.parametrize("path", STATES)
+def test_axe_in_every_state(open_page, path, size):
+    assert_clean(open_page(path, size))
+
+
+@pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
+@pytest.mark.parametrize(("path", "box", "text", "used"), TEXT_BOXES, ids=[b[1] for b in TEXT_BOXES])
+def test_axe_after_typing(open_page, path, box, text, used, size):
+    page = open_page(path, size)
+    field = page.get_by_role("textbox", name=box)
+    field.fill(text)
+    field.press("Enter")
+    page.wait_for_function(used)
+    settled(page)
+    assert field.input_value() == text
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
+def test_axe_on_every_classroom_step_and_quiz_feedback(open_page, size):
+    page = open_page("/explainers?risk=bias&mode=classroom", size)
+    progress = page.locator('[data-testid="stProgress"]')
+    steps = 0
+    while True:
+        steps += 1
+        for summary in page.locator('[data-testid="stExpander"] summary').all():
+            summary.click()  # teacher notes and answers open
+        settled(page)
+        assert_clean(page)
+        nxt = page.get_by_role("button", name="Next step")
+        if nxt.is_disabled():
+            break
+        before = progress.inner_text()
+        nxt.click()
+        page.wait_for_function("(t) => document.querySelector('[data-testid=stProgress]').innerText !== t",
+                               arg=before)
+        settled(page)
+    assert steps == 5
+    checks = page.get_by_role("button", name="Check my answer")
+    checks.nth(1).click()  # nothing picked yet
+    page.get_by_text("Pick an answer first.").wait_for()
+    settled(page)
+    assert_clean(page)
+    page.get_by_role("radiogroup").first.get_by_role("radio").nth(1).focus()
+    page.keyboard.press("Space")  # pick the second answer
+    page.get_by_role("radiogroup").first.get_by_role("radio").nth(1).wait_for(state="attached")
+    page.wait_for_function("() => document.querySelectorAll('[role=radiogroup] input:checked').length === 1")
+    settled(page)
+    checks.nth(0).click()
+    page.get_by_text(re.compile("^(Correct|Not quite)")).wait_for()  # success or error box
+    settled(page)
+    assert_clean(page)
+
+
+# Pages and states with the longest control texts: risk titles, toggles, download buttons, page links.
+CLIP_STATES = ["/", "/map", "/map?country=EU", "/timeline", f"/timeline?event={EVENT}", "/explainers",
+               "/explainers?risk=market-concentration", "/explainers?risk=bias&mode=classroom", "/data"]
+
+
+@pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
+@pytest.mark.parametrize("path", CLIP_STATES)
+def test_no_control_text_is_cut(open_page, path, size):
+    page = open_page(path, size)
+    assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
+    if size == WIDTHS["phone"]:  # the navigation is folded away on a phone: open it and check it too
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.get_by_test_id("stSidebarNavLink").first.wait_for(state="visible")
+        settled(page)
+        assert page.locator('[data-testid="stSidebarNavLink"]').count() == 5
+        assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
+
+
+def test_cut_text_check_can_fail(open_page):
+    """The check above finds text that Streamlit cuts with an ellipsis (so it can fail)."""
+    page = open_page("/explainers", WIDTHS["desktop"])
+    page.add_style_tag(content='html body [data-testid="stPageLink"] a * { white-space: nowrap !important; '
+                               'overflow: hidden !important; text-overflow: ellipsis !important; }')
+    cut = page.evaluate(TRUNCATED_JS, CONTROLS)
+    assert any("Market concentration" in c for c in cut), cut
+
+
+@pytest.mark.parametrize("path", ["/explainers?risk=bias", "/timeline?kind=summit&party=GBR"])
+def test_icons_are_material_symbols_not_emoji(open_page, path):
+    """Icons come from Streamlit's bundled Material Symbols font; emoji need a system font and showed as boxes."""
+    page = open_page(path, WIDTHS["desktop"])
+    texts = page.locator(f"{CONTROLS}, [data-testid='stAlert']").all_inner_texts()
+    assert not [t for t in texts if EMOJI.search(t)], [t for t in texts if EMOJI.search(t)]
+    icons = page.locator('[data-testid="stIconMaterial"]')
+    assert page.locator('[data-testid="stSidebarNavLink"] [data-testid="stIconMaterial"]').count() == 5
+    assert page.locator('[data-testid="stPageLink"] [data-testid="stIconMaterial"]').count() >= 1
+    # drawn as one glyph from the bundled font: about as wide as high, not the icon's name spelled out
+    boxes = [icon.bounding_box() for icon in icons.all() if icon.is_visible()]
+    assert boxes and all(b["width"] <= 1.3 * b["height"] for b in boxes), boxes
+
+
+def body_text_sizes(page) -> list[float]:
+    """Computed font sizes (px) of every visible paragraph and list item of the main area."""
+    return page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] :is(p, li)')]
+        .filter((el) => el.offsetParent && el.innerText.trim())
+        .map((el) => parseFloat(getComputedStyle(el).fontSize))""")
+
+
+@pytest.mark.parametrize("size", PROJECTORS.values(), ids=PROJECTORS)
+def test_classroom_mode_on_a_projector(open_page, size):
+    page = open_page("/explainers?risk=bias&mode=classroom", size)
+    step_titles = ["What is it?", "A real example", "What governments agreed", "Talk about it", "Quick quiz"]
+    shown = [t for t in step_titles if page.get_by_role("heading", name=t).count()]
+    assert shown == ["What is it?"]  # one step at a time
+    heading = page.get_by_role("heading", name="What is it?").bounding_box()
+    assert 0 <= heading["y"] < size[1] / 2, heading  # the step starts in the top half of the first screen
+    main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+    assert main["width"] >= 0.8 * size[0], main  # the sidebar is folded away: the step has the room
+    sizes = body_text_sizes(page)
+    assert sizes and min(sizes) >= MIN_CLASSROOM_PX, sorted(set(sizes))
+
+    def step() -> str:
+        return page.locator('[data-testid="stProgress"]').inner_text()
+
+    def press(key: str, expected: str) -> None:
+        page.keyboard.press(key)
+        page.wait_for_function("(t) => document.querySelector('[data-testid=stProgress]').innerText.startsWith(t)",
+                               arg=expected)
+        settled(page)
+
+    # Tab to "Next step" and press Enter; then the arrow keys, as on slides
+    page.get_by_role("button", name="Next step").focus()
+    press("Enter", "Step 2 of 5")
+    assert page.get_by_role("heading", name="A real example").count() == 1
+    press("ArrowRight", "Step 3 of 5")
+    press("ArrowLeft", "Step 2 of 5")
+    page.get_by_role("button", name="Previous step").focus()
+    press("Enter", "Step 1 of 5")
+    assert step().startswith("Step 1 of 5")
+    for key, expected in (("ArrowRight", f"Step {n} of 5") for n in range(2, 6)):
+        press(key, expected)
+    sizes = body_text_sizes(page)  # the quiz step: questions and answers as large as the reading
+    assert min(sizes) >= MIN_CLASSROOM_PX, sorted(set(sizes))
+    radio = page.get_by_role("radio").first
+    radio.focus()
+    page.keyboard.press("ArrowLeft")  # moving between answers must not leave the quiz
+    settled(page)
+    assert step().startswith("Step 5 of 5")
