@@ -6,7 +6,18 @@ import streamlit as st
 
 from components.ui import st_wrap_text
 
-st.set_page_config(page_title="AI Summit Atlas", page_icon="🌐", layout="wide")
+if __name__ != "__main__":
+    # NOTE: `streamlit run app.py` first imports this file as a module and finds `app` below: Streamlit's own
+    # server with one middleware in front, which redirects a nested unknown path (/map/extra) to its page
+    # instead of a blank page (components/serving.py). Every page run executes this file as "__main__".
+    from starlette.middleware import Middleware
+
+    from components.serving import redirect_nested_paths
+
+    app = st.App(__file__, middleware=[Middleware(redirect_nested_paths)])
+
+if __name__ == "__main__":
+    st.set_page_config(page_title="AI Summit Atlas", page_icon="🌐", layout="wide")
 
 
 @st.cache_resource(show_spinner=False)
@@ -21,13 +32,14 @@ def _freeze_startup_objects() -> bool:
 
 # NOTE: Material Symbols icons, not emoji: Streamlit bundles their font, while emoji need a system emoji font
 # and showed as empty boxes without one.
-pages = [
-    st.Page("views/0_Home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("views/1_Map.py", title="World map", icon=":material/public:", url_path="map"),
-    st.Page("views/2_Timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("views/3_Explainers.py", title="Explainers", icon=":material/school:", url_path="explainers"),
-    st.Page("views/4_About_the_data.py", title="About the data", icon=":material/dataset:", url_path="data"),
-]
-st_wrap_text()
-st.navigation(pages).run()
-_freeze_startup_objects()
+if __name__ == "__main__":  # a page run; the import above draws nothing
+    pages = [
+        st.Page("views/0_Home.py", title="Home", icon=":material/home:", default=True),
+        st.Page("views/1_Map.py", title="World map", icon=":material/public:", url_path="map"),
+        st.Page("views/2_Timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("views/3_Explainers.py", title="Explainers", icon=":material/school:", url_path="explainers"),
+        st.Page("views/4_About_the_data.py", title="About the data", icon=":material/dataset:", url_path="data"),
+    ]
+    st_wrap_text()
+    st.navigation(pages).run()
+    _freeze_startup_objects()
