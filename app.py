@@ -1,6 +1,7 @@
 """AI Summit Atlas: entry point with the multipage navigation and stable URL paths."""
 
 import gc
+from pathlib import Path
 
 import streamlit as st
 
@@ -16,8 +17,11 @@ if __name__ != "__main__":
 
     app = st.App(__file__, middleware=[Middleware(redirect_nested_paths)])
 
+# NOTE: a file, not ":material/public:": Streamlit fetches a Material favicon from fonts.gstatic.com (an
+# outside request, and none offline); an emoji favicon needs an emoji font
 if __name__ == "__main__":
-    st.set_page_config(page_title="AI Summit Atlas", page_icon="🌐", layout="wide")
+    st.set_page_config(page_title="AI Summit Atlas", layout="wide",
+                       page_icon=str(Path(__file__).parent / "static" / "favicon.png"))
 
 
 @st.cache_resource(show_spinner=False)

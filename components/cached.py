@@ -11,6 +11,7 @@ from streamlit import runtime
 from components import charts, maps, shaping
 from components.data import read_geojson
 from components.handout import build_handout
+from components.report import report_url
 from components.ui import domain, html_table, md_escape
 
 ALL = "all"
@@ -81,7 +82,8 @@ def _map_view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
         table["label"] = table["status"].map(shaping.STATUS_LABELS)
         table["fill"] = table["status"].map(maps.STATUS_COLOURS)
     table["source"] = table["source_url"].map(lambda u: f"Source: {domain(u)}" if u else "")
-    table["date_text"] = table["date"].map(lambda d: shaping.format_date(d) if d else "")
+    precision = table["date_precision"] if "date_precision" in table else [""] * len(table)
+    table["date_text"] = [shaping.format_date(d, p or "day") if d else "" for d, p in zip(table["date"], precision)]
     values = table.set_index("party_id").assign(date=lambda t: t["date_text"])  # tooltips show dates in words
     shapes = country_shapes(a.data_dir)
     geometry = maps.geojson_bytes(maps.colour_features(shapes, values, highlight_eu)) if shapes else None
@@ -96,8 +98,18 @@ def _map_view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
         "geometry": geometry if url else None,
         "geometry_url": url, "sentence": sentence, "coverage": coverage, "sources": sources,
         "not_drawn": "; ".join(f"**{md_escape(r['name'])}**: {md_escape(r['label'])}" for _, r in not_drawn.iterrows()),
-        "listed": table[table["status"] != "no_record"].sort_values(["status", "name"]),
+        "listed": _with_reports(table[table["status"] != "no_record"].sort_values(["status", "name"]), key),
     }
+
+
+def _with_reports(listed, key: str):
+    """The listed rows with a "report a problem" link each (endorsement rows of a document view)."""
+    kind, _, ident = key.partition(":")
+    if kind != "document":
+        return listed.assign(report="")
+    page = f"/map?document={ident}"
+    return listed.assign(report=[report_url(f"endorsements.csv: {ident} + {p}", u, page)
+                                 for p, u in zip(listed["party_id"], listed["source_url"])])
 
 
 MATRIX_CAPTION = "Summit documents signed by each party"

@@ -76,12 +76,48 @@ def verification_mix(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return out
 
 
-def format_date(iso: str, precision: str = "day") -> str:
-    """`2023-11-01` as `1 November 2023` (or `November 2023` at month precision)."""
+# the story the Atlas was built from, in the order the home page tells it
+SEED_STATEMENTS = ("2023-11-02-musk-sunak-lancaster-house", "2023-11-02-musk-china-lancaster-house",
+                   "2023-11-02-guterres-bletchley", "2023-11-02-sunak-state-backed-testing")
+
+
+def seed_statements(statements: pd.DataFrame, ids: tuple[str, ...] = SEED_STATEMENTS) -> pd.DataFrame:
+    """The seed story's statements in story order (those present in the data)."""
+    order = {sid: i for i, sid in enumerate(ids)}
+    rows = statements[statements["statement_id"].isin(order)]
+    return rows.assign(_order=rows["statement_id"].map(order)).sort_values("_order").drop(columns="_order")
+
+
+def checked_spread(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per file with `checked_on`: rows, the oldest and newest check, and how many rows were checked on the newest day."""
+    rows = []
+    for file, frame in tables.items():
+        if "checked_on" not in frame or frame.empty:
+            continue
+        dates = frame["checked_on"]
+        rows.append({"file": file, "rows": len(frame), "oldest": dates.min(), "newest": dates.max(),
+                     "checked_on_newest": int((dates == dates.max()).sum())})
+    return pd.DataFrame(rows, columns=["file", "rows", "oldest", "newest", "checked_on_newest"])
+
+
+def latest_changes(changes: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The `n` newest entries of the change log, newest first."""
+    return changes.iloc[::-1].sort_values("date", ascending=False, kind="stable").head(n)
+
+
+def format_date(iso: str, precision: str | None = "day") -> str:
+    """`2023-11-01` as `1 November 2023`; `November 2023` at month precision and `2023` at year precision."""
     if not iso:
         return "date to be announced"
     ts = pd.Timestamp(iso)
+    if precision == "year":
+        return f"{ts.year}"
     return f"{ts:%B %Y}" if precision == "month" else f"{ts.day} {ts:%B %Y}"
+
+
+def on_date(when: str) -> str:
+    """`on 1 November 2023`, but `in November 2023` / `in 2023` for a month or a year."""
+    return f"on {when}" if when[:1].isdigit() and " " in when else f"in {when}"
 
 
 def format_range(start: str, end: str) -> str:
@@ -119,10 +155,11 @@ def document_status(parties: pd.DataFrame, endorsements: pd.DataFrame, document_
 
 def _every_party(parties: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     """Every party joined to at most one endorsement row each; parties without one get `no_record`."""
-    rows = rows[["party_id", "status", "date", "source_url", "verification", "note"]]
+    rows = rows[["party_id", "status", "date", "date_precision", "source_url", "verification", "note", "checked_on"]]
     out = parties[["party_id", "name", "kind", "eu_member"]].merge(rows, on="party_id", how="left")
     out["status"] = out["status"].fillna("no_record")
-    return out.fillna({"date": "", "source_url": "", "verification": "", "note": ""})
+    return out.fillna({"date": "", "date_precision": "day", "source_url": "", "verification": "", "note": "",
+                       "checked_on": ""})
 
 
 def summit_status(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame,
@@ -189,12 +226,15 @@ def document_sentence(document: pd.Series, status: pd.DataFrame) -> str:
     later = status[status["status"] == "joined_later"].sort_values("date")
     declined = status[status["status"] == "attended_not_signed"].sort_values("name")
     if signed.empty and later.empty:
-        text = (f"No endorser of {the(document['title'])} ({format_date(document['date'])}) is listed here: "
+        text = (f"No endorser of {the(document['title'])} ({format_date(document['date'], document['date_precision'])})"
+                " is listed here: "
                 "its list of endorsers has not been verified.")
         return text + (f" {_names(list(declined['name']))} attended but did not sign." if len(declined) else "")
-    text = f"{_count_phrase(signed)} signed {the(document['title'])} on {format_date(document['date'])}"
+    when = format_date(document["date"], document["date_precision"])
+    text = f"{_count_phrase(signed)} signed {the(document['title'])} {on_date(when)}"
     if len(later):
-        joins = [f"{r['name']} joined on {format_date(r['date'])}" for _, r in later.iterrows()]
+        joins = [f"{r['name']} joined {on_date(format_date(r['date'], r['date_precision']))}"
+                 for _, r in later.iterrows()]
         text += "; " + "; ".join(joins)
     text += "."
     if len(declined):
@@ -263,10 +303,11 @@ def party_profile(party_id: str, parties: pd.DataFrame, endorsements: pd.DataFra
     docs = documents[(documents["endorser_kind"] == "companies") == (kind == "company")]
     rows = endorsements[endorsements["party_id"] == party_id]
     out = docs[["document_id", "title", "date", "summit_id"]].rename(columns={"date": "document_date"})
-    out = out.merge(rows[["document_id", "status", "date", "source_url", "verification", "note"]],
-                    on="document_id", how="left")
+    out = out.merge(rows[["document_id", "status", "date", "date_precision", "source_url", "verification", "note",
+                          "checked_on"]], on="document_id", how="left")
     out["status"] = out["status"].fillna("no_record")
-    return out.fillna({"date": "", "source_url": "", "verification": "", "note": ""}).sort_values("document_date")
+    return out.fillna({"date": "", "date_precision": "day", "source_url": "", "verification": "", "note": "",
+                       "checked_on": ""}).sort_values("document_date")
 
 
 def events_for_party(events: pd.DataFrame, party_id: str) -> pd.DataFrame:
@@ -282,7 +323,7 @@ LANES = ["Summits", "Declarations and commitments", "Speeches and statements", "
          "Laws and resolutions", "Other milestones"]
 ITEM_COLUMNS = ["item_type", "item_id", "date", "end_date", "date_precision", "kind", "lane", "title", "text",
                 "quote", "speaker", "parties", "summit_id", "document_id", "source_url", "source_title",
-                "verification"]
+                "verification", "checked_on"]
 TIMELINEJS_COLUMNS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
                       "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
                       "Media Thumbnail", "Type", "Group", "Background"]
@@ -293,7 +334,7 @@ def timeline_items(events: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFra
     ev = events.assign(item_type="event", item_id=events["event_id"], text=events["summary"], quote="",
                        speaker="")
     st_ = statements.assign(
-        item_type="statement", item_id=statements["statement_id"], end_date="", date_precision="day",
+        item_type="statement", item_id=statements["statement_id"], end_date="",
         kind="speech", title=statements["speaker"] + ": " + statements["gist"].str.split(".").str[0].str.slice(0, 90),
         text=statements["gist"], parties=statements["party_id"], document_id="")
     items = pd.concat([ev, st_], ignore_index=True)
@@ -303,9 +344,9 @@ def timeline_items(events: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFra
 
 
 def item_when(item: pd.Series) -> str:
-    """An item's date in words, as a range for multi-day items and as a month at month precision."""
-    if item["date_precision"] == "month":
-        return format_date(item["date"], "month")
+    """An item's date in words: a range for multi-day items; a month or a year when that is all the source gives."""
+    if item["date_precision"] in ("month", "year"):
+        return format_date(item["date"], item["date_precision"])
     return format_range(item["date"], item["end_date"])
 
 
@@ -392,10 +433,12 @@ def to_timelinejs(items: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, r in items.iterrows():
         start, end = pd.Timestamp(r["date"]), pd.Timestamp(r["end_date"]) if r["end_date"] else None
-        by_month = r["date_precision"] == "month"
+        by_month = r["date_precision"] in ("month", "year")
+        by_year = r["date_precision"] == "year"
         text = r["text"] + (f" “{r['quote']}” ({r['speaker']})" if r["quote"] else "")
         rows.append({
-            "Year": start.year, "Month": start.month, "Day": "" if by_month else start.day, "Time": "",
+            "Year": start.year, "Month": "" if by_year else start.month, "Day": "" if by_month else start.day,
+            "Time": "",
             "End Year": end.year if end is not None else "", "End Month": end.month if end is not None else "",
             "End Day": end.day if end is not None else "", "End Time": "",
             "Display Date": item_when(r),

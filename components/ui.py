@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from components.data import Atlas, load_atlas
+from components.report import REPORT_LABEL, report_url
+from components.shaping import format_date
 
 PAGES = {
     "home": "views/0_Home.py",
@@ -40,6 +42,18 @@ def md_link(label: str, url: str) -> str:
     """A Markdown link whose label and target are both safe."""
     target = safe_url(url)
     return f"[{md_escape(label)}]({target})" if target else md_escape(label)
+
+
+def report_md_link(fact_id: str, source_url: str, page_url: str, label: str = REPORT_LABEL) -> str:
+    """A Markdown link that opens a pre-filled report about one fact (mailto: or the configured tracker)."""
+    target = quote(report_url(fact_id, source_url, page_url), safe=":/?#@!$&'*+,;=%~-._")
+    return f"[{md_escape(label)}]({target})"
+
+
+def st_fact_footer(fact_id: str, source_url: str, checked_on: str, page_url: str) -> None:
+    """Under a fact shown in detail: when a person last checked it, and a link to report a problem with it."""
+    checked = f"Source last checked on {md_escape(format_date(checked_on))} · " if checked_on else ""
+    st.markdown(checked + report_md_link(fact_id, source_url, page_url))
 
 
 def st_atlas() -> Atlas:

@@ -13,7 +13,7 @@ atlas = st_atlas()
 figures = shaping.key_figures(atlas.summits, atlas.documents, atlas.endorsements, atlas.parties,
                               atlas.events, atlas.statements)
 bletchley = atlas.summits.set_index("summit_id").loc["bletchley-2023"]
-seed = atlas.statements.head(3)
+seed = shaping.seed_statements(atlas.statements)
 
 # 4/ draw
 st.title("AI Summit Atlas")
@@ -39,7 +39,7 @@ st.markdown(
     f"{md_escape(bletchley['summary'])}"
 )
 for _, s in seed.iterrows():
-    line = f"- **{md_escape(shaping.format_date(s['date']))}, {md_escape(s['speaker'])}** ({md_escape(s['role'])}): "
+    line = f"- **{md_escape(shaping.format_date(s['date'], s['date_precision']))}, {md_escape(s['speaker'])}** ({md_escape(s['role'])}): "
     line += md_escape(s["gist"])
     if s["quote"]:
         line += f" “{md_escape(s['quote'])}”"

@@ -6,7 +6,8 @@ from components import shaping
 from components.cached import ALL, MATRIX_CAPTION, map_matrix, map_view
 from components.data import data_fingerprint
 from components.state import UrlState, limit_text
-from components.ui import TABLE_CSS, PAGES, md_escape, md_link, st_atlas, st_notices, st_sources, st_table
+from components.ui import (TABLE_CSS, PAGES, md_escape, md_link, report_md_link, st_atlas, st_notices, st_sources,
+                           st_table)
 
 MAX_FILTER = 60  # characters of the matrix's party filter (the longest party name is under 60)
 
@@ -79,11 +80,12 @@ if kind == "document":
     listed = shaped["listed"]
     st.subheader("Parties and their status")
     st.dataframe(
-        listed[["name", "label", "date_text", "verification", "source_url", "note"]],
+        listed[["name", "label", "date_text", "verification", "source_url", "checked_on", "note", "report"]],
         hide_index=True, width="stretch",
         column_config={"name": "Party", "label": "Status", "date_text": "Date", "verification": "Verification",
                        "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)"),
-                       "note": "Note"},
+                       "checked_on": "Last checked", "note": "Note",
+                       "report": st.column_config.LinkColumn("Report", display_text="Report a problem")},
     )
     # disputes stand out beside the map; other caveats stay in the table's Note column
     for _, r in listed[listed["note"].str.startswith(shaping.DISPUTED)].iterrows():
@@ -98,11 +100,15 @@ if country:
     for _, r in profile.iterrows():
         line = f"- **{md_escape(r['title'])}**: {md_escape(shaping.STATUS_LABELS[r['status']])}"
         if r["date"]:
-            line += f", {md_escape(shaping.format_date(r['date']))}"
+            line += f", {md_escape(shaping.format_date(r['date'], r['date_precision']))}"
         if r["source_url"]:
             line += f" ({md_link('source', r['source_url'])}, {md_escape(r['verification'])})"
         if r["note"]:
             line += f". {md_escape(r['note'])}"
+        if r["status"] != "no_record":
+            line += (f" · checked {md_escape(shaping.format_date(r['checked_on']))} · "
+                     + report_md_link(f"endorsements.csv: {r['document_id']} + {country}", r["source_url"],
+                                      f"/map?country={country}", "report a problem"))
         lines.append(line)
         sources.append((r["title"], r["source_url"]))
     st.markdown("**Summit documents**\n\n" + "\n".join(lines))
@@ -110,7 +116,7 @@ if country:
     st.markdown("**AI safety institute**")
     if len(inst):
         for _, r in inst.iterrows():
-            text = f"- {md_escape(r['name'])}, {md_escape(r['status'])} {md_escape(shaping.format_date(r['announced']))}"
+            text = f"- {md_escape(r['name'])}, {md_escape(r['status'])} {md_escape(shaping.format_date(r['announced'], r['date_precision']))}"
             if r["renamed_to"]:
                 text += f"; renamed {md_escape(r['renamed_to'])} on {md_escape(shaping.format_date(r['renamed_on']))}"
             st.markdown(text + f" ({md_link('source', r['source_url'])})")
@@ -120,7 +126,7 @@ if country:
     said = atlas.statements[atlas.statements["party_id"] == country].sort_values("date")
     st.markdown("**Statements**")
     st.markdown("\n".join(
-        f"- {md_escape(shaping.format_date(r['date']))}, {md_escape(r['speaker'])}: {md_escape(r['gist'])} "
+        f"- {md_escape(shaping.format_date(r['date'], r['date_precision']))}, {md_escape(r['speaker'])}: {md_escape(r['gist'])} "
         f"({md_link('source', r['source_url'])})" for _, r in said.iterrows()) or "No statement recorded here.")
     sources += [(r["source_title"], r["source_url"]) for _, r in said.iterrows()]
     ev = shaping.events_for_party(atlas.events, country)

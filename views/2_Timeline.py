@@ -8,7 +8,7 @@ from components import charts, shaping
 from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
 from components.state import UrlState, limit_text
-from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
+from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_fact_footer, st_notices, st_sources
 
 KINDS = ["summit", "declaration", "commitment", "speech", "institution", "report", "law", "resolution", "other"]
 KIND_NAMES = {"summit": "Summits", "declaration": "Declarations", "commitment": "Commitments",
@@ -118,6 +118,7 @@ if focus is not None:
         accessed = max(atlas.sources["accessed"])
         st.markdown("**Suggested citation**")
         st.code(shaping.citation(focus, accessed, item_link), language=None, wrap_lines=True)
+        st_fact_footer(focus["item_id"], focus["source_url"], focus["checked_on"], item_link)
         if focus["document_id"]:
             st.page_link(PAGES["map"], label="See who signed it on the map", icon=":material/public:",
                          query_params={"document": focus["document_id"]})

@@ -77,7 +77,7 @@ if risk_id is None:
     if len(testing):
         t = testing.iloc[0]
         st.markdown(f"**What does “state-backed testing before release” mean?** {md_escape(t['gist'])} "
-                    f"({md_escape(t['speaker'])}, {md_escape(shaping.format_date(t['date']))}; "
+                    f"({md_escape(t['speaker'])}, {md_escape(shaping.format_date(t['date'], t['date_precision']))}; "
                     f"{md_link('source', t['source_url'])})")
         sources.append((t["source_title"], t["source_url"]))
     st.markdown("The risks below follow the three groups of the International AI Safety Report 2025, written "
@@ -119,7 +119,7 @@ else:
                 st.markdown("**Words to know**\n\n" + "\n".join(
                     f"- **{md_escape(t['term'])}**: {md_escape(t['definition'])}" for _, t in terms.iterrows()))
         elif step == "example":
-            when = shaping.format_date(risk["example_date"]) if risk["example_date"] else ""
+            when = shaping.format_date(risk["example_date"], risk["date_precision"]) if risk["example_date"] else ""
             st.markdown(md_escape(risk["example"]))
             st.markdown(f"{md_escape(when)} · {md_link('Source', risk['example_source_url'])}")
         elif step == "agreed":

@@ -4,7 +4,8 @@ import streamlit as st
 
 from components import shaping
 from components.data import TABLES, file_bytes, zip_bytes
-from components.ui import md_escape, st_atlas, st_sources, st_table
+from components.report import REPORT_LABEL
+from components.ui import md_escape, report_md_link, st_atlas, st_sources, st_table
 
 # 1/ URL state: none on this page
 # 2/ data
@@ -29,6 +30,19 @@ st.markdown(
 st.markdown(f"**Last updated:** {md_escape(last_updated)}. **Fact rows:** {fact_rows}, of which "
             f"{primary_share:.0%} rest on a primary source.")
 
+st.header("What changed")
+changes = shaping.latest_changes(atlas.changes)
+st.markdown("\n".join(f"- **{md_escape(shaping.format_date(r['date']))}** ({md_escape(r['files'].replace(';', ', '))}): "
+                       f"{md_escape(r['summary'])}" for _, r in changes.iterrows()))
+st.caption(f"The full log is changes.csv ({len(atlas.changes)} entries), in the download below.")
+
+st.header("When the sources were last checked")
+st.markdown("Every fact row records `checked_on`: the day a person last read its source and confirmed the row.")
+spread = shaping.checked_spread(tables)
+st_table(spread.rename(columns={"file": "File", "rows": "Rows", "oldest": "Oldest check", "newest": "Newest check",
+                                "checked_on_newest": "Rows checked on the newest day"}),
+         "Last-checked dates per file", row_header="File")
+
 st.header("Files, row counts and verification")
 columns = {"file": "File", "rows": "Rows", "primary": "Primary", "secondary": "Secondary"}
 st_table(mix.rename(columns=columns), "Rows and verification level per file", row_header="File")
@@ -52,6 +66,9 @@ st.code(f"AI Summit Atlas (data as of {last_updated}). Curated data on internati
         "declarations and signatories. Each fact links to its source.", language=None, wrap_lines=True)
 
 st.header("Report an error")
+st.markdown(report_md_link("a fact in the Atlas (say which)", "", "/data", REPORT_LABEL.replace("this fact", "a fact"))
+            + ". Every fact shown in detail on the map and the timeline has its own report link, pre-filled with "
+            "the fact, its source and the page.")
 st.markdown(
     "Found a wrong date, a missing signatory or a broken link? Tell the editors the **file**, the **line** "
     "(the download's line numbers match the table rows, header = line 1), what is wrong, and a source "
