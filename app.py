@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.site import SITE
 from components.ui import st_wrap_text
 
 if __name__ != "__main__":
@@ -37,13 +38,8 @@ def _freeze_startup_objects() -> bool:
 # NOTE: Material Symbols icons, not emoji: Streamlit bundles their font, while emoji need a system emoji font
 # and showed as empty boxes without one.
 if __name__ == "__main__":  # a page run; the import above draws nothing
-    pages = [
-        st.Page("views/0_Home.py", title="Home", icon=":material/home:", default=True),
-        st.Page("views/1_Map.py", title="World map", icon=":material/public:", url_path="map"),
-        st.Page("views/2_Timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-        st.Page("views/3_Explainers.py", title="Explainers", icon=":material/school:", url_path="explainers"),
-        st.Page("views/4_About_the_data.py", title="About the data", icon=":material/dataset:", url_path="data"),
-    ]
+    pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or None, default=not p.url_path)
+             for p in SITE]
     st_wrap_text()
     st.navigation(pages).run()
     _freeze_startup_objects()

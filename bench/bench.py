@@ -554,7 +554,7 @@ def git_info() -> tuple[str, bool]:
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=APP_DIR, capture_output=True,
                               text=True, timeout=10).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "app.py", "views", "components",
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "app.py", "pages", "components",
                                      "data"], cwd=APP_DIR, capture_output=True, text=True,
                                     timeout=10).stdout.strip())
         return head or "?", dirty

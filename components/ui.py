@@ -9,16 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from components.data import Atlas, load_atlas
+from components.site import PAGES  # noqa: F401 - pages import it from here
 from components.report import REPORT_LABEL, report_url
 from components.shaping import format_date
 
-PAGES = {
-    "home": "views/0_Home.py",
-    "map": "views/1_Map.py",
-    "timeline": "views/2_Timeline.py",
-    "explainers": "views/3_Explainers.py",
-    "data": "views/4_About_the_data.py",
-}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^\"'&])")
 
 

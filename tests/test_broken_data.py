@@ -18,8 +18,8 @@ from components.data import validate
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = [("views/0_Home.py", {}), ("views/1_Map.py", {"country": "FRA"}), ("views/1_Map.py", {"document": "bletchley-declaration"}),
-         ("views/2_Timeline.py", {"party": "FRA"}), ("views/3_Explainers.py", {}), ("views/4_About_the_data.py", {})]
+PAGES = [("pages/home.py", {}), ("pages/map.py", {"country": "FRA"}), ("pages/map.py", {"document": "bletchley-declaration"}),
+         ("pages/timeline.py", {"party": "FRA"}), ("pages/explainers.py", {}), ("pages/data.py", {})]
 
 
 def _rows(path: Path) -> list[list[str]]:

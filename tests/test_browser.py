@@ -100,12 +100,14 @@ COLOURED_PIXELS = """() => {
         return n; }"""
 
 
-def test_first_deep_link_after_start_has_no_page_not_found(browser):
+@pytest.mark.parametrize("path, heading", [("/map", "World map"), ("/timeline", "Timeline")])
+def test_first_deep_link_after_start_has_no_page_not_found(browser, path, heading):
+    """The first request after start is a deep link (a fresh server each time): no "Page not found" dialog."""
     with streamlit_server() as base:
-        with Visit(browser, base, "/map") as v:
+        with Visit(browser, base, path) as v:
             v.settle()
             assert v.page.get_by_text("Page not found").count() == 0
-            assert v.page.get_by_role("heading", name="World map").count() == 1
+            assert v.page.get_by_role("heading", name=heading).count() == 1
 
 
 def test_map_draws_and_lists_signatories(server, browser):

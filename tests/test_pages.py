@@ -7,11 +7,11 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.site import PAGES
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = {"home": "views/0_Home.py", "map": "views/1_Map.py", "timeline": "views/2_Timeline.py",
-         "explainers": "views/3_Explainers.py", "data": "views/4_About_the_data.py"}
+
 
 
 def run(page: str, **params) -> AppTest:

@@ -98,7 +98,7 @@ def test_page_handout_and_answer_key_show_the_same_order(risk_id):
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    at.switch_page("views/3_Explainers.py")
+    at.switch_page("pages/explainers.py")
     at.query_params["risk"] = risk_id
     at.run()
     assert not at.exception

@@ -10,11 +10,11 @@ from streamlit.testing.v1 import AppTest
 
 from components.data import read_atlas
 from components.state import UNSAFE_CHARS, UrlState, limit_text, parse_choice, parse_date, parse_many, parse_text
+from components.site import PAGES
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = {"home": "views/0_Home.py", "map": "views/1_Map.py", "timeline": "views/2_Timeline.py",
-         "explainers": "views/3_Explainers.py", "data": "views/4_About_the_data.py"}
+
 # every control and bidi character the brief names, each of which must never reach the page
 BIDI = ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
 CONTROLS = [chr(c) for c in range(0x00, 0x20)] + ["\x7f"] + [chr(c) for c in range(0x80, 0xa0)]

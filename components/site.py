@@ -1,0 +1,29 @@
+"""The Atlas's pages, defined once: script, title, icon and URL path (pure data, no streamlit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page of the navigation."""
+
+    key: str
+    script: str  # path from the repository root; named after its URL path
+    title: str
+    icon: str  # a Material Symbol: bundled with Streamlit, unlike an emoji font
+    url_path: str  # "" for the default page
+
+
+# NOTE: page scripts are named after their URL paths (pages/map.py serves /map). Named like `1_Map.py` under a
+# top-level pages/ folder, Streamlit 1.67 showed "Page not found" on the first deep link after start; named
+# after the path it does not (tests/test_browser.py::test_first_deep_link_after_start_has_no_page_not_found).
+SITE = (
+    PageSpec("home", "pages/home.py", "Home", ":material/home:", ""),
+    PageSpec("map", "pages/map.py", "World map", ":material/public:", "map"),
+    PageSpec("timeline", "pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    PageSpec("explainers", "pages/explainers.py", "Explainers", ":material/school:", "explainers"),
+    PageSpec("data", "pages/data.py", "About the data", ":material/dataset:", "data"),
+)
+PAGES = {p.key: p.script for p in SITE}
