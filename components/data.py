@@ -226,6 +226,20 @@ TABLES: dict[str, Table] = {
             Col("definition", doc="plain language, our own words"),
             Col("source_url", "url", doc="a page that supports the definition"), CHECKED,
         ), ("term",), "one term used in the explainers"),
+        Table("story.csv", (
+            Col("step", "int", doc="position in the guided story, 1, 2, 3... with no gaps (`/story?step=N`)"),
+            Col("title", max_chars=60, doc="the step's heading, plain language"),
+            Col("text", doc="three or four sentences for a 13-year-old (Flesch-Kincaid grade at most 9); every "
+                            "claim supported by the step's source or its timeline items"),
+            Col("map_view", doc="the map beside the step: `all`, `summit:<summit_id>` or `document:<document_id>`"),
+            Col("parties", ref="parties", many=True, required=False,
+                doc="parties the text names, highlighted on the map, joined by `;` (may be empty)"),
+            Col("timeline_from", "date", doc="first day of the timeline slice shown with the step"),
+            Col("timeline_to", "date", doc="last day of that slice; not before `timeline_from`"),
+            Col("item_ids", many=True, doc="the timeline items the step tells, `event_id`s or `statement_id`s, "
+                                           "joined by `;`"),
+            *_src(title=True), CHECKED,
+        ), ("step",), "one step of the guided story (`/story`), told in order"),
         Table("hosts.csv", (
             Col("host", doc="a web host that a source URL points at, without `www.`; also covers its subdomains "
                             "that have no row of their own"),
@@ -328,10 +342,14 @@ def read_rows(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     name = path.name if path.parent.name != "geo" else f"geo/{path.name}"
     if not path.exists():
         return None, [Problem(name, 0, "-", "file is missing")]
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [Problem(name, 1, "-", "not UTF-8 text", str(exc.reason))]
+        # the line of the first bad byte, so an editor can find it
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(name, line, "-", f"not UTF-8 text: byte {raw[exc.start]:#04x} at offset {exc.start}",
+                              str(exc.reason))]
     # NOTE: the csv module's own limit (131,072 characters) would report a huge cell as "malformed CSV"
     # and stop there; read it whole and report its size instead
     csv.field_size_limit(max(len(text) + 1, csv.field_size_limit()))
@@ -465,7 +483,8 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
             for c in ("start_date", "end_date"):
                 if not get(row, c):
                     out.append(Problem(file, line, c, "required for a summit that was held"))
-        for start, end in (("start_date", "end_date"), ("date", "end_date"), ("announced", "renamed_on")):
+        for start, end in (("start_date", "end_date"), ("date", "end_date"), ("announced", "renamed_on"),
+                           ("timeline_from", "timeline_to")):
             a, b = get(row, start), get(row, end)
             if a and b and _is_date(a) and _is_date(b) and b < a:
                 out.append(Problem(file, line, end, f"before {start} {a}", b))
@@ -516,11 +535,35 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
                 if kind not in kinds:
                     out.append(Problem(file, line, "risk_id", f"has no {kind} question in questions.csv",
                                        row.get("risk_id", "")))
+    if name == "story":
+        out += _story_problems(frame, tables)
     if name == "sources":
         listed = set(frame.get("file", pd.Series(dtype=str)))
         for other in TABLES.values():
             if other.file != "sources.csv" and other.file not in listed:
                 out.append(Problem(file, 1, "file", "data file has no provenance row", other.file))
+    return out
+
+
+def _story_problems(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Story steps run 1, 2, 3... in file order; their map views and timeline items exist."""
+    def keys(table: str, col: str) -> set[str]:
+        return set(tables[table][col]) if table in tables and col in tables[table] else set()
+
+    views = {"all"} | {f"summit:{s}" for s in keys("summits", "summit_id")} \
+        | {f"document:{d}" for d in keys("documents", "document_id")}
+    items = keys("events", "event_id") | keys("statements", "statement_id")
+    out = []
+    for n, (line, row) in enumerate(frame.iterrows(), start=1):
+        if row.get("step", "") != str(n) and _INT.match(row.get("step", "") or ""):
+            out.append(Problem("story.csv", line, "step", f"steps run 1, 2, 3... in file order: expected {n}",
+                               row.get("step", "")))
+        if "map_view" in row and row["map_view"] not in views:
+            out.append(Problem("story.csv", line, "map_view", "not `all`, `summit:<summit_id>` or "
+                               "`document:<document_id>` of an existing summit or document", row["map_view"]))
+        for item in split_list(row.get("item_ids", "")):
+            if item not in items:
+                out.append(Problem("story.csv", line, "item_ids", "not an event_id or statement_id", item))
     return out
 
 
@@ -538,6 +581,7 @@ class Atlas:
     risks: pd.DataFrame
     questions: pd.DataFrame
     glossary: pd.DataFrame
+    story: pd.DataFrame
     hosts: pd.DataFrame
     changes: pd.DataFrame
     sources: pd.DataFrame

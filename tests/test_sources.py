@@ -338,3 +338,12 @@ def test_short_names_are_short_and_checked(data_copy):
     assert atlas.summits.set_index("summit_id").at["bletchley-2023", "short_name"] == "Bletchley 2023"
     set_cell(data_copy / "documents.csv", 2, "short_title", "x" * 41)
     assert any(p.startswith("documents.csv:2: short_title: longer than 40 characters") for p in problems(data_copy))
+
+
+def test_bad_utf8_is_reported_at_its_line(data_copy):
+    path = data_copy / "events.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"a", b"\xe9", 1)  # a Latin-1 byte on file line 3
+    path.write_bytes(b"\n".join(lines))
+    found = problems(data_copy)
+    assert any(p.startswith("events.csv:3: -: not UTF-8 text: byte 0xe9") for p in found), found
