@@ -2,46 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import quote, urlparse
-
-import pandas as pd
 import streamlit as st
 
 from components.data import Atlas, load_atlas
 from components.site import PAGES  # noqa: F401 - pages import it from here
-from components.report import REPORT_LABEL, report_url
+from components.text import (NOWRAP_MAX, domain, html_table, md_escape, md_link, report_md_link,  # noqa: F401
+                             safe_url)  # re-exported: pages and tests import them from here
 from components.shaping import format_date
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^\"'&])")
-
-
-def md_escape(text: object) -> str:
-    """Text from data or the URL, escaped so Markdown shows it literally (no links, HTML, LaTeX or icons)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-
-
-def safe_url(url: str) -> str:
-    """An https URL made safe inside a Markdown link (parentheses and spaces percent-encoded)."""
-    return quote(str(url), safe=":/?#@!$&'*+,;=%~-._") if str(url).startswith("https://") else ""
-
-
-def domain(url: str) -> str:
-    """The host of a URL without `www.`."""
-    host = urlparse(str(url)).netloc
-    return host[4:] if host.startswith("www.") else host
-
-
-def md_link(label: str, url: str) -> str:
-    """A Markdown link whose label and target are both safe."""
-    target = safe_url(url)
-    return f"[{md_escape(label)}]({target})" if target else md_escape(label)
-
-
-def report_md_link(fact_id: str, source_url: str, page_url: str, label: str = REPORT_LABEL) -> str:
-    """A Markdown link that opens a pre-filled report about one fact (mailto: or the configured tracker)."""
-    target = quote(report_url(fact_id, source_url, page_url), safe=":/?#@!$&'*+,;=%~-._")
-    return f"[{md_escape(label)}]({target})"
 
 
 def st_fact_footer(fact_id: str, source_url: str, checked_on: str, page_url: str) -> None:
@@ -81,34 +48,6 @@ def st_sources(rows: list[tuple[str, str]], heading: str = "Sources") -> None:
     st.page_link(PAGES["data"], label="About the data: provenance, licences, downloads and how to cite")
 
 
-def html_table(frame, caption: str, row_header: str | None = None) -> str:
-    """A real, escaped HTML table in a keyboard-focusable scroll region (WCAG 2.1.1 for scrollable content)."""
-    from html import escape
-
-    cols = list(frame.columns)
-    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in cols)
-    body = []
-    for _, row in frame.iterrows():
-        cells = []
-        for c in cols:
-            tag = 'th scope="row"' if c == row_header else "td"
-            value = "–" if pd.isna(row[c]) else str(row[c])  # a dash, not "<NA>", for a count that does not apply
-            if " " not in value and len(value) <= NOWRAP_MAX:
-                tag += ' class="nowrap"'
-            elif len(value) > NOWRAP_MAX:
-                tag += ' class="wide"'
-            cells.append(f"<{tag}>{escape(value)}</{tag.split()[0]}>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    # tabindex + role + label: a scrollable region must be reachable and named for keyboard users
-    return (f'<div class="atlas-table" role="region" aria-label="{escape(caption)}" tabindex="0">'
-            f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table></div>")
-
-
-# A one-word cell up to this long (a file name, a date, a count) stays on one line: the table scrolls inside
-# its region instead of printing "2026-11-27" as "202 / 6-11- / 27". Longer words (URLs) may still break.
-# A longer cell (a note, a URL) keeps a readable width, not one letter per line on a phone.
-NOWRAP_MAX = 32
 TABLE_CSS = """<style>
 .atlas-table { overflow-x: auto; max-width: 100%; border: 1px solid #d5d9e0; border-radius: 0.5rem; }
 .atlas-table:focus { outline: 3px solid #1f5fa8; outline-offset: 2px; }

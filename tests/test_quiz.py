@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from components import shaping
 from components.data import read_atlas
 from components.handout import build_handout
-from components.ui import md_escape
+from components.text import md_escape
 from tests.conftest import DATA, ROOT
 
 ATLAS = read_atlas(DATA)

@@ -6,7 +6,7 @@ import pytest
 from components import charts, maps, shaping
 from components.data import read_atlas
 from components.state import UrlState, parse_choice, parse_date, parse_many, parse_text
-from components.ui import md_escape, safe_url
+from components.text import md_escape, safe_url
 from tests.conftest import DATA
 
 ATLAS = read_atlas(DATA)
@@ -341,7 +341,7 @@ def test_item_when(date, end, precision, expected):
 
 
 def test_html_table_escapes_and_labels():
-    from components.ui import html_table
+    from components.text import html_table
 
     html = html_table(frame([["<img src=x>", "a & b"]], ["Party", "Note"]), "Cap <x>", row_header="Party")
     assert "<img" not in html and "&lt;img src=x&gt;" in html and "a &amp; b" in html

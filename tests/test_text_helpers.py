@@ -7,7 +7,7 @@ import pytest
 
 from components import shaping
 from components.data import read_atlas
-from components.ui import html_table
+from components.text import html_table
 from tests.conftest import DATA
 
 ATLAS = read_atlas(DATA)
@@ -69,3 +69,14 @@ def test_table_keeps_short_words_on_one_line():
     assert '<td class="nowrap">2026-11-27</td>' in html
     assert '<td class="wide">https://example.org/' in html  # a long URL may break, but keeps a readable width
     assert "<td>Each row cites its own source</td>" in html
+
+
+def test_text_shaping_and_builders_need_no_streamlit():
+    """Pure modules import without Streamlit, so shaping and its tests can run anywhere."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import components.text, components.shaping, components.maps, components.charts; "
+            "print('streamlit' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
