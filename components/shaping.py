@@ -428,22 +428,39 @@ def items_csv(items: pd.DataFrame) -> bytes:
     return items[ITEM_COLUMNS].to_csv(index=False).encode("utf-8")
 
 
-def to_timelinejs(items: pd.DataFrame) -> pd.DataFrame:
-    """The items in Knight Lab TimelineJS's spreadsheet format (one row per slide)."""
-    rows = []
+def to_timelinejs(items: pd.DataFrame, filter_text: str = "all items", data_date: str = "",
+                  link: str = "") -> pd.DataFrame:
+    """The items in Knight Lab TimelineJS's spreadsheet format: a title slide, then one slide per item.
+
+    TimelineJS reads Text as HTML and draws Media as an image or an embedded page: a source page there showed
+    as a broken image offline and an unembeddable page online (3.9, 112 slides). So Media stays empty (we hold
+    no images) and the source is an escaped link in Text; every data value in Text is escaped.
+    """
+    from html import escape
+
+    atlas = f'<a href="{escape(link, quote=True)}">AI Summit Atlas</a>' if link else "AI Summit Atlas"
+    when = f" Data as of {format_date(data_date)}." if data_date else ""
+    rows = [dict.fromkeys(TIMELINEJS_COLUMNS, "") | {
+        "Headline": "AI Summit Atlas: international AI safety, 2023 to 2027",
+        "Text": f"Timeline from the {atlas}: {escape(filter_text)}.{escape(when)} Every slide links to its source. "
+                "Licence: CC BY 4.0.",
+        "Type": "title",
+    }]
     for _, r in items.iterrows():
         start, end = pd.Timestamp(r["date"]), pd.Timestamp(r["end_date"]) if r["end_date"] else None
         by_month = r["date_precision"] in ("month", "year")
         by_year = r["date_precision"] == "year"
-        text = r["text"] + (f" “{r['quote']}” ({r['speaker']})" if r["quote"] else "")
+        text = escape(r["text"]) + (f" “{escape(r['quote'])}” ({escape(r['speaker'])})" if r["quote"] else "")
+        label = r["source_title"] or urlparse(r["source_url"]).netloc.removeprefix("www.")
+        text += (f'<br>Source: <a href="{escape(r["source_url"], quote=True)}">{escape(label)}</a> '
+                 f"(verification: {escape(r['verification'])})")
         rows.append({
             "Year": start.year, "Month": "" if by_year else start.month, "Day": "" if by_month else start.day,
             "Time": "",
             "End Year": end.year if end is not None else "", "End Month": end.month if end is not None else "",
             "End Day": end.day if end is not None else "", "End Time": "",
             "Display Date": item_when(r),
-            "Headline": r["title"], "Text": text, "Media": r["source_url"],
-            "Media Credit": r["source_title"], "Media Caption": f"Verification: {r['verification']}",
+            "Headline": r["title"], "Text": text, "Media": "", "Media Credit": "", "Media Caption": "",
             "Media Thumbnail": "", "Type": "", "Group": r["lane"], "Background": "",
         })
     return pd.DataFrame(rows, columns=TIMELINEJS_COLUMNS)

@@ -230,14 +230,32 @@ def test_items_csv_round_trip():
 def test_timelinejs_round_trip():
     import io
 
-    tj = shaping.to_timelinejs(ITEMS)
+    tj = shaping.to_timelinejs(ITEMS, "kind: summit", "2026-11-30", "https://atlas.example/timeline?kind=summit")
     back = pd.read_csv(io.StringIO(tj.to_csv(index=False)), dtype=str, keep_default_na=False)
     assert list(back.columns) == shaping.TIMELINEJS_COLUMNS
-    first = ITEMS.iloc[0]
-    assert back.iloc[0]["Year"] == first["date"][:4] and back.iloc[0]["Headline"] == first["title"]
-    assert back.iloc[0]["Media"] == first["source_url"]
+    assert len(back) == len(ITEMS) + 1  # a title slide, then one slide per item
+    title = back.iloc[0]
+    assert title["Type"] == "title" and title["Year"] == "" and "AI Summit Atlas" in title["Headline"]
+    assert "kind: summit" in title["Text"] and "30 November 2026" in title["Text"] and "CC BY 4.0" in title["Text"]
+    assert '<a href="https://atlas.example/timeline?kind=summit">' in title["Text"]
+    first, slide = ITEMS.iloc[0], back.iloc[1]
+    assert slide["Year"] == first["date"][:4] and slide["Headline"] == first["title"] and slide["Type"] == ""
+    # the source is a link in Text, never Media (TimelineJS drew source pages as broken images)
+    assert (back[["Media", "Media Credit", "Media Caption", "Media Thumbnail"]] == "").all().all()
+    assert f'<a href="{first["source_url"]}">' in slide["Text"]
     months = ITEMS["date_precision"] == "month"
-    assert (back.loc[months.values, "Day"] == "").all()
+    assert (back.iloc[1:].loc[months.values, "Day"] == "").all()
+
+
+def test_timelinejs_escapes_text_and_links():
+    item = ITEMS.iloc[[0]].copy()
+    item["text"] = 'Text with <script>alert(1)</script> & "quotes"'
+    item["source_title"] = "<b>Headline</b>"
+    item["source_url"] = 'https://example.org/a"onmouseover="x'
+    text = shaping.to_timelinejs(item, "<i>filter</i>").iloc[1]["Text"]
+    assert "<script>" not in text and "&lt;script&gt;" in text and "<b>" not in text
+    assert 'href="https://example.org/a&quot;onmouseover=&quot;x"' in text
+    assert "<i>" not in shaping.to_timelinejs(item, "<i>filter</i>").iloc[0]["Text"]
 
 
 @pytest.mark.parametrize("start, end, expected", [
