@@ -95,3 +95,27 @@ def build_map(geometry_url: str | None, points: pd.DataFrame) -> CompactDeck:
         ))
     return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(latitude=20, longitude=10, zoom=0.6),
                        map_provider=None, tooltip=TOOLTIP)
+
+
+def outline_features(geo: dict, iso3s: set[str]) -> dict:
+    """The shapes of some countries, to draw as outlines over a map (a story step's named parties)."""
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {"iso3": f["properties"].get("iso3")},
+                          "geometry": f["geometry"]} for f in geo["features"]
+                         if f["properties"].get("iso3") in iso3s]}
+
+
+def with_outline(base: CompactDeck, outline_url: str | None) -> CompactDeck:
+    """A map's deck with outlined countries loaded by URL on top (black, 3 px; not pickable: the tooltip
+    stays the map's)."""
+    if not outline_url:
+        return base
+    layer = pdk.Layer("GeoJsonLayer", data=outline_url, id="outline", stroked=True, filled=False,
+                      get_line_color=[0, 0, 0], get_line_width=3, line_width_units="pixels", pickable=False)
+    return CompactDeck(layers=[*base.layers, layer], initial_view_state=base.initial_view_state,
+                       map_provider=None, tooltip=maps_tooltip(base))
+
+
+def maps_tooltip(deck: pdk.Deck):
+    """The tooltip a deck was built with."""
+    return getattr(deck, "_tooltip", None) or TOOLTIP

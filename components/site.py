@@ -21,6 +21,7 @@ class PageSpec:
 # after the path it does not (tests/test_browser.py::test_first_deep_link_after_start_has_no_page_not_found).
 SITE = (
     PageSpec("home", "pages/home.py", "Home", ":material/home:", ""),
+    PageSpec("story", "pages/story.py", "The story", ":material/auto_stories:", "story"),
     PageSpec("map", "pages/map.py", "World map", ":material/public:", "map"),
     PageSpec("timeline", "pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
     PageSpec("explainers", "pages/explainers.py", "Explainers", ":material/school:", "explainers"),

@@ -5,38 +5,28 @@ import streamlit as st
 from components import shaping
 from components.cached import handout_bytes
 from components.data import data_fingerprint
+from components.share import st_present
 from components.state import UrlState
 from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources
-
-# Classroom mode: text read from the back of a room on a projector (body text 26 px, at least 24 px at 1280x720
-# and 1920x1080, measured in tests/test_a11y.py). A constant style sheet (no data in it).
-CLASSROOM_CSS = """<style>
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li) {
-  font-size: 1.625rem !important; line-height: 1.45 !important; }
-[data-testid="stMain"] h1 { font-size: 3.25rem !important; }
-[data-testid="stMain"] h2 { font-size: 2.5rem !important; }
-[data-testid="stMain"] button { min-height: 3.5rem; }
-[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
-</style>"""
 
 # 1/ URL state
 atlas = st_atlas()
 risks, questions, glossary = atlas.risks, atlas.questions, atlas.glossary
 state = UrlState(st.query_params)
 risk_id = state.choice("risk", list(risks["risk_id"]), None, "risk")
-mode = state.choice("mode", ["classroom"], None, "mode")
+# `present` (projector mode, as on /story) and `classroom` are one mode: large type, one step per screen
+mode = state.choice("mode", ["classroom", "present"], None, "mode")
 st_notices(state.notices)
-classroom = mode == "classroom"
+classroom = mode is not None
 if classroom:
-    st.html(CLASSROOM_CSS)
-    st.set_page_config(initial_sidebar_state="collapsed")  # the step gets the whole projector width
+    st_present()  # large type, large buttons, the sidebar folded away (components/share.py)
 accessed = max(atlas.sources["accessed"])
 sources = []
 
 
 def st_risk_link(r) -> None:
     """A link to one risk, keeping classroom mode."""
-    params = {"risk": r["risk_id"]} | ({"mode": "classroom"} if classroom else {})
+    params = {"risk": r["risk_id"]} | ({"mode": mode} if classroom else {})
     st.page_link(PAGES["explainers"], label=md_escape(r["title"]), query_params=params)
 
 
@@ -102,7 +92,7 @@ else:
     qs = questions[questions["risk_id"] == risk_id]
     steps = shaping.lesson_steps(risk, questions)
     st.page_link(PAGES["explainers"], label="All risks", icon=":material/arrow_back:",
-                 query_params={"mode": "classroom"} if classroom else None)
+                 query_params={"mode": mode} if classroom else None)
     st.title(md_escape(risk["title"]))
     if not classroom:  # on a projector the step comes first; the progress bar says where the class is
         st.markdown(f"{md_escape(shaping.CATEGORY_LABELS[risk['category']])} · MIT AI Risk Repository: "

@@ -1,5 +1,7 @@
 """Home: what the Atlas is and for whom, key figures from the data, the seed story, a card per page."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import shaping
@@ -23,6 +25,19 @@ st.markdown(
     "Built for **visitors** exploring the world map, **journalists** checking dates and sources, and "
     "**classrooms** learning about AI risks. Every fact links to its source."
 )
+
+# the story first, with a small preview of the map (a file built by scripts/build_preview.py, never at run time)
+PREVIEW = Path(__file__).resolve().parent.parent / "static" / "map-preview.png"
+story_text, preview = st.columns([3, 2], vertical_alignment="center")
+with story_text.container(border=True):
+    st.subheader("New here? Follow the story")
+    st.markdown(f"{len(atlas.story)} short steps, from a conversation at Lancaster House in November 2023 to the summit "
+                "announced for Geneva in 2027. Each step shows who signed on the map and what happened on the "
+                "timeline.")
+    st.page_link(PAGES["story"], label="Start the story", icon=":material/auto_stories:")
+if PREVIEW.exists():
+    preview.image(str(PREVIEW), caption="Preview of the world map: summit documents signed per country "
+                  "(darker blue = more). Open the world map to explore it.")
 
 cols = st.columns(5)
 cols[0].metric("Summits held", figures["summits_held"], help=f"Plus {figures['summits_announced']} announced")

@@ -5,6 +5,7 @@ import streamlit as st
 from components import shaping
 from components.cached import ALL, MATRIX_CAPTION, map_matrix, map_view
 from components.data import data_fingerprint
+from components.share import st_share_map
 from components.state import UrlState, limit_text
 from components.ui import (TABLE_CSS, PAGES, md_escape, md_link, report_md_link, st_atlas, st_notices, st_sources,
                            st_table)
@@ -72,6 +73,7 @@ if kind == ALL:
 else:
     st.markdown("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
                 "light grey = no record.")
+st_share_map(view, atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
 if shaped["not_drawn"]:
     st.subheader("Not on the map")
     st.markdown("These parties have no country shape. " + shaped["not_drawn"])

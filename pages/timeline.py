@@ -4,9 +4,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components import charts, shaping
+from components import charts, shaping, story
 from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
+from components.share import st_share_timeline
 from components.state import UrlState, limit_text
 from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_fact_footer, st_notices, st_sources
 
@@ -156,11 +157,14 @@ else:
 c1, c2, c3 = st.columns(3)
 c1.download_button("Download this view (CSV)", shaping.items_csv(shown), file_name="atlas-timeline.csv",
                    mime="text/csv")
-c2.download_button("Download for TimelineJS (CSV)", shaping.to_timelinejs(shown).to_csv(index=False).encode("utf-8"),
+c2.download_button("Download for TimelineJS (CSV)", shaping.to_timelinejs(
+                   shown, story.filter_text(filters, party_names), max(atlas.sources["accessed"]), link)
+                   .to_csv(index=False).encode("utf-8"),
                    file_name="atlas-timelinejs.csv", mime="text/csv",
                    help="Knight Lab TimelineJS spreadsheet columns: paste into its Google Sheets template")
 c3.download_button("Download all items (CSV)", shaping.items_csv(items), file_name="atlas-timeline-all.csv",
                    mime="text/csv")
+st_share_timeline(shown, filters, atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
 
 st.header("Items in date order")
 entries = []

@@ -1,0 +1,202 @@
+"""Sharing a view (st_* drawers): "Embed this view", PNG/SVG images with alt text, projector mode.
+
+Pages call one drawer each (st_share_map, st_share_timeline, st_embed). What the map and timeline pages
+already built is read from components/cached.py; the pictures are built by components/images.py only when a
+reader clicks a download (Streamlit runs a callable `data` then), and kept per view and data version.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+from streamlit import runtime
+
+from components import images, maps, story
+from components.cached import country_shapes, map_view
+from components.data import data_fingerprint
+from components.shaping import format_date, the
+
+# Projector and classroom mode: text read from the back of a room (body text 26 px, at least 24 px at 1280x720
+# and 1920x1080, measured in tests/test_a11y.py). A constant style sheet (no data in it).
+PRESENT_CSS = """<style>
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li) {
+  font-size: 1.625rem !important; line-height: 1.45 !important; }
+[data-testid="stMain"] h1 { font-size: 3.25rem !important; }
+[data-testid="stMain"] h2 { font-size: 2.5rem !important; }
+[data-testid="stMain"] button { min-height: 3.5rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
+</style>"""
+HIGHLIGHT_SLOT = "atlas-story-highlight"  # the step's named parties, one outline file per session
+MAX_IMAGES = 48  # a map PNG is about 350 KB: at most ~17 MB of pictures kept per process
+
+
+def st_present() -> None:
+    """Projector mode: large type and large buttons, the sidebar folded away so the step has the width."""
+    st.html(PRESENT_CSS)
+    st.set_page_config(initial_sidebar_state="collapsed")
+
+
+def page_origin() -> str:
+    """scheme://host:port the visitor used, so embeds and image credits point back at this Atlas."""
+    return story.origin(st.context.url)
+
+
+def st_embed(path: str, params: dict[str, str], title: str) -> None:
+    """"Embed this view": an <iframe> snippet in Streamlit's embed mode with this state, and a plain link.
+
+    Both are shown as code (st.code), never rendered, so nothing from the URL becomes HTML on this page.
+    """
+    base = page_origin()
+    with st.expander("Embed this view", icon=":material/code:"):
+        st.markdown("Paste this into a web page to show this view, as it is now, inside an article:")
+        snippet = story.embed_snippet(story.view_url(base, path, params, embed=True), title,
+                                      story.EMBED_HEIGHTS[path])
+        st.code(snippet, language="html", wrap_lines=True)
+        st.markdown("Or link to it:")
+        st.code(story.view_url(base, path, params), language=None, wrap_lines=True)
+
+
+# --- pictures ----------------------------------------------------------------------------------------------
+
+_IMAGES: OrderedDict[tuple, bytes] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def cached_image(key: tuple, build) -> bytes:
+    """Bytes of one picture, built once per key (view, data version, link, format) and shared."""
+    with _LOCK:
+        if key in _IMAGES:
+            _IMAGES.move_to_end(key)
+            return _IMAGES[key]
+    data = build()  # outside the lock: two first clicks may both build; the bytes are the same
+    with _LOCK:
+        _IMAGES[key] = data
+        while len(_IMAGES) > MAX_IMAGES:
+            _IMAGES.popitem(last=False)
+    return data
+
+
+@dataclass(frozen=True, eq=False)
+class ViewParts:
+    """What pictures and story steps need from a built map view (one adapter over components/cached.py)."""
+
+    sentence: str
+    coverage: str | None
+    sources: tuple[tuple[str, str], ...]
+    fills: dict
+    legend: tuple
+    deck: maps.CompactDeck
+
+
+def view_parts(view: str, atlas) -> ViewParts:
+    """The shared built map view (components/cached.py), reduced to what is shared here."""
+    kind = view.partition(":")[0]
+    built = map_view(view, data_fingerprint(atlas.data_dir), False, atlas)
+    if isinstance(built, dict):  # a dict of parts; the map's restructuring (issue 11) returns a MapBuilt
+        listed, fills = built["listed"], built["listed"]["fill"]
+        sentence, coverage, sources, deck = built["sentence"], built["coverage"], built["sources"], built["deck"]
+    else:
+        listed = built.shape.table[built.shape.table["status"] != "no_record"]
+        fills = maps.fill_colours(listed, kind == "all")
+        sentence, coverage, sources, deck = built.shape.sentence, built.shape.coverage, built.shape.sources, built.deck
+    counts = listed["signed_count"] if "signed_count" in listed else pd.Series([], dtype=int)
+    legend = story.map_legend(kind, int(counts.max()) if len(counts) else 1)
+    return ViewParts(sentence, coverage, tuple(sources),
+                     {p: tuple(int(c) for c in f) for p, f in zip(listed["party_id"], fills)}, legend, deck)
+
+
+def credit(link: str, sources, atlas) -> images.Credit:
+    return images.Credit(link, story.sources_text(list(sources)), format_date(max(atlas.sources["accessed"])))
+
+
+def map_image(view: str, link: str, fmt: str, atlas, highlight: tuple[str, ...] = ()) -> bytes:
+    """The PNG or SVG of one map view (title, legend, coverage and credit in the picture)."""
+    key = ("map", view, highlight, data_fingerprint(atlas.data_dir), link, fmt)
+
+    def build() -> bytes:
+        parts = view_parts(view, atlas)
+        picture = images.MapPicture(story.view_title(view, atlas.documents, atlas.summits), parts.sentence,
+                                    parts.fills, parts.legend, credit(link, parts.sources, atlas), parts.coverage,
+                                    frozenset(highlight))
+        return images.build_map_image(country_shapes(atlas.data_dir), picture, fmt)
+
+    return cached_image(key, build)
+
+
+def timeline_image(shown: pd.DataFrame, subtitle: str, link: str, fmt: str, atlas) -> bytes:
+    """The PNG or SVG of one timeline view."""
+    key = ("timeline", tuple(shown["item_id"]), subtitle, data_fingerprint(atlas.data_dir), link, fmt)
+    sources = [(t, u) for t, u in zip(shown["source_title"], shown["source_url"])]
+    return cached_image(key, lambda: images.build_timeline_image(
+        story.timeline_picture(shown, atlas.summits, subtitle, credit(link, sources, atlas)), fmt))
+
+
+def st_image_downloads(what: str, stem: str, build, alt: str) -> None:
+    """PNG and SVG download buttons (built on click, not on every run) and the image's alt text to copy."""
+    c1, c2 = st.columns(2)
+    c1.download_button(f"Download the {what} as PNG (1920 px)", lambda: build("png"), file_name=f"{stem}.png",
+                       mime="image/png", on_click="ignore", icon=":material/image:")
+    c2.download_button(f"Download the {what} as SVG", lambda: build("svg"), file_name=f"{stem}.svg",
+                       mime="image/svg+xml", on_click="ignore", icon=":material/draw:")
+    st.markdown("Alt text for the image (copy it with the image):")
+    st.code(alt, language=None, wrap_lines=True)
+
+
+def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> None:
+    """Under a map: the map as PNG and SVG, its alt text, and "Embed this view"."""
+    params = story.map_params(view)
+    link = story.view_url(page_origin(), "map", params)
+    parts = view_parts(view, atlas)
+    title = story.view_title(view, atlas.documents, atlas.summits)
+    stem = "atlas-map" + (f"-{view.partition(':')[2]}" if params else "")
+    st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight),
+                       story.map_alt(title, parts.sentence, parts.coverage, list(named)))
+    st_embed("map", params, f"AI Summit Atlas map: {title}")
+
+
+def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed: bool = True) -> None:
+    """Under a timeline: the view as PNG and SVG, its alt text, and "Embed this view"."""
+    names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
+    subtitle = story.filter_text(filters, names)
+    link = story.view_url(page_origin(), "timeline", filters)
+    st_image_downloads("timeline", "atlas-timeline", lambda fmt: timeline_image(shown, subtitle, link, fmt, atlas),
+                       story.timeline_alt(shown, subtitle))
+    if embed:
+        st_embed("timeline", filters, f"AI Summit Atlas timeline: {subtitle}")
+
+
+# --- the story's map: the view's deck plus the step's parties outlined -------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _outline_bytes(parties: tuple[str, ...], fingerprint: tuple, where: str) -> bytes | None:
+    shapes = country_shapes(where)
+    if not shapes or not parties:
+        return None
+    return maps.geojson_bytes(maps.outline_features(shapes, set(parties)))
+
+
+def story_map(view: str, parties: tuple[str, ...], atlas) -> tuple[ViewParts, pdk.Deck]:
+    """A story step's map: the view as on /map, with the parties the step names outlined in black."""
+    parts = view_parts(view, atlas)
+    outline = _outline_bytes(parties, data_fingerprint(atlas.data_dir), atlas.data_dir)
+    url = _publish(outline, HIGHLIGHT_SLOT) if outline else None
+    return parts, _story_deck(view, url, data_fingerprint(atlas.data_dir), parts.deck)
+
+
+def _publish(data: bytes, slot: str) -> str | None:
+    """Serve bytes from memory, as the map's shapes are (components/cached.py publish_geometry)."""
+    try:
+        return runtime.get_instance().media_file_mgr.add(data, "application/json", slot)
+    except Exception:  # noqa: BLE001 - no runtime (bare mode): the map is drawn without the outline
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _story_deck(view: str, outline_url: str | None, fingerprint: tuple, _base: maps.CompactDeck
+                ) -> maps.CompactDeck:
+    return maps.with_outline(_base, outline_url)

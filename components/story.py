@@ -1,0 +1,148 @@
+"""The guided story, embeds and article images: pure helpers (no streamlit) for pages/story.py and share.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlencode, urlsplit
+
+import pandas as pd
+
+from components import maps
+from components.charts import LANE_COLOURS
+from components.images import Credit, TimelinePicture
+from components.shaping import LANES, STATUS_LABELS, STATUS_ORDER, format_date, split_ids, the
+
+# plotly's marker names (charts.LANE_SYMBOLS) as matplotlib markers, lane by lane
+LANE_MARKERS = dict(zip(LANES, ["s", "D", "o", "^", "*", "h", "x"]))
+EMBED_HEIGHTS = {"map": 760, "timeline": 900, "story": 1100}  # px: the view's first screen without a scrollbar
+FALLBACK_ORIGIN = "http://localhost:8501"
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """One step of the guided story, read from data/story.csv."""
+
+    n: int
+    title: str
+    text: str
+    map_view: str  # all | summit:<id> | document:<id>
+    parties: tuple[str, ...]
+    start: str
+    end: str
+    item_ids: tuple[str, ...]
+    source_url: str
+    source_title: str
+    verification: str
+    checked_on: str
+
+
+def story_steps(story: pd.DataFrame) -> list[StoryStep]:
+    """The story's steps in order (the validator guarantees 1, 2, 3... with no gaps)."""
+    return [StoryStep(int(r["step"]), r["title"], r["text"], r["map_view"], tuple(split_ids(r["parties"])),
+                      r["timeline_from"], r["timeline_to"], tuple(split_ids(r["item_ids"])), r["source_url"],
+                      r["source_title"], r["verification"], r["checked_on"])
+            for _, r in story.sort_values("step").iterrows()]
+
+
+def map_params(view: str) -> dict[str, str]:
+    """The /map query parameters of a map view key (`document:x` -> {"document": "x"}; `all` -> {})."""
+    kind, _, ident = view.partition(":")
+    return {kind: ident} if kind in ("document", "summit") and ident else {}
+
+
+def timeline_params(step: StoryStep) -> dict[str, str]:
+    """The /timeline query parameters of a step's slice."""
+    return {"from": step.start, "to": step.end}
+
+
+def origin(url: str | None) -> str:
+    """scheme://host[:port] of the page the visitor opened (what an embed must point back at)."""
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc \
+        else FALLBACK_ORIGIN
+
+
+def view_url(base: str, path: str, params: dict[str, str], embed: bool = False) -> str:
+    """An absolute link to a page in a given state; `embed=true` is Streamlit's own frame-friendly mode."""
+    query = {k: v for k, v in params.items() if v} | ({"embed": "true"} if embed else {})
+    return f"{base}/{path.strip('/')}" + (f"?{urlencode(query)}" if query else "")
+
+
+def embed_snippet(url: str, title: str, height: int) -> str:
+    """An <iframe> to paste into an article: every value escaped, a title for screen readers, no border."""
+    return (f'<iframe src="{escape(url, quote=True)}" title="{escape(title, quote=True)}" width="100%" '
+            f'height="{int(height)}" style="border:0" loading="lazy"></iframe>')
+
+
+def sources_text(sources: list[tuple[str, str]], limit: int = 6) -> str:
+    """The hosts of a view's sources, for an image's source line ("gov.uk, elysee.fr and 3 more")."""
+    hosts = list(dict.fromkeys(urlsplit(u).netloc.removeprefix("www.") for _, u in sources if u))
+    if len(hosts) > limit:
+        return ", ".join(hosts[:limit]) + f" and {len(hosts) - limit} more"
+    return ", ".join(hosts) or "see the Atlas's About the data page"
+
+
+def map_legend(kind: str, top: int = 1) -> tuple[tuple[str, tuple[int, int, int]], ...]:
+    """The map's legend in words with its colours: statuses, or documents signed (1..top) for the overview."""
+    if kind == "all":
+        return tuple((f"Signed {n} document{'s' if n > 1 else ''}", tuple(maps.count_colour(n, top)))
+                     for n in range(1, top + 1)) + (("No record", tuple(maps.STATUS_COLOURS["no_record"])),)
+    return tuple((STATUS_LABELS[s], tuple(maps.STATUS_COLOURS[s])) for s in STATUS_ORDER)
+
+
+def view_title(view: str, documents: pd.DataFrame, summits: pd.DataFrame) -> str:
+    """A map view's title in words, for an image, an embed and its alt text."""
+    kind, _, ident = view.partition(":")
+    if kind == "document":
+        return f"Who signed {the(documents.set_index('document_id').at[ident, 'title'])}"
+    if kind == "summit":
+        s = summits.set_index("summit_id").loc[ident]
+        return f"{s['name']} ({s['city']}, {s['start_date'][:4] or 'announced'}): who attended and signed"
+    return "Summit documents signed per country"
+
+
+def map_alt(title: str, sentence: str, coverage: str | None, named: list[str] | None = None) -> str:
+    """Alt text for the map image: what it shows, in words (the sentence already counts who signed)."""
+    text = f"World map: {title}. {sentence}"
+    if named:
+        text += f" Outlined: {', '.join(named)}."
+    if coverage:
+        text += f" {coverage}"
+    return text + " Source: AI Summit Atlas (CC BY 4.0)."
+
+
+def filter_text(filters: dict[str, str], party_names: dict[str, str]) -> str:
+    """A timeline view's filters in words ("all items" when none), for images, embeds and TimelineJS."""
+    words = {"kind": "kind", "party": "country or organisation", "speaker": "speaker", "q": "search"}
+    parts = []
+    for key, value in filters.items():
+        if not value:
+            continue
+        if key in ("from", "to"):
+            parts.append(f"{key} {format_date(value)}")
+        elif key == "party":
+            parts.append(f"{words[key]}: {party_names.get(value, value)}")
+        elif key in words:
+            parts.append(f"{words[key]}: {value.replace(',', ', ')}")
+    return "; ".join(parts) or "all items"
+
+
+def timeline_picture(shown: pd.DataFrame, summits: pd.DataFrame, subtitle: str, credit: Credit,
+                     title: str = "AI Summit Atlas: timeline of international AI safety") -> TimelinePicture:
+    """The picture of one timeline view (the items in words are in its alt text and the page's list)."""
+    items = tuple((r["date"], r["end_date"], r["lane"], r["title"]) for _, r in shown.iterrows())
+    held = summits[summits["start_date"] != ""]
+    bands = tuple((r["start_date"], r["end_date"] or r["start_date"], r["city"]) for _, r in held.iterrows())
+    return TimelinePicture(title, subtitle, items, tuple(LANES), dict(LANE_COLOURS), LANE_MARKERS, bands, credit)
+
+
+def timeline_alt(shown: pd.DataFrame, subtitle: str) -> str:
+    """Alt text for the timeline image: the view, its span and its first items in words."""
+    if not len(shown):
+        return f"Timeline: {subtitle}. No item matches."
+    first, last = shown["date"].min(), shown["date"].max()
+    titles = "; ".join(f"{format_date(r['date'], r['date_precision'])}: {r['title']}" for _, r in shown.head(5).iterrows())
+    more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+    return (f"Timeline: {subtitle}. {len(shown)} items from {format_date(first)} to {format_date(last)}: "
+            f"{titles}{more}. Source: AI Summit Atlas (CC BY 4.0).")
