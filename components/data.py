@@ -499,7 +499,8 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
         if _is_date(get(row, "checked_on")) and get(row, "checked_on") > today:
             out.append(Problem(file, line, "checked_on", "in the future", get(row, "checked_on")))
         if name == "changes":
-            known = {t.file for t in TABLES.values()} | {"README.md", "geo/countries-110m.geojson"}
+            known = {t.file for t in TABLES.values()} | {"README.md", "geo/countries-110m.geojson"} \
+                | set(translation_files())
             for f in split_list(get(row, "files")):
                 if f not in known:
                     out.append(Problem(file, line, "files", "not a data file", f))
@@ -539,9 +540,9 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
         out += _story_problems(frame, tables)
     if name == "sources":
         listed = set(frame.get("file", pd.Series(dtype=str)))
-        for other in TABLES.values():
-            if other.file != "sources.csv" and other.file not in listed:
-                out.append(Problem(file, 1, "file", "data file has no provenance row", other.file))
+        for other in [t.file for t in TABLES.values()] + translation_files():
+            if other != "sources.csv" and other not in listed:
+                out.append(Problem(file, 1, "file", "data file has no provenance row", other))
     return out
 
 
@@ -567,6 +568,132 @@ def _story_problems(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> lis
     return out
 
 
+# --- translations: data/i18n/<lang>/<file>.csv, keyed by the ids of the English file -------------------------
+
+TRANSLATION_LANGS = ("fr",)  # each has a folder data/i18n/<lang>/ and an interface catalog in locales/
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The translated text columns of one English table, in one language; the English file keeps every fact."""
+
+    lang: str
+    of: str  # the English table's name in TABLES
+    table: Table
+    complete: bool = True  # every English row has a translated row (False: only the rows the pages translate)
+
+
+def _translation(lang: str, of: str, cols: tuple[Col, ...], doc: str, complete: bool = True) -> Translation:
+    key = TABLES[of].key[0]
+    key_col = next(c for c in TABLES[of].columns if c.name == key)
+    head = Col(key, key_col.kind, ref=of, doc=f"the `{key}` of the row of {TABLES[of].file} this row translates")
+    return Translation(lang, of, Table(f"i18n/{lang}/{TABLES[of].file}", (head, *cols), (key,), doc), complete)
+
+
+def _translations(lang: str) -> dict[str, Translation]:
+    """The translation files of one language, by the name of the English table they translate."""
+    t = f"in the language of the folder ({lang})"
+    specs = [
+        _translation(lang, "risks", (Col("title", doc=f"short title {t}"), Col("summary", doc=f"summary {t}"),
+                                     Col("explanation", doc=f"plain-language explanation {t}"),
+                                     Col("example", doc=f"the real example {t}"),
+                                     Col("agreed", doc=f"what summit documents say {t}")),
+                     "the translated text of one risk explainer"),
+        _translation(lang, "questions", (
+            Col("question", doc=f"the question {t}"),
+            Col("choices", required=False, doc="quiz: the choices in the English order, joined by ` | `, as many as in "
+                                               "English; discussion: empty"),
+            Col("answer", required=False, doc="quiz: one of the translated choices, at the position of the English "
+                                              "answer (so the quiz order stays the same); discussion: empty"),
+            Col("explanation", doc=f"feedback or teacher note {t}")), "the translated text of one question"),
+        _translation(lang, "glossary", (Col(f"term_{lang}", doc=f"the term {t}; a short form before a parenthesis"),
+                                        Col("definition", doc=f"the definition {t}")),
+                     "the translated term and definition of one glossary entry (`term` stays the English key)"),
+        _translation(lang, "summits", (Col("name", doc=f"the summit's name {t}"),
+                                       Col("short_name", max_chars=SHORT_CHARS, doc=f"short label {t}"),
+                                       Col("summary", doc=f"summary {t}")), "the translated text of one summit"),
+        _translation(lang, "documents", (Col("title", doc=f"the official title {t} where one exists, else ours"),
+                                         Col("short_title", max_chars=SHORT_CHARS, doc=f"short title {t}"),
+                                         Col("summary", doc=f"summary {t}")), "the translated text of one document"),
+        _translation(lang, "statements", (
+            Col("gist", doc=f"the paraphrase {t}"),
+            Col("quote_gloss", required=False, doc=f"a gloss of the quote {t}, where the statement has a quote (the "
+                                                   "quote itself stays in its original language)")),
+            "the translated paraphrase of one statement the pages tell in full (the home page story)", complete=False),
+    ]
+    if "story" in TABLES:
+        specs.append(_translation(lang, "story", (Col("title", max_chars=60, doc=f"the step's heading {t}"),
+                                                  Col("text", doc=f"the step's text {t}, plain language")),
+                                  "the translated text of one step of the guided story"))
+    return {s.of: s for s in specs}
+
+
+TRANSLATIONS: dict[str, dict[str, Translation]] = {lang: _translations(lang) for lang in TRANSLATION_LANGS}
+
+
+def translation_files() -> list[str]:
+    """Paths under data/ of every translation file."""
+    return [s.table.file for specs in TRANSLATIONS.values() for s in specs.values()]
+
+
+def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.DataFrame | None) -> list[Problem]:
+    """Ids match the English file; quiz answers sit at the English answer's position; glosses go with quotes."""
+    file, key = spec.table.file, spec.table.key[0]
+    if english is None or key not in english or key not in frame:
+        return []
+    out = []
+    if spec.complete:
+        missing = [k for k in english[key] if k not in set(frame[key])]
+        out += [Problem(file, 1, key, f"no translated row for this {key} of {TABLES[spec.of].file}", k)
+                for k in missing]
+    rows = english.set_index(key)
+    for line, row in frame.iterrows():
+        if row[key] not in rows.index:
+            continue  # the foreign-key check reports it
+        en = rows.loc[row[key]]
+        if spec.of == "questions":
+            en_choices = split_list(en.get("choices", ""), CHOICE_SEP.strip())
+            choices = split_list(row.get("choices", ""), CHOICE_SEP.strip())
+            if en.get("kind") != "quiz":
+                if choices or row.get("answer", ""):
+                    out.append(Problem(file, line, "choices", "a discussion question has no choices or answer"))
+            elif len(choices) != len(en_choices):
+                out.append(Problem(file, line, "choices", f"{len(choices)} choices, the English has {len(en_choices)}",
+                                   row.get("choices", "")))
+            elif row.get("answer", "") not in choices:
+                out.append(Problem(file, line, "answer", "not one of the translated choices", row.get("answer", "")))
+            elif en.get("answer") in en_choices and choices.index(row["answer"]) != en_choices.index(en["answer"]):
+                out.append(Problem(file, line, "answer", f"at position {choices.index(row['answer']) + 1}, the English "
+                                   f"answer is at {en_choices.index(en['answer']) + 1}", row["answer"]))
+        if spec.of == "statements" and bool(en.get("quote", "")) != bool(row.get("quote_gloss", "")):
+            out.append(Problem(file, line, "quote_gloss", "required where the statement has a quote, empty where it "
+                                                          "has none", row.get("quote_gloss", "")))
+    return out
+
+
+def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame]
+                       ) -> tuple[dict[str, dict[str, pd.DataFrame]], list[Problem]]:
+    """Read and check every translation file against its English table."""
+    out: dict[str, dict[str, pd.DataFrame]] = {}
+    problems: list[Problem] = []
+    for lang, specs in TRANSLATIONS.items():
+        out[lang] = {}
+        for of, spec in specs.items():
+            frame, found = read_rows(data_dir / spec.table.file)
+            problems += [Problem(spec.table.file, p.line, p.column, p.problem, p.value) for p in found]
+            if frame is None:
+                continue
+            english = frames.get(of)
+            keys = {of: set(english[spec.table.key[0]])} if english is not None and spec.table.key[0] in english else {}
+            problems += _pandera_problems(spec.table, frame, keys)
+            known = [c.name for c in spec.table.columns]
+            problems += [Problem(spec.table.file, 1, c, "unknown column (add it to the schema in components/data.py "
+                                 "first)") for c in frame.columns if c not in known]
+            problems += _translation_problems(spec, frame, english)
+            out[lang][of] = frame.reset_index(drop=True).astype(object)
+    return out, problems
+
+
 @dataclass
 class Atlas:
     """Every curated table, validated and typed."""
@@ -586,6 +713,8 @@ class Atlas:
     changes: pd.DataFrame
     sources: pd.DataFrame
     data_dir: str = field(default="")
+    # translated text columns: {lang: {English table name: frame keyed by its ids}} (data/i18n/<lang>/)
+    translations: dict = field(default_factory=dict)
 
 
 def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -622,9 +751,12 @@ def validate(data_dir: Path | str | None = None) -> tuple[Atlas | None, list[Pro
     for name, frame in frames.items():
         problems += _pandera_problems(TABLES[name], frame, keys)
         problems += _row_problems(name, frame, frames, data_dir)
+    translations, found = _read_translations(data_dir, frames)
+    problems += found
     if problems or len(frames) != len(TABLES):
         return None, sorted(problems, key=lambda p: (p.file, p.line, p.column))
-    atlas = Atlas(**{name: _typed(name, frames[name]) for name in TABLES}, data_dir=str(data_dir))
+    atlas = Atlas(**{name: _typed(name, frames[name]) for name in TABLES}, data_dir=str(data_dir),
+                  translations=translations)
     return atlas, []
 
 
@@ -650,7 +782,7 @@ def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
     if hit and now - hit[0] < FINGERPRINT_TTL_S:
         return hit[1]
     out = [key]
-    for name in [t.file for t in TABLES.values()] + ["geo/countries-110m.geojson"]:
+    for name in [t.file for t in TABLES.values()] + translation_files() + ["geo/countries-110m.geojson"]:
         try:
             st = (data_dir / name).stat()
             out.append((name, st.st_mtime_ns, st.st_size))
@@ -702,7 +834,7 @@ def zip_bytes(data_dir: Path | str | None = None) -> bytes:
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in [t.file for t in TABLES.values()] + ["README.md", "datapackage.json"]:
+        for name in [t.file for t in TABLES.values()] + translation_files() + ["README.md", "datapackage.json"]:
             path = Path(data_dir or current_data_dir()) / name
             if path.exists():
                 # fixed timestamp so the archive is byte-identical for identical data

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from components.data import DEFAULT_DATA_DIR, TABLES, Col, Table
+from components.data import DEFAULT_DATA_DIR, TABLES, TRANSLATIONS, Col, Table
 
 TITLE = "AI Summit Atlas data"
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
@@ -70,7 +70,10 @@ def datapackage() -> dict:
         "resources": [{
             "name": name, "path": table.file, "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "description": table.doc, "schema": _schema(table),
-        } for name, table in TABLES.items()],
+        } for name, table in TABLES.items()] + [{
+            "name": f"{lang}-{of}", "path": spec.table.file, "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "description": spec.table.doc, "schema": _schema(spec.table),
+        } for lang, specs in TRANSLATIONS.items() for of, spec in specs.items()],
     }
 
 
@@ -108,6 +111,13 @@ def column_tables() -> str:
         out += ["", f"## {table.file}", f"One row is {table.doc}. Key: " + ", ".join(f"`{k}`" for k in table.key) + ".",
                 "", "| column | type | rule | meaning |", "|---|---|---|---|"]
         out += [f"| `{c.name}` | {c.kind} | {_rule(c)} | {_cell(c.doc)} |" for c in table.columns]
+    for lang, specs in TRANSLATIONS.items():
+        for spec in specs.values():
+            scope = ("every row of" if spec.complete else "some rows of") + f" `{TABLES[spec.of].file}`"
+            out += ["", f"## {spec.table.file}", f"One row is {spec.table.doc}, for {scope}. Key: "
+                    + ", ".join(f"`{k}`" for k in spec.table.key) + ".",
+                    "", "| column | type | rule | meaning |", "|---|---|---|---|"]
+            out += [f"| `{c.name}` | {c.kind} | {_rule(c)} | {_cell(c.doc)} |" for c in spec.table.columns]
     out.append(README_END)
     return "\n".join(out)
 

@@ -11,25 +11,27 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from components.data import CHOICE_SEP, split_list
+from components.i18n import EN, N_, Translator
 
 SIGNED = ("signed", "joined_later")
 DISPUTED = "Disputed"  # an endorsement note starting with this word records sources that disagree
+# English labels, marked for translation (N_): shown through `tr.gettext(LABEL)` in the active language
 STATUS_LABELS = {
-    "signed": "Signed",
-    "joined_later": "Joined later",
-    "attended_not_signed": "Attended, did not sign",
-    "no_record": "No record",
+    "signed": N_("Signed"),
+    "joined_later": N_("Joined later"),
+    "attended_not_signed": N_("Attended, did not sign"),
+    "no_record": N_("No record"),
 }
 KIND_LABELS = {
-    "summit": "Summits",
-    "declaration": "Declarations and commitments",
-    "commitment": "Declarations and commitments",
-    "speech": "Speeches and statements",
-    "institution": "Institutions",
-    "report": "Reports",
-    "law": "Laws and resolutions",
-    "resolution": "Laws and resolutions",
-    "other": "Other milestones",
+    "summit": N_("Summits"),
+    "declaration": N_("Declarations and commitments"),
+    "commitment": N_("Declarations and commitments"),
+    "speech": N_("Speeches and statements"),
+    "institution": N_("Institutions"),
+    "report": N_("Reports"),
+    "law": N_("Laws and resolutions"),
+    "resolution": N_("Laws and resolutions"),
+    "other": N_("Other milestones"),
 }
 
 
@@ -105,31 +107,31 @@ def latest_changes(changes: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     return changes.iloc[::-1].sort_values("date", ascending=False, kind="stable").head(n)
 
 
-def format_date(iso: str, precision: str | None = "day") -> str:
-    """`2023-11-01` as `1 November 2023`; `November 2023` at month precision and `2023` at year precision."""
+def format_date(iso: str, precision: str | None = "day", tr: Translator = EN) -> str:
+    """`2023-11-01` as `1 November 2023` (`1 novembre 2023`); `November 2023` at month precision and `2023` at
+    year precision (Babel, in the translator's locale)."""
     if not iso:
-        return "date to be announced"
-    ts = pd.Timestamp(iso)
-    if precision == "year":
-        return f"{ts.year}"
-    return f"{ts:%B %Y}" if precision == "month" else f"{ts.day} {ts:%B %Y}"
+        return tr.gettext("date to be announced")
+    return tr.date(iso, precision or "day")
 
 
-def on_date(when: str) -> str:
+def on_date(when: str, tr: Translator = EN) -> str:
     """`on 1 November 2023`, but `in November 2023` / `in 2023` for a month or a year."""
-    return f"on {when}" if when[:1].isdigit() and " " in when else f"in {when}"
+    if when[:1].isdigit() and " " in when:
+        return tr.gettext("on {date}").format(date=when)
+    return tr.gettext("in {date}").format(date=when)
 
 
-def format_range(start: str, end: str) -> str:
-    """A date range in words: `1–2 November 2023`, `30 April – 2 May 2024`."""
+def format_range(start: str, end: str, tr: Translator = EN) -> str:
+    """A date range in words: `1–2 November 2023`, `30 April – 2 May 2024` (`30 avril – 2 mai 2024`)."""
     if not end or end == start:
-        return format_date(start)
-    a, b = pd.Timestamp(start), pd.Timestamp(end)
+        return format_date(start, tr=tr)
+    a, b = pd.Timestamp(start).date(), pd.Timestamp(end).date()
     if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {b:%B %Y}"
+        return f"{a.day}–{tr.date(b)}"
     if a.year == b.year:
-        return f"{a.day} {a:%B} – {b.day} {b:%B %Y}"
-    return f"{format_date(start)} – {format_date(end)}"
+        return f"{tr.day_month(a)} – {tr.date(b)}"
+    return f"{tr.date(a)} – {tr.date(b)}"
 
 
 # --- map ---------------------------------------------------------------------------------------------
@@ -196,53 +198,66 @@ def the(title: str, adjective: str = "") -> str:
     return " ".join(w for w in ("the", adjective, text) if w)
 
 
-def _names(names: list[str]) -> str:
-    """`A`, `A and B`, `A, B and C`."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _names(names: list[str], tr: Translator = EN) -> str:
+    """`A`, `A and B`, `A, B and C` (`A, B et C`)."""
+    return tr.names(list(names))
 
 
-def _count_phrase(rows: pd.DataFrame) -> str:
-    """`28 countries and the EU`, `16 companies`, `1 country`."""
+def _title(title: str, tr: Translator) -> str:
+    """A document or summit title as the sentence templates take it: `the Seoul Declaration` in English; the
+    title alone in French, where the template puts it in quotation marks."""
+    return the(title) if tr.lang == "en" else " ".join(str(title).split())
+
+
+def _count_phrase(rows: pd.DataFrame, tr: Translator = EN) -> str:
+    """`28 countries and the EU`, `16 companies`, `1 country` (`28 pays et l'UE`)."""
     parts = []
     states = int((rows["kind"] == "state").sum())
     if states:
-        parts.append(f"{states} {'country' if states == 1 else 'countries'}")
-    for pid, label in (("EU", "the EU"), ("AU", "the African Union Commission")):
+        parts.append(tr.ngettext("{n} country", "{n} countries", states).format(n=tr.number(states)))
+    for pid, label in (("EU", N_("the EU")), ("AU", N_("the African Union Commission"))):
         if pid in set(rows["party_id"]):
-            parts.append(label)
+            parts.append(tr.gettext(label))
     others = rows[~rows["kind"].isin(["state"]) & ~rows["party_id"].isin(["EU", "AU"])]
     companies = int((others["kind"] == "company").sum())
     orgs = len(others) - companies
     if companies:
-        parts.append(f"{companies} {'company' if companies == 1 else 'companies'}")
+        parts.append(tr.ngettext("{n} company", "{n} companies", companies).format(n=tr.number(companies)))
     if orgs:
-        parts.append(f"{orgs} other {'organisation' if orgs == 1 else 'organisations'}")
-    return _names(parts) if parts else "no party"
+        parts.append(tr.ngettext("{n} other organisation", "{n} other organisations", orgs).format(n=tr.number(orgs)))
+    return _names(parts, tr) if parts else tr.gettext("no party")
 
 
-def document_sentence(document: pd.Series, status: pd.DataFrame) -> str:
+def _declined(names: list[str], tr: Translator) -> str:
+    """`X attended but did not sign.` as a whole sentence, singular or plural."""
+    return tr.ngettext("{names} attended but did not sign.", "{names} attended but did not sign.",
+                       len(names)).format(names=_names(names, tr))
+
+
+def document_sentence(document: pd.Series, status: pd.DataFrame, tr: Translator = EN) -> str:
     """A sentence describing one document's map, e.g. who signed it and who joined later."""
     signed = status[status["status"] == "signed"]
     later = status[status["status"] == "joined_later"].sort_values("date")
     declined = status[status["status"] == "attended_not_signed"].sort_values("name")
+    title = _title(document["title"], tr)
+    when = format_date(document["date"], document["date_precision"], tr)
     if signed.empty and later.empty:
-        text = (f"No endorser of {the(document['title'])} ({format_date(document['date'], document['date_precision'])})"
-                " is listed here: "
-                "its list of endorsers has not been verified.")
-        return text + (f" {_names(list(declined['name']))} attended but did not sign." if len(declined) else "")
-    when = format_date(document["date"], document["date_precision"])
-    text = f"{_count_phrase(signed)} signed {the(document['title'])} {on_date(when)}"
+        text = tr.gettext("No endorser of {document} ({date}) is listed here: its list of endorsers has not been "
+                          "verified.").format(document=title, date=when)
+        return text + (" " + _declined(list(declined["name"]), tr) if len(declined) else "")
+    text = tr.ngettext("{parties} signed {document} {when}.", "{parties} signed {document} {when}.",
+                       len(signed)).format(parties=_count_phrase(signed, tr), document=title, when=on_date(when, tr))
     if len(later):
-        joins = [f"{r['name']} joined {on_date(format_date(r['date'], r['date_precision']))}"
+        joins = [tr.gettext("{name} joined {when}").format(
+                     name=r["name"], when=on_date(format_date(r["date"], r["date_precision"], tr), tr))
                  for _, r in later.iterrows()]
-        text += "; " + "; ".join(joins)
-    text += "."
+        text = text[:-1] + "; " + "; ".join(joins) + "."
     if len(declined):
-        text += f" {_names(list(declined['name']))} attended but did not sign."
+        text += " " + _declined(list(declined["name"]), tr)
     return text
 
 
-def coverage_note(document: pd.Series, status: pd.DataFrame) -> str | None:
+def coverage_note(document: pd.Series, status: pd.DataFrame, tr: Translator = EN) -> str | None:
     """Say how many of the official endorsers we list, when the official count is larger; else None."""
     listed = int(status["status"].isin(SIGNED).sum())
     count = document.get("reported_count")
@@ -251,49 +266,69 @@ def coverage_note(document: pd.Series, status: pd.DataFrame) -> str | None:
         return note or None  # no official count: say what is known about the list, if anything
     if listed >= int(count):
         return None
-    head = note if note else f"The official count is {int(count)} endorsers."
+    head = note if note else tr.ngettext("The official count is {n} endorser.", "The official count is {n} endorsers.",
+                                         int(count)).format(n=tr.number(int(count)))
     if not head.endswith("."):
         head += "."
-    return (f"{head} {listed} of them are listed here with sources; the others are not yet verified, "
-            f"so a country shown with no record may still have signed.")
+    tail = tr.ngettext("{listed} of them is listed here with sources; the others are not yet verified, so a country "
+                       "shown with no record may still have signed.",
+                       "{listed} of them are listed here with sources; the others are not yet verified, so a country "
+                       "shown with no record may still have signed.", listed).format(listed=tr.number(listed))
+    return f"{head} {tail}"
 
 
-def summit_sentence(summit: pd.Series, status: pd.DataFrame) -> str:
+def summit_sentence(summit: pd.Series, status: pd.DataFrame, tr: Translator = EN) -> str:
     """A sentence describing a summit's map."""
     signed = status[status["status"].isin(SIGNED)]
     declined = status[status["status"] == "attended_not_signed"]
-    text = f"{_count_phrase(signed)} signed or joined at least one of the documents of {the(summit['name'])}"
-    text += f" ({format_range(summit['start_date'], summit['end_date'])})." if summit["start_date"] else "."
+    values = {"parties": _count_phrase(signed, tr), "summit": _title(summit["name"], tr)}
+    if summit["start_date"]:
+        text = tr.ngettext("{parties} signed or joined at least one of the documents of {summit} ({dates}).",
+                           "{parties} signed or joined at least one of the documents of {summit} ({dates}).",
+                           len(signed)).format(dates=format_range(summit["start_date"], summit["end_date"], tr), **values)
+    else:
+        text = tr.ngettext("{parties} signed or joined at least one of the documents of {summit}.",
+                           "{parties} signed or joined at least one of the documents of {summit}.",
+                           len(signed)).format(**values)
     if len(declined):
-        text += f" {_names(sorted(declined['name']))} attended without signing any of them."
+        text += " " + tr.ngettext("{names} attended without signing any of them.",
+                                  "{names} attended without signing any of them.",
+                                  len(declined)).format(names=_names(sorted(declined["name"]), tr))
     return text
 
 
-def counts_sentence(counts: pd.DataFrame, n_documents: int) -> str:
+def counts_sentence(counts: pd.DataFrame, n_documents: int, tr: Translator = EN) -> str:
     """A sentence describing the all-summits map."""
     signed = counts[counts["signed_count"] > 0]
     states = signed[signed["kind"] == "state"]
     if states.empty:
-        return "No state has signed any of the summit documents listed here."
-    top = states["signed_count"].max()
+        return tr.gettext("No state has signed any of the summit documents listed here.")
+    top = int(states["signed_count"].max())
     leaders = sorted(states.loc[states["signed_count"] == top, "name"])
-    return (f"{len(states)} countries signed or joined at least one of {n_documents} summit documents that "
-            f"states sign. {_names(leaders)} signed the most: {top} of {n_documents}.")
+    first = tr.ngettext("{n} country signed or joined at least one of {total} summit documents that states sign.",
+                        "{n} countries signed or joined at least one of {total} summit documents that states sign.",
+                        len(states)).format(n=tr.number(len(states)), total=tr.number(n_documents))
+    second = tr.ngettext("{names} signed the most: {top} of {total}.", "{names} signed the most: {top} of {total}.",
+                         len(leaders)).format(names=_names(leaders, tr), top=tr.number(top),
+                                              total=tr.number(n_documents))
+    return f"{first} {second}"
 
 
-def signature_matrix(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Parties with any record (rows) by state documents (columns), cells in words."""
+def signature_matrix(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame,
+                     tr: Translator = EN) -> pd.DataFrame:
+    """Parties with any record (rows) by state documents (columns), cells in words (the translator's)."""
     docs = state_documents(documents)
     rows = endorsements[endorsements["document_id"].isin(docs["document_id"])]
     wide = rows.pivot(index="party_id", columns="document_id", values="status")
     wide = wide.reindex(columns=list(docs["document_id"])).fillna("no_record")
-    wide = wide.apply(lambda col: col.map(STATUS_LABELS))
+    wide = wide.apply(lambda col: col.map(lambda s: tr.gettext(STATUS_LABELS[s])))
     names = parties.set_index("party_id")["name"]
-    wide.insert(0, "Party", names.reindex(wide.index))
-    wide.columns = ["Party"] + list(docs["title"])
+    party, count = tr.gettext("Party"), tr.gettext("Documents signed")
+    wide.insert(0, party, names.reindex(wide.index))
+    wide.columns = [party] + list(docs["title"])
     signed = (rows[rows["status"].isin(SIGNED)].groupby("party_id").size())
-    wide.insert(1, "Documents signed", signed.reindex(wide.index).fillna(0).astype(int))
-    return wide.sort_values(["Documents signed", "Party"], ascending=[False, True]).reset_index(drop=True)
+    wide.insert(1, count, signed.reindex(wide.index).fillna(0).astype(int))
+    return wide.sort_values([count, party], ascending=[False, True]).reset_index(drop=True)
 
 
 def party_profile(party_id: str, parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame
@@ -343,11 +378,11 @@ def timeline_items(events: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFra
     return items[ITEM_COLUMNS].fillna("").sort_values(["date", "item_type", "item_id"]).reset_index(drop=True)
 
 
-def item_when(item: pd.Series) -> str:
+def item_when(item: pd.Series, tr: Translator = EN) -> str:
     """An item's date in words: a range for multi-day items; a month or a year when that is all the source gives."""
     if item["date_precision"] in ("month", "year"):
-        return format_date(item["date"], item["date_precision"])
-    return format_range(item["date"], item["end_date"])
+        return format_date(item["date"], item["date_precision"], tr)
+    return format_range(item["date"], item["end_date"], tr)
 
 
 def month_span(first: str, last: str) -> list[str]:
@@ -371,7 +406,7 @@ def month_pick(picked: str, current: date | None, last_day: bool) -> date | None
     return month_days(picked)[1 if last_day else 0]
 
 
-def clamp_dates(start: date | None, end: date | None, lo: date, hi: date
+def clamp_dates(start: date | None, end: date | None, lo: date, hi: date, tr: Translator = EN
                 ) -> tuple[date | None, date | None, list[str]]:
     """A date range from the URL moved inside [lo, hi], the span of the data, with a notice per moved date.
 
@@ -380,16 +415,23 @@ def clamp_dates(start: date | None, end: date | None, lo: date, hi: date
     """
     notices = []
 
-    def clamp(day: date | None, label: str) -> date | None:
+    # whole sentences, one per case, so each language can order and inflect them
+    messages = {
+        ("start", True): N_("The start date {date} is before the data ({first} to {last}): using {edge} instead."),
+        ("start", False): N_("The start date {date} is after the data ({first} to {last}): using {edge} instead."),
+        ("end", True): N_("The end date {date} is before the data ({first} to {last}): using {edge} instead."),
+        ("end", False): N_("The end date {date} is after the data ({first} to {last}): using {edge} instead."),
+    }
+
+    def clamp(day: date | None, which: str) -> date | None:
         if day is None or lo <= day <= hi:
             return day
         edge = lo if day < lo else hi
-        notices.append(f"The {label} {format_date(day.isoformat())} is {'before' if day < lo else 'after'} "
-                       f"the data ({format_date(lo.isoformat())} to {format_date(hi.isoformat())}): "
-                       f"using {format_date(edge.isoformat())} instead.")
+        notices.append(tr.gettext(messages[which, day < lo]).format(
+            date=tr.date(day), first=tr.date(lo), last=tr.date(hi), edge=tr.date(edge)))
         return edge
 
-    return clamp(start, "start date"), clamp(end, "end date"), notices
+    return clamp(start, "start"), clamp(end, "end"), notices
 
 
 def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str | None = None,
@@ -415,12 +457,13 @@ def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str
     return items.loc[mask]
 
 
-def citation(item: pd.Series, accessed: str, link: str) -> str:
+def citation(item: pd.Series, accessed: str, link: str, tr: Translator = EN) -> str:
     """A suggested citation: source, date, accessed date, and the Atlas link to the item."""
     host = urlparse(item["source_url"]).netloc.removeprefix("www.")
     title = item["source_title"] or item["title"]
-    return (f"{title}. {host}, {format_date(item['date'], item['date_precision'] or 'day')}. "
-            f"{item['source_url']} (accessed {format_date(accessed)}). Via AI Summit Atlas: {link}")
+    return tr.gettext("{title}. {host}, {date}. {url} (accessed {accessed}). Via AI Summit Atlas: {link}").format(
+        title=title, host=host, date=format_date(item["date"], item["date_precision"] or "day", tr),
+        url=item["source_url"], accessed=format_date(accessed, tr=tr), link=link)
 
 
 def items_csv(items: pd.DataFrame) -> bytes:
@@ -469,14 +512,14 @@ def to_timelinejs(items: pd.DataFrame, filter_text: str = "all items", data_date
 # --- explainers --------------------------------------------------------------------------------------
 
 CATEGORY_LABELS = {
-    "malicious_use": "Malicious use",
-    "malfunctions": "Malfunctions",
-    "systemic": "Systemic risks",
+    "malicious_use": N_("Malicious use"),
+    "malfunctions": N_("Malfunctions"),
+    "systemic": N_("Systemic risks"),
 }
 CATEGORY_BLURBS = {
-    "malicious_use": "People using AI on purpose to cause harm.",
-    "malfunctions": "AI that fails or behaves in ways nobody intended.",
-    "systemic": "Wider harms that build up as AI spreads through society and the economy.",
+    "malicious_use": N_("People using AI on purpose to cause harm."),
+    "malfunctions": N_("AI that fails or behaves in ways nobody intended."),
+    "systemic": N_("Wider harms that build up as AI spreads through society and the economy."),
 }
 WORDS_PER_MINUTE = 120  # a slow, careful classroom reading pace
 
@@ -548,15 +591,16 @@ def reading_minutes(*texts: str) -> int:
     return max(1, round(words / WORDS_PER_MINUTE))
 
 
-def lesson_steps(risk: pd.Series, questions: pd.DataFrame) -> list[dict]:
+def lesson_steps(risk: pd.Series, questions: pd.DataFrame, tr: Translator = EN) -> list[dict]:
     """The classroom walk-through for one risk: title, minutes and what each step shows."""
     quiz = questions[(questions["risk_id"] == risk["risk_id"]) & (questions["kind"] == "quiz")]
     talk = questions[(questions["risk_id"] == risk["risk_id"]) & (questions["kind"] == "discussion")]
     minutes = lambda rows, default: int(rows["minutes"].fillna(default).sum()) if len(rows) else 0  # noqa: E731
+    _ = tr.gettext
     return [
-        {"step": "read", "title": "What is it?", "minutes": reading_minutes(risk["summary"], risk["explanation"])},
-        {"step": "example", "title": "A real example", "minutes": reading_minutes(risk["example"]) + 2},
-        {"step": "agreed", "title": "What governments agreed", "minutes": reading_minutes(risk["agreed"]) + 1},
-        {"step": "discuss", "title": "Talk about it", "minutes": minutes(talk, 10)},
-        {"step": "quiz", "title": "Quick quiz", "minutes": minutes(quiz, 2)},
+        {"step": "read", "title": _("What is it?"), "minutes": reading_minutes(risk["summary"], risk["explanation"])},
+        {"step": "example", "title": _("A real example"), "minutes": reading_minutes(risk["example"]) + 2},
+        {"step": "agreed", "title": _("What governments agreed"), "minutes": reading_minutes(risk["agreed"]) + 1},
+        {"step": "discuss", "title": _("Talk about it"), "minutes": minutes(talk, 10)},
+        {"step": "quiz", "title": _("Quick quiz"), "minutes": minutes(quiz, 2)},
     ]

@@ -160,7 +160,7 @@ def test_datapackage_and_readme_are_generated_from_the_schema():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert package.readme_with_tables(readme) == readme, "run `python -m components.package`"
     names = [r["name"] for r in package.datapackage()["resources"]]
-    assert names == list(data.TABLES)
+    assert names == list(data.TABLES) + [f"{lang}-{of}" for lang, specs in data.TRANSLATIONS.items() for of in specs]
 
 
 def test_datapackage_fields_follow_each_file_header():

@@ -1,0 +1,172 @@
+"""Interface language: gettext catalogs made with Babel's tooling, Babel dates and numbers, the active language.
+
+Interface strings are marked with `_()` / `ngettext()` (or `N_()` where a constant is defined and translated
+where it is shown); `pybabel extract -F babel.cfg -o locales/messages.pot .` collects them and
+`locales/fr/LC_MESSAGES/messages.po` holds the French. The compiled `.mo` files are built by the set-up
+commands (`pybabel compile -d locales` in scripts/run.sh and scripts/test.sh) and are not committed; a
+missing or stale `.mo` is compiled in memory from the `.po`, so a checkout still runs in French.
+
+Pure except `active()`, which reads the session's language when it runs inside Streamlit. Shaping functions
+that build sentences take a `Translator` (default: English), so they stay pure and testable.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from babel.dates import format_date as _babel_date
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "messages"
+DEFAULT_LANG = "en"
+# language code -> its own name (the control shows each language in itself, as a reader of it looks for it)
+LANGUAGES = {"en": "English", "fr": "Français"}
+# en_GB: day before month, "1 November 2023", as the English pages have always written dates
+BABEL_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+SESSION_KEY = "atlas_lang"
+# Shown with every translated content text. Content, not interface: it names the French translation itself,
+# so it is the same French sentence whatever catalog is active.
+TRANSLATED_NOTE = "Traduit par l'équipe de l'Atlas ; le texte anglais fait foi."
+# Babel's own date patterns for a month-precision and a year-precision date ("novembre 2023", "2023")
+_MONTH_SKELETON = "MMMMy"
+
+
+def N_(message: str) -> str:
+    """Mark a constant for extraction; it is translated where it is shown (`tr.gettext(CONSTANT)`)."""
+    return message
+
+
+def _catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of `lang`; compiled in memory from the .po when the .mo is missing or older."""
+    if lang == DEFAULT_LANG:
+        return gettext.NullTranslations()
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as fp:
+            return gettext.GNUTranslations(fp)
+    if not po.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as fp:
+        catalog = read_po(fp, locale=lang)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+@dataclass(frozen=True, eq=False)
+class Translator:
+    """One language: its catalog, and dates, numbers and lists written the way that language writes them."""
+
+    lang: str
+    catalog: gettext.NullTranslations
+
+    @property
+    def locale(self) -> str:
+        return BABEL_LOCALES[self.lang]
+
+    def gettext(self, message: str) -> str:
+        return self.catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.catalog.ngettext(singular, plural, n)
+
+    def number(self, n: float) -> str:
+        """`40,000` in English, `40 000` in French."""
+        return format_decimal(n, locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """`57%` in English, `57 %` in French."""
+        return format_percent(share, locale=self.locale)
+
+    def names(self, items: list[str]) -> str:
+        """`A, B and C` / `A, B et C`."""
+        return format_list([str(i) for i in items], locale=self.locale) if items else ""
+
+    def date(self, iso: str | date, precision: str | None = "day") -> str:
+        """`1 November 2023` / `1 novembre 2023`; month precision `novembre 2023`; year precision `2023`."""
+        day = iso if isinstance(iso, date) else pd.Timestamp(iso).date()
+        if precision == "year":
+            return str(day.year)
+        if precision == "month":
+            from babel.dates import format_skeleton
+
+            return format_skeleton(_MONTH_SKELETON, day, locale=self.locale)
+        return _babel_date(day, format="long", locale=self.locale)
+
+    def day_month(self, day: date) -> str:
+        """`30 April` / `30 avril`."""
+        return _babel_date(day, format="d MMMM", locale=self.locale)
+
+
+@lru_cache(maxsize=None)
+def translator(lang: str = DEFAULT_LANG) -> Translator:
+    """The shared translator of a language (an unknown code gives English)."""
+    lang = lang if lang in LANGUAGES else DEFAULT_LANG
+    return Translator(lang, _catalog(lang))
+
+
+EN = translator(DEFAULT_LANG)
+_local = threading.local()
+
+
+def activate(lang: str) -> Translator:
+    """Make `lang` the active language of this session (inside Streamlit) and of this thread."""
+    tr = translator(lang)
+    _local.lang = tr.lang
+    session = _session_state()
+    if session is not None:
+        session[SESSION_KEY] = tr.lang
+    return tr
+
+
+def _session_state():
+    """Streamlit's session state when called from a script run, else None (tests, scripts, CLI)."""
+    st = sys.modules.get("streamlit")
+    if st is None:
+        return None
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return st.session_state if get_script_run_ctx(suppress_warning=True) is not None else None
+
+
+def active() -> Translator:
+    """The active translator: the session's language inside Streamlit (fragment reruns included), else this
+    thread's, else English."""
+    session = _session_state()
+    if session is not None and SESSION_KEY in session:
+        return translator(session[SESSION_KEY])
+    return translator(getattr(_local, "lang", DEFAULT_LANG))
+
+
+def _(message: str) -> str:
+    """An interface string in the active language."""
+    return active().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """An interface string with a number, in the plural form the active language uses for `n`."""
+    return active().ngettext(singular, plural, n)
+
+
+def lang_params(params: dict | None = None, lang: str | None = None) -> dict:
+    """Query parameters of a link the Atlas builds, with the active language added when it is not the default."""
+    lang = lang or active().lang
+    out = dict(params or {})
+    if lang != DEFAULT_LANG:
+        out["lang"] = lang
+    return out
