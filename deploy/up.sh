@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Start K Streamlit replicas of the Atlas on loopback plus nginx in front of them (sticky by cookie).
 #
-#   deploy/up.sh [--replicas K] [--port P] [--base-port B] [--run-dir DIR]
+#   deploy/up.sh [--replicas K] [--port P] [--address A] [--base-port B] [--run-dir DIR]
 #
 #   --replicas K   Streamlit processes (default 2; about one per CPU core)
-#   --port P       nginx listens on 127.0.0.1:P (default 8080)
+#   --port P       nginx listens on A:P (default 8080)
+#   --address A    nginx's address (default 127.0.0.1: this machine only; 0.0.0.0: every network it is on,
+#                  e.g. for a class on the school network; the replicas always stay on 127.0.0.1)
 #   --base-port B  replica i listens on 127.0.0.1:B+i (default P+1)
 #   --run-dir DIR  PID files, logs, rendered nginx.conf, temp and cache dirs (default deploy/run)
 #
@@ -18,17 +20,19 @@ DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 APP_DIR="$(dirname "$DEPLOY_DIR")"
 REPLICAS=2
 PORT=8080
+ADDRESS=127.0.0.1
 BASE_PORT=""
 RUN_DIR="$DEPLOY_DIR/run"
 STREAMLIT="${STREAMLIT:-$APP_DIR/.venv/bin/streamlit}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
 START_TIMEOUT="${START_TIMEOUT:-90}"
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --replicas) REPLICAS="$2"; shift 2 ;;
         --port) PORT="$2"; shift 2 ;;
+        --address) ADDRESS="$2"; shift 2 ;;
         --base-port) BASE_PORT="$2"; shift 2 ;;
         --run-dir) RUN_DIR="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
@@ -37,6 +41,9 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$REPLICAS" =~ ^[1-9][0-9]*$ ]] || { echo "up.sh: --replicas must be >= 1" >&2; exit 2; }
 [[ "$PORT" =~ ^[0-9]+$ ]] || { echo "up.sh: bad --port" >&2; exit 2; }
+[[ "$ADDRESS" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || { echo "up.sh: --address must be an IPv4 address" >&2; exit 2; }
+# where up.sh itself checks nginx's health: a wildcard address answers on loopback
+CHECK_HOST="$ADDRESS"; [[ "$ADDRESS" == 0.0.0.0 ]] && CHECK_HOST=127.0.0.1
 BASE_PORT="${BASE_PORT:-$((PORT + 1))}"
 mkdir -p "$RUN_DIR"
 RUN_DIR="$(cd "$RUN_DIR" && pwd)"
@@ -115,7 +122,7 @@ user_line="# (not root: workers run as the invoking user)"
 
 TEMPLATE="$DEPLOY_DIR/nginx.conf.template" OUT="$RUN_DIR/nginx.conf" \
 SPLIT="$split" COOKIE_MAP="$cookie_map" ADDR_MAP="$addr_map" UPSTREAMS="$upstreams" \
-USER_LINE="$user_line" RUN_DIR="$RUN_DIR" LISTEN="127.0.0.1:$PORT" \
+USER_LINE="$user_line" RUN_DIR="$RUN_DIR" LISTEN="$ADDRESS:$PORT" \
 awk '
     BEGIN { split("SPLIT COOKIE_MAP ADDR_MAP UPSTREAMS", blocks, " ") }
     {
@@ -154,7 +161,7 @@ fi
 echo $! >"$RUN_DIR/nginx-master.pid"
 
 # ---- wait for health ---------------------------------------------------------------------------
-healthy() { curl -fs --noproxy '*' -m 2 -o /dev/null "http://127.0.0.1:$1/_stcore/health"; }
+healthy() { curl -fs --noproxy '*' -m 2 -o /dev/null "http://${2:-127.0.0.1}:$1/_stcore/health"; }
 deadline=$((SECONDS + START_TIMEOUT))
 for ((i = 0; i < REPLICAS; i++)); do
     p=$((BASE_PORT + i))
@@ -167,7 +174,7 @@ for ((i = 0; i < REPLICAS; i++)); do
         sleep 0.3
     done
 done
-until healthy "$PORT"; do
+until healthy "$PORT" "$CHECK_HOST"; do
     kill -0 "$(cat "$RUN_DIR/nginx-master.pid")" 2>/dev/null \
         || { echo "up.sh: nginx exited, see $RUN_DIR/logs/nginx-error.log" >&2; tail -5 "$RUN_DIR/logs/nginx-error.log" >&2; exit 1; }
     ((SECONDS < deadline)) || { echo "up.sh: nginx not answering after ${START_TIMEOUT}s" >&2; exit 1; }
@@ -175,4 +182,7 @@ until healthy "$PORT"; do
 done
 
 trap - EXIT
-echo "Atlas: http://127.0.0.1:$PORT/  ($REPLICAS replica(s) on 127.0.0.1:$BASE_PORT-$((BASE_PORT + REPLICAS - 1)); run dir $RUN_DIR)"
+echo "Atlas: http://$CHECK_HOST:$PORT/  ($REPLICAS replica(s) on 127.0.0.1:$BASE_PORT-$((BASE_PORT + REPLICAS - 1)); run dir $RUN_DIR)"
+if [[ "$ADDRESS" == 0.0.0.0 ]]; then
+    echo "Other computers: http://<this computer's address>:$PORT/ (its addresses: $(hostname -I 2>/dev/null || echo unknown))"
+fi
