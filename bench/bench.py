@@ -39,7 +39,7 @@ APP_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 import stload  # noqa: E402
 
-PAGES = ["", "map", "timeline", "explainers", "data"]  # st.navigation url paths; "" = home
+PAGES = ["", "story", "map", "timeline", "explainers", "data"]  # st.navigation url paths; "" = home
 PAGE_LABEL = {"": "home"}
 SERVER_FLAGS = [
     "--server.headless", "true",

@@ -270,8 +270,13 @@ async def run_session(
     release: asyncio.Event | None = None,
     compression: bool = False,
     pings: bool = False,
+    rerun_queries: list[str] | None = None,
 ) -> SessionResult:
-    """One browser-like session: connect, first load, `reruns` reruns, optional hold, close."""
+    """One browser-like session: connect, first load, `reruns` reruns, optional hold, close.
+
+    `rerun_queries`: the query string of each rerun in turn (a story step change: `step=2`, `step=3`...);
+    by default every rerun repeats the first load's.
+    """
     res = SessionResult(page_name=page_name)
     if start is not None:
         await start.wait()
@@ -305,7 +310,8 @@ async def run_session(
                 run = RunResult(kind="first" if i == 0 else "rerun")
                 hashes = sorted(cache) if (warm and i) else []
                 t_send = time.perf_counter()
-                await ws.send(_make_rerun_backmsg(app_url, page_name, query_string, hashes))
+                query = rerun_queries[i - 1] if (i and rerun_queries) else query_string
+                await ws.send(_make_rerun_backmsg(app_url, page_name, query, hashes))
                 await _read_run(ws, run, t0 if i == 0 else t_send, timeout_s, cache, page_name)
                 res.runs.append(run)
                 if not run.ok and run.status == "timeout":

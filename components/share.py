@@ -200,3 +200,17 @@ def _publish(data: bytes, slot: str) -> str | None:
 def _story_deck(view: str, outline_url: str | None, fingerprint: tuple, _base: maps.CompactDeck
                 ) -> maps.CompactDeck:
     return maps.with_outline(_base, outline_url)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def story_figure(key: tuple, _items: pd.DataFrame, _summits: pd.DataFrame):
+    """A story step's timeline slice: the timeline's figure without plotly's default template.
+
+    Streamlit themes the chart itself, so the template (6.5 KB of a 14.5 KB figure, measured on step 2) only
+    made every step change heavier.
+    """
+    from components import charts
+
+    fig = charts.build_timeline(_items, _summits)
+    fig.update_layout(template="none")
+    return fig

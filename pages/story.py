@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components import charts, shaping, story
-from components.cached import timeline_figure, timeline_items
+from components.cached import timeline_items
 from components.data import data_fingerprint
-from components.share import st_embed, st_present, story_map
+from components.share import st_embed, st_present, story_figure, story_map
 from components.state import UrlState
 from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
 
@@ -67,7 +67,7 @@ st.page_link(PAGES["map"], label="Open the full map at this view", query_params=
 
 st.subheader("On the timeline")
 if len(shown):
-    fig = timeline_figure((fingerprint, "story", step.start, step.end, tuple(shown["item_id"])), shown, summits)
+    fig = story_figure((fingerprint, step.start, step.end, tuple(shown["item_id"])), shown, summits)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key="story-timeline")
 st.markdown("\n".join(
     f"- **{md_escape(shaping.item_when(r))}**: {md_escape(r['title'])} "

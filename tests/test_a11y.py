@@ -9,6 +9,7 @@ import pytest
 
 from components.data import read_atlas
 from tests.browser import CHROMIUM, FLAGS, is_local, settled, streamlit_server
+from components.site import SITE
 from tests.conftest import DATA
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -41,6 +42,8 @@ STATES = [
     "/explainers?mode=classroom",
     *[f"/explainers?risk={r}" for r in sorted(ATLAS.risks["risk_id"])],
     "/explainers?risk=bias&mode=classroom",
+    *[f"/story?step={n}" for n in range(1, len(ATLAS.story) + 1)], "/story?step=3&mode=present",
+    "/explainers?risk=bias&mode=present",
 ]
 # Text boxes: (page, accessible name of the box, what to type, JS true once the page has used the text)
 TEXT_BOXES = [
@@ -175,7 +178,7 @@ def test_axe_on_every_classroom_step_and_quiz_feedback(open_page, size):
 
 
 # Pages and states with the longest control texts: risk titles, toggles, download buttons, page links.
-CLIP_STATES = ["/", "/map", "/map?country=EU", "/timeline", f"/timeline?event={EVENT}", "/explainers",
+CLIP_STATES = ["/", "/story?step=6", "/map", "/map?country=EU", "/timeline", f"/timeline?event={EVENT}", "/explainers",
                "/explainers?risk=market-concentration", "/explainers?risk=bias&mode=classroom", "/data"]
 
 
@@ -188,7 +191,7 @@ def test_no_control_text_is_cut(open_page, path, size):
         page.get_by_test_id("stExpandSidebarButton").click()
         page.get_by_test_id("stSidebarNavLink").first.wait_for(state="visible")
         settled(page)
-        assert page.locator('[data-testid="stSidebarNavLink"]').count() == 5
+        assert page.locator('[data-testid="stSidebarNavLink"]').count() == len(SITE)
         assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
 
 
@@ -208,7 +211,7 @@ def test_icons_are_material_symbols_not_emoji(open_page, path):
     texts = page.locator(f"{CONTROLS}, [data-testid='stAlert']").all_inner_texts()
     assert not [t for t in texts if EMOJI.search(t)], [t for t in texts if EMOJI.search(t)]
     icons = page.locator('[data-testid="stIconMaterial"]')
-    assert page.locator('[data-testid="stSidebarNavLink"] [data-testid="stIconMaterial"]').count() == 5
+    assert page.locator('[data-testid="stSidebarNavLink"] [data-testid="stIconMaterial"]').count() == len(SITE)
     assert page.locator('[data-testid="stPageLink"] [data-testid="stIconMaterial"]').count() >= 1
     # drawn as one glyph from the bundled font: about as wide as high, not the icon's name spelled out
     boxes = [icon.bounding_box() for icon in icons.all() if icon.is_visible()]
@@ -262,3 +265,33 @@ def test_classroom_mode_on_a_projector(open_page, size):
     page.keyboard.press("ArrowLeft")  # moving between answers must not leave the quiz
     settled(page)
     assert step().startswith("Step 5 of 5")
+
+
+@pytest.mark.parametrize("size", PROJECTORS.values(), ids=PROJECTORS)
+def test_story_projector_mode(open_page, size):
+    """/story?mode=present: one step per screen, body text >= 24 px, nothing cut, arrow keys and big buttons."""
+    page = open_page("/story?step=1&mode=present", size)
+    main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+    assert main["width"] >= 0.8 * size[0], main  # no sidebar: the step has the room
+    sizes = body_text_sizes(page)
+    assert sizes and min(sizes) >= MIN_CLASSROOM_PX, sorted(set(sizes))
+    assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
+    nxt = page.get_by_role("button", name="Next step").bounding_box()
+    assert nxt["height"] >= 56 and nxt["width"] >= size[0] / 4, nxt  # a large target, found from afar
+    heading = page.get_by_role("heading", level=2).first.bounding_box()
+    assert 0 <= heading["y"] < size[1] * 0.6, heading  # the step's heading on the first screen
+
+    def press(key: str, expected: str) -> None:
+        page.keyboard.press(key)
+        page.wait_for_function("(t) => document.querySelector('[data-testid=stProgress]').innerText.startsWith(t)",
+                               arg=expected)
+        settled(page)
+
+    n = len(ATLAS.story)
+    press("ArrowRight", f"Step 2 of {n}")
+    assert "step=2" in page.url and "mode=present" in page.url
+    press("ArrowLeft", f"Step 1 of {n}")
+    page.get_by_role("button", name="Next step").click()
+    page.wait_for_function("() => location.search.includes('step=2')")
+    settled(page)
+    assert min(body_text_sizes(page)) >= MIN_CLASSROOM_PX

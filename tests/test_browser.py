@@ -205,3 +205,26 @@ def test_quiz_works_by_keyboard(server, browser):
         assert feedback.startswith(("Correct", "Not quite")), feedback
         results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
         assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize(("path", "expect"), [
+    ("/story?step=3", "Guterres: build AI rules on the UN Charter"),
+    ("/map?document=paris-statement", "Statement on Inclusive and Sustainable Artificial Intelligence"),
+    ("/timeline?kind=summit&party=GBR", "match the filters"),
+])
+def test_embed_snippet_renders_in_a_test_page(server, browser, path, expect):
+    """The page's own "Embed this view" snippet, pasted into another page, shows the view with its state."""
+    with Visit(browser, server, path) as v:
+        v.settle()
+        v.page.get_by_text("Embed this view").click()  # as a reader would: open it and copy the snippet
+        v.page.locator('[data-testid="stCode"] code', has_text="<iframe").wait_for()
+        snippet = v.page.locator('[data-testid="stCode"] code', has_text="<iframe").inner_text()
+        assert "embed=true" in snippet
+        # an article page served from nowhere (set_content): only the frame talks to the Atlas, on localhost
+        v.page.set_content(f"<!doctype html><html lang='en'><title>Article</title><p>Our story</p>{snippet}</html>")
+        frame = v.page.frame_locator("iframe")
+        frame.locator(READY).wait_for(timeout=60_000)
+        frame.get_by_text(expect).first.wait_for(timeout=60_000)
+        assert frame.locator('[data-testid="stToolbar"]:visible').count() == 0  # embed mode: no toolbar
+        assert frame.locator('[data-testid="stException"]').count() == 0
+        assert v.outside == [] and v.errors == []
