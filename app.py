@@ -6,7 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from components.site import SITE
-from components.ui import st_wrap_text
+from components.ui import st_language, st_wrap_text
 
 if __name__ != "__main__":
     # NOTE: `streamlit run app.py` first imports this file as a module and finds `app` below: Streamlit's own
@@ -38,8 +38,9 @@ def _freeze_startup_objects() -> bool:
 # NOTE: Material Symbols icons, not emoji: Streamlit bundles their font, while emoji need a system emoji font
 # and showed as empty boxes without one.
 if __name__ == "__main__":  # a page run; the import above draws nothing
-    pages = [st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path or None, default=not p.url_path)
-             for p in SITE]
+    tr = st_language()  # ?lang=: the session's interface language, before anything is drawn in it
+    pages = [st.Page(p.script, title=tr.gettext(p.title), icon=p.icon, url_path=p.url_path or None,
+                     default=not p.url_path) for p in SITE]
     st_wrap_text()
     st.navigation(pages).run()
     _freeze_startup_objects()

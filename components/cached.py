@@ -11,6 +11,7 @@ from streamlit import runtime
 from components import charts, maps, shaping
 from components.data import read_geojson
 from components.handout import build_handout
+from components.i18n import translator
 from components.report import report_url
 from components.ui import domain, html_table, md_escape
 
@@ -135,7 +136,10 @@ def timeline_figure(key: tuple, _items, _summits):
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def handout_bytes(fingerprint: tuple, risk_ids: tuple[str, ...], title: str, generated: str, _atlas) -> bytes:
-    """A printable handout for some risks, built once per data version (three lesson packs took 26 ms a run)."""
+def handout_bytes(fingerprint: tuple, risk_ids: tuple[str, ...], title: str, generated: str, _atlas,
+                  lang: str = "en") -> bytes:
+    """A printable handout for some risks, built once per data version and language (three lesson packs took
+    26 ms a run); `_atlas` is the Atlas in that language."""
     rows = _atlas.risks[_atlas.risks["risk_id"].isin(risk_ids)]
-    return build_handout(rows, _atlas.questions, _atlas.glossary, _atlas.documents, title, generated).encode("utf-8")
+    return build_handout(rows, _atlas.questions, _atlas.glossary, _atlas.documents, title, generated,
+                         translator(lang)).encode("utf-8")

@@ -6,6 +6,7 @@ from html import escape
 
 import pandas as pd
 
+from components.i18n import EN, TRANSLATED_NOTE, Translator
 from components.shaping import (CATEGORY_LABELS, choice_letter, format_date, glossary_terms_in, lesson_steps,
                                 quiz_orders)
 
@@ -26,53 +27,61 @@ ol.choices { list-style: upper-alpha; } .lines { border-bottom: 1px solid #aaa; 
 
 
 def _risk_section(risk: pd.Series, questions: pd.DataFrame, glossary: pd.DataFrame, documents: pd.DataFrame,
-                  orders: dict[str, list[str]]) -> tuple[str, list[tuple[str, str]], list[str]]:
+                  orders: dict[str, list[str]], tr: Translator = EN) -> tuple[str, list[tuple[str, str]], list[str]]:
     """HTML of one risk, its sources, and its answer-key lines (choices in the order of `quiz_orders`)."""
-    e = escape
-    steps = lesson_steps(risk, questions)
+    e, _ = escape, tr.gettext
+    steps = lesson_steps(risk, questions, tr)
     total = sum(s["minutes"] for s in steps)
     qs = questions[questions["risk_id"] == risk["risk_id"]]
     terms = glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
     titles = dict(zip(documents["document_id"], documents["title"]))
     docs = [titles[d] for d in str(risk["document_ids"] or "").split(";") if d.strip() in titles]
-    parts = [f'<section class="risk"><h1>{e(risk["title"])}</h1>',
-             f'<p class="meta">{e(CATEGORY_LABELS[risk["category"]])} · about {total} minutes · '
-             f'AI Summit Atlas classroom handout</p>',
-             f'<h2>What is it?</h2><p><strong>{e(risk["summary"])}</strong></p><p>{e(risk["explanation"])}</p>',
-             f'<h2>A real example</h2><div class="box"><p>{e(risk["example"])}</p>'
-             f'<p class="meta">Source: {e(risk["example_source_url"])}</p></div>',
-             f'<h2>What governments agreed</h2><p>{e(risk["agreed"])}</p>']
+    meta = _("{category} · about {minutes} minutes · AI Summit Atlas classroom handout").format(
+        category=_(CATEGORY_LABELS[risk["category"]]), minutes=total)
+    # NOTE: no _() inside f-strings: pybabel (on Python 3.11) does not look inside them, so the text would
+    # never reach the catalog
+    h = {"read": e(_("What is it?")), "example": e(_("A real example")), "agreed": e(_("What governments agreed")),
+         "words": e(_("Words to know")), "talk": e(_("Talk about it")), "quiz": e(_("Quick quiz")),
+         "source": e(_("Source: {url}").format(url=risk["example_source_url"]))}
+    parts = [f'<section class="risk"><h1>{e(risk["title"])}</h1>', f'<p class="meta">{e(meta)}</p>',
+             f'<h2>{h["read"]}</h2><p><strong>{e(risk["summary"])}</strong></p><p>{e(risk["explanation"])}</p>',
+             f'<h2>{h["example"]}</h2><div class="box"><p>{e(risk["example"])}</p>'
+             f'<p class="meta">{h["source"]}</p></div>',
+             f'<h2>{h["agreed"]}</h2><p>{e(risk["agreed"])}</p>']
     if docs:
-        parts.append("<p class=\"meta\">Documents: " + e("; ".join(docs)) + "</p>")
+        parts.append("<p class=\"meta\">" + e(_("Documents: {titles}").format(titles="; ".join(docs))) + "</p>")
     if len(terms):
-        parts.append("<h2>Words to know</h2><ul>" + "".join(
-            f"<li><strong>{e(t['term'])}</strong>: {e(t['definition'])}</li>" for _, t in terms.iterrows()) + "</ul>")
-    parts.append("<h2>Talk about it</h2>")
-    for _, q in qs[qs["kind"] == "discussion"].iterrows():
+        parts.append(f"<h2>{h['words']}</h2><ul>" + "".join(
+            f"<li><strong>{e(t['term'])}</strong>: {e(t['definition'])}</li>" for _i, t in terms.iterrows()) + "</ul>")
+    parts.append(f"<h2>{h['talk']}</h2>")
+    for _i, q in qs[qs["kind"] == "discussion"].iterrows():
         parts.append(f"<h3>{e(q['question'])}</h3>" + '<div class="lines"></div>' * 3)
-    parts.append("<h2>Quick quiz</h2>")
+    parts.append(f"<h2>{h['quiz']}</h2>")
     answers = []
-    for i, (_, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
+    for i, (_i, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
         choices = orders[q["question_id"]]
         parts.append(f"<h3>{i}. {e(q['question'])}</h3><ol class=\"choices\">"
                      + "".join(f"<li>{e(c)}</li>" for c in choices) + "</ol>")
         letter = choice_letter(choices.index(q["answer"])) if q["answer"] in choices else "?"
-        answers.append(f"{e(risk['title'])}, question {i}: {letter}. {e(q['answer'])}. {e(q['explanation'])}")
-    for _, q in qs[qs["kind"] == "discussion"].iterrows():
-        answers.append(f"{e(risk['title'])}, discussion: {e(q['explanation'])}")
+        answers.append(e(_("{title}, question {n}: {letter}. {answer}. {explanation}").format(
+            title=risk["title"], n=i, letter=letter, answer=q["answer"], explanation=q["explanation"])))
+    for _i, q in qs[qs["kind"] == "discussion"].iterrows():
+        answers.append(e(_("{title}, discussion: {note}").format(title=risk["title"], note=q["explanation"])))
     parts.append("</section>")
-    sources = [("International AI Safety Report 2025", risk["source_url"]), ("Example", risk["example_source_url"])]
-    sources += [(t["term"], t["source_url"]) for _, t in terms.iterrows()]
+    sources = [(_("International AI Safety Report 2025"), risk["source_url"]), (_("Example"), risk["example_source_url"])]
+    sources += [(t["term"], t["source_url"]) for _i, t in terms.iterrows()]
     return "".join(parts), sources, answers
 
 
 def build_handout(risks: pd.DataFrame, questions: pd.DataFrame, glossary: pd.DataFrame, documents: pd.DataFrame,
-                  title: str, generated: str) -> str:
-    """One self-contained printable HTML document for one or more risks, with answer key and sources."""
+                  title: str, generated: str, tr: Translator = EN) -> str:
+    """One self-contained printable HTML document for one or more risks, with answer key and sources, in the
+    translator's language (`<html lang>` says which; the tables passed in carry that language's text)."""
+    _ = tr.gettext
     sections, sources, answers = [], [], []
     orders = quiz_orders(questions)  # the same order as the explainers page
-    for _, risk in risks.iterrows():
-        html, src, ans = _risk_section(risk, questions, glossary, documents, orders)
+    for _i, risk in risks.iterrows():
+        html, src, ans = _risk_section(risk, questions, glossary, documents, orders, tr)
         sections.append(html)
         sources += src
         answers += ans
@@ -81,13 +90,18 @@ def build_handout(risks: pd.DataFrame, questions: pd.DataFrame, glossary: pd.Dat
         if url and url not in seen:
             seen.add(url)
             src_items.append(f"<li>{escape(label)}: {escape(url)}</li>")
+    note = f'<p class="meta">{escape(TRANSLATED_NOTE)}</p>' if tr.lang != "en" else ""
+    key_heading = escape(_("Teacher's answer key"), quote=False)
+    sources_heading = escape(_("Sources"))
+    colophon = escape(_("From AI Summit Atlas, data as of {date}. Text of the handout: CC BY 4.0.").format(
+        date=format_date(generated, tr=tr)))
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<!DOCTYPE html><html lang=\"{escape(tr.lang)}\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
         + "".join(sections)
-        + "<section class=\"answers\"><h2>Teacher's answer key</h2><ul>"
+        + f"<section class=\"answers\"><h2>{key_heading}</h2><ul>"
         + "".join(f"<li>{a}</li>" for a in answers) + "</ul>"
-        + f"<h2>Sources</h2><ul class=\"sources\">{''.join(src_items)}</ul>"
-        + f"<p class=\"meta\">From AI Summit Atlas, data as of {escape(format_date(generated))}. "
-          "Text of the handout: CC BY 4.0.</p></section></body></html>"
+        + f"<h2>{sources_heading}</h2><ul class=\"sources\">{''.join(src_items)}</ul>"
+        + f"<p class=\"meta\">{colophon}</p>"
+        + note + "</section></body></html>"
     )

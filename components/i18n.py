@@ -170,3 +170,51 @@ def lang_params(params: dict | None = None, lang: str | None = None) -> dict:
     if lang != DEFAULT_LANG:
         out["lang"] = lang
     return out
+
+
+# --- content: the translated text columns of data/i18n/<lang>/ in place of the English ---------------------
+
+# English table -> (key, {column in the Atlas table: column of the translation file})
+CONTENT_COLUMNS = {
+    "risks": ("risk_id", {c: c for c in ("title", "summary", "explanation", "example", "agreed")}),
+    "questions": ("question_id", {c: c for c in ("question", "choices", "answer", "explanation")}),
+    "glossary": ("term", {"term": "term_{lang}", "definition": "definition"}),
+    "summits": ("summit_id", {c: c for c in ("name", "short_name", "summary")}),
+    "documents": ("document_id", {c: c for c in ("title", "short_title", "summary")}),
+    "statements": ("statement_id", {"gist": "gist", "quote_gloss": "quote_gloss"}),
+    "story": ("step", {"title": "title", "text": "text"}),
+}
+
+
+def localize(atlas, lang: str):
+    """The Atlas with the translated text of `lang` in place of the English (English where a row has none).
+
+    Facts, ids, dates and sources stay the English file's. Translated rows get `translated = True`; the glossary
+    keeps its English key as `term_en`, and statements get `quote_gloss` (the quote itself stays in English).
+    `reported_count_note` is English-only text: in another language it is left out and the coverage note says
+    the count in that language instead.
+    """
+    from dataclasses import replace
+
+    if lang == DEFAULT_LANG or lang not in atlas.translations:
+        return atlas
+    changes = {}
+    for name, (key, columns) in CONTENT_COLUMNS.items():
+        frame, tr = getattr(atlas, name, None), atlas.translations[lang].get(name)
+        if frame is None or tr is None:
+            continue
+        frame = frame.copy()
+        keys = frame[key].astype(str)
+        rows = tr.assign(_key=tr[key].astype(str)).set_index("_key")
+        if name == "glossary":
+            frame["term_en"] = frame["term"]
+        for col, source in columns.items():
+            source = source.format(lang=lang)
+            values = keys.map(rows[source]) if source in rows else pd.Series(index=frame.index, dtype=object)
+            base = frame[col] if col in frame else pd.Series("", index=frame.index, dtype=object)
+            frame[col] = values.where(values.notna() & (values != "") | (col == "quote_gloss"), base).fillna("").astype(object)
+        frame["translated"] = keys.isin(rows.index)
+        if name == "documents" and "reported_count_note" in frame:
+            frame["reported_count_note"] = ""
+        changes[name] = frame
+    return replace(atlas, **changes)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from components.i18n import N_
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -20,11 +22,11 @@ class PageSpec:
 # top-level pages/ folder, Streamlit 1.67 showed "Page not found" on the first deep link after start; named
 # after the path it does not (tests/test_browser.py::test_first_deep_link_after_start_has_no_page_not_found).
 SITE = (
-    PageSpec("home", "pages/home.py", "Home", ":material/home:", ""),
-    PageSpec("story", "pages/story.py", "The story", ":material/auto_stories:", "story"),
-    PageSpec("map", "pages/map.py", "World map", ":material/public:", "map"),
-    PageSpec("timeline", "pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
-    PageSpec("explainers", "pages/explainers.py", "Explainers", ":material/school:", "explainers"),
-    PageSpec("data", "pages/data.py", "About the data", ":material/dataset:", "data"),
+    PageSpec("home", "pages/home.py", N_("Home"), ":material/home:", ""),
+    PageSpec("story", "pages/story.py", N_("The story"), ":material/auto_stories:", "story"),
+    PageSpec("map", "pages/map.py", N_("World map"), ":material/public:", "map"),
+    PageSpec("timeline", "pages/timeline.py", N_("Timeline"), ":material/timeline:", "timeline"),
+    PageSpec("explainers", "pages/explainers.py", N_("Explainers"), ":material/school:", "explainers"),
+    PageSpec("data", "pages/data.py", N_("About the data"), ":material/dataset:", "data"),
 )
 PAGES = {p.key: p.script for p in SITE}

@@ -7,6 +7,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
+from components.i18n import _
+
 MAX_ECHO = 40  # characters of a bad value repeated back in a notice
 # C0 and C1 controls, bidi marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A-202E,
 # U+2066-2069), zero-width and line/paragraph separators, BOM: a U+202E in a URL would reverse the rest of
@@ -33,7 +35,8 @@ def parse_choice(raw: str | None, options: Collection[str], default: str | None,
         return default, None
     if raw in options:
         return raw, None
-    return default, f"Unknown {label} “{_shown(raw)}”: showing the default view instead."
+    return default, _("Unknown {label} “{value}”: showing the default view instead.").format(label=label,
+                                                                                             value=_shown(raw))
 
 
 def parse_many(raw: list[str] | None, options: Collection[str], label: str) -> tuple[list[str], str | None]:
@@ -41,7 +44,7 @@ def parse_many(raw: list[str] | None, options: Collection[str], label: str) -> t
     items = [x.strip() for value in (raw or []) for x in str(value).split(",") if x.strip()]
     good = [x for x in dict.fromkeys(items) if x in options]
     bad = [x for x in items if x not in options]
-    notice = f"Unknown {label} “{_shown(', '.join(bad))}” ignored." if bad else None
+    notice = _("Unknown {label} “{value}” ignored.").format(label=label, value=_shown(", ".join(bad))) if bad else None
     return good, notice
 
 
@@ -52,7 +55,7 @@ def parse_date(raw: str | None, label: str) -> tuple[date | None, str | None]:
     try:
         return date.fromisoformat(str(raw)), None
     except ValueError:
-        return None, f"“{_shown(raw)}” is not a date (YYYY-MM-DD): {label} ignored."
+        return None, _("“{value}” is not a date (YYYY-MM-DD): {label} ignored.").format(value=_shown(raw), label=label)
 
 
 def parse_text(raw: str | None, max_len: int = 100) -> str:
@@ -69,7 +72,8 @@ def limit_text(value: str | None, limit: int, label: str) -> tuple[str, str | No
     text = str(value or "")
     if len(text) <= limit:
         return text, None
-    return text[:limit], f"{label} takes at most {limit} characters: only the first {limit} were used."
+    return text[:limit], _("{label} takes at most {limit} characters: only the first {limit} were used.").format(
+        label=label, limit=limit)
 
 
 @dataclass
@@ -84,8 +88,8 @@ class UrlState:
         if len(values) > 1:
             # Streamlit reads the last of repeated values; say so, and keep only that one in the URL
             used = str(values[-1])
-            self.notices.append(f"“{_shown(key)}” was given {len(values)} times: using the last value, "
-                                f"“{_shown(used) or '(empty)'}”.")
+            self.notices.append(_("“{key}” was given {n} times: using the last value, “{value}”.").format(
+                key=_shown(key), n=len(values), value=_shown(used) or _("(empty)")))
             self.params[key] = used
             return used
         return str(values[0]) if values else None
@@ -135,8 +139,8 @@ class UrlState:
         given = [k for k, v in chosen.items() if v]
         if len(given) > 1:
             kept, dropped = given[0], ", ".join(given[1:])
-            self.notices.append(f"Both “{kept}” and “{dropped}” were given: showing the {kept} "
-                                f"“{_shown(chosen[kept])}”, {dropped} ignored.")
+            self.notices.append(_("Both “{kept}” and “{dropped}” were given: showing the {kept} “{value}”, "
+                                  "{dropped} ignored.").format(kept=kept, dropped=dropped, value=_shown(chosen[kept])))
             for key in given[1:]:
                 self.set(key, None)
         return given[0] if given else None

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import Atlas, load_atlas
+from components.data import Atlas, data_fingerprint, load_atlas
+from components.i18n import (DEFAULT_LANG, LANGUAGES, SESSION_KEY, Translator, _, activate, active, lang_params,
+                             localize)
+from components.report import REPORT_LABEL
 from components.site import PAGES  # noqa: F401 - pages import it from here
 from components.text import (NOWRAP_MAX, domain, html_table, md_escape, md_link, report_md_link,  # noqa: F401
                              safe_url)  # re-exported: pages and tests import them from here
@@ -13,20 +16,81 @@ from components.shaping import format_date
 
 def st_fact_footer(fact_id: str, source_url: str, checked_on: str, page_url: str) -> None:
     """Under a fact shown in detail: when a person last checked it, and a link to report a problem with it."""
-    checked = f"Source last checked on {md_escape(format_date(checked_on))} · " if checked_on else ""
-    st.markdown(checked + report_md_link(fact_id, source_url, page_url))
+    tr = active()
+    checked = md_escape(tr.gettext("Source last checked on {date}").format(date=format_date(checked_on, tr=tr))) \
+        if checked_on else ""
+    st.markdown((checked + " · " if checked else "")
+                + report_md_link(fact_id, source_url, lang_url(page_url), tr.gettext(REPORT_LABEL)))
+
+
+def lang_url(url: str) -> str:
+    """A link into the Atlas with the active language kept (`/map?country=FRA&lang=fr`)."""
+    params = lang_params()
+    if not params:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}lang={params['lang']}"
+
+
+def st_page_link(page: str, label: str, query_params: dict | None = None, **kwargs) -> None:
+    """st.page_link that keeps the active language in the link, as every link the Atlas builds does."""
+    st.page_link(page, label=label, query_params=lang_params(query_params) or None, **kwargs)
+
+
+def st_language() -> Translator:
+    """The interface language: `?lang=`, made active for this session, with the sidebar control that writes it.
+
+    NOTE: Streamlit's sidebar navigation drops the query string when it changes page, so a run with no `lang`
+    in a session that chose one keeps the session's language and writes it back to the URL (a reload then keeps
+    it). A new session with no `lang` is in English; an unknown value falls back to English with a notice.
+    """
+    params = st.query_params
+    raw = params.get("lang")
+    notices: list[str] = []
+    if not raw and st.session_state.get(SESSION_KEY, DEFAULT_LANG) != DEFAULT_LANG:
+        lang = st.session_state[SESSION_KEY]
+        params["lang"] = lang
+    else:
+        from components.state import UrlState
+
+        state = UrlState(params)
+        lang = state.choice("lang", list(LANGUAGES), DEFAULT_LANG, "language")
+        notices = state.notices
+    tr = activate(lang)
+    codes = list(LANGUAGES)
+    choice = st.sidebar.radio(tr.gettext("Language"), codes, index=codes.index(tr.lang), format_func=LANGUAGES.get,
+                              horizontal=True, key=f"language-{tr.lang}")
+    if choice != tr.lang:
+        activate(choice)
+        if choice == DEFAULT_LANG:
+            del params["lang"]
+        else:
+            params["lang"] = choice
+        st.rerun()
+    # The page's own language, for screen readers and hyphenation: index.html says lang="en". A constant
+    # script (the code comes from LANGUAGES, never from the URL), run once per change of language.
+    st.sidebar.html(f'<script>document.documentElement.lang = "{tr.lang}";</script>', unsafe_allow_javascript=True)
+    st_notices(notices)
+    return tr
 
 
 def st_atlas() -> Atlas:
     """The validated data, or a clear error panel naming file and line, then stop the page."""
     atlas, problems = load_atlas()
     if atlas is None:
-        st.error("The Atlas cannot show this page: its data files did not pass validation.", icon=":material/warning:")
-        st.markdown("**Problems found** (file:line: column: problem):")
+        st.error(_("The Atlas cannot show this page: its data files did not pass validation."),
+                 icon=":material/warning:")
+        st.markdown(_("**Problems found** (file:line: column: problem):"))
         st.code("\n".join(str(p) for p in problems[:200]) or "unknown problem", language=None, wrap_lines=True)
-        st.markdown("Editors: run `python -m components.data --check data/` and fix each line above.")
+        st.markdown(_("Editors: run `python -m components.data --check data/` and fix each line above."))
         st.stop()
-    return atlas
+    lang = active().lang
+    return atlas if lang == DEFAULT_LANG else _localized(data_fingerprint(atlas.data_dir), lang, atlas)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _localized(fingerprint: tuple, lang: str, _atlas: Atlas) -> Atlas:
+    """The Atlas in one language, built once per data version and shared read-only like the English one."""
+    return localize(_atlas, lang)
 
 
 def st_notices(notices: list[str]) -> None:
@@ -35,17 +99,17 @@ def st_notices(notices: list[str]) -> None:
         st.warning(md_escape(notice), icon=":material/info:")
 
 
-def st_sources(rows: list[tuple[str, str]], heading: str = "Sources") -> None:
+def st_sources(rows: list[tuple[str, str]], heading: str | None = None) -> None:
     """End a page with the sources it used: (title, url) pairs, deduplicated, plus the data page link."""
     st.divider()
-    st.subheader(heading)
+    st.subheader(heading or _("Sources"))
     seen, lines = set(), []
     for title, url in rows:
         if url and url not in seen:
             seen.add(url)
             lines.append(f"- {md_link(title or domain(url), url)} ({md_escape(domain(url))})")
-    st.markdown("\n".join(lines) if lines else "No external sources on this page.")
-    st.page_link(PAGES["data"], label="About the data: provenance, licences, downloads and how to cite")
+    st.markdown("\n".join(lines) if lines else _("No external sources on this page."))
+    st_page_link(PAGES["data"], label=_("About the data: provenance, licences, downloads and how to cite"))
 
 
 TABLE_CSS = """<style>
@@ -63,7 +127,8 @@ TABLE_CSS = """<style>
 
 def st_table(frame, caption: str, row_header: str | None = None) -> None:
     """Draw a DataFrame as an accessible HTML table (all cell text escaped)."""
-    st.html(TABLE_CSS + html_table(frame, caption, row_header))
+    # lang: a screen reader reads the table in the page's language (Markdown elements cannot carry lang)
+    st.html(TABLE_CSS + f'<div lang="{active().lang}">' + html_table(frame, caption, row_header) + "</div>")
 
 
 # Streamlit cuts page-link and widget-label text that does not fit with an ellipsis ("Harm to individuals

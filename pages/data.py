@@ -4,80 +4,94 @@ import streamlit as st
 
 from components import shaping
 from components.data import TABLES, file_bytes, zip_bytes
-from components.report import REPORT_LABEL
-from components.ui import md_escape, report_md_link, st_atlas, st_sources, st_table
+from components.i18n import _, active
+from components.ui import lang_url, md_escape, report_md_link, st_atlas, st_sources, st_table
 
 # 1/ URL state: none on this page
 # 2/ data
+tr = active()
 atlas = st_atlas()
 
 # 3/ shape
 tables = {t.file: getattr(atlas, name) for name, t in TABLES.items()}
 mix = shaping.verification_mix(tables)
 sources = atlas.sources.drop(columns=["_line"])
-last_updated = shaping.format_date(max(sources["accessed"]))
+last_updated = shaping.format_date(max(sources["accessed"]), tr=tr)
 fact_rows = int(mix["primary"].fillna(0).sum() + mix["secondary"].fillna(0).sum())
 primary_share = mix["primary"].fillna(0).sum() / fact_rows if fact_rows else 0
 
+
+
+def ngettext_rows(file: str, n: int) -> str:
+    """`risks.csv (13 rows)`, in the active language's plural form."""
+    return tr.ngettext("{file} ({n} row)", "{file} ({n} rows)", n).format(file=file, n=tr.number(n))
+
+
 # 4/ draw
-st.title("About the data")
-st.markdown(
+st.title(_("About the data"))
+st.markdown(_(
     "Everything in the Atlas comes from curated CSV files, one fact per row. Every fact row carries a "
     "`source_url` and a verification level: **primary** (an official page, or a verbatim copy of one) or "
     "**secondary** (reputable press). A fact we could not verify is left out. Where an official count is "
     "larger than the list we could verify, the Atlas says how many of the official total it lists."
-)
-st.markdown(f"**Last updated:** {md_escape(last_updated)}. **Fact rows:** {fact_rows}, of which "
-            f"{primary_share:.0%} rest on a primary source.")
+))
+st.markdown(_("**Last updated:** {date}. **Fact rows:** {rows}, of which {share} rest on a primary source.").format(
+    date=md_escape(last_updated), rows=tr.number(fact_rows), share=md_escape(tr.percent(primary_share))))
 
-st.header("What changed")
+st.header(_("What changed"))
 changes = shaping.latest_changes(atlas.changes)
-st.markdown("\n".join(f"- **{md_escape(shaping.format_date(r['date']))}** ({md_escape(r['files'].replace(';', ', '))}): "
-                       f"{md_escape(r['summary'])}" for _, r in changes.iterrows()))
-st.caption(f"The full log is changes.csv ({len(atlas.changes)} entries), in the download below.")
+st.markdown("\n".join(f"- **{md_escape(shaping.format_date(r['date'], tr=tr))}** ({md_escape(r['files'].replace(';', ', '))}): "
+                       f"{md_escape(r['summary'])}" for _i, r in changes.iterrows()))
+st.caption(_("The full log is changes.csv ({n} entries), in the download below.").format(n=tr.number(len(atlas.changes))))
 
-st.header("When the sources were last checked")
-st.markdown("Every fact row records `checked_on`: the day a person last read its source and confirmed the row.")
+st.header(_("When the sources were last checked"))
+st.markdown(_("Every fact row records `checked_on`: the day a person last read its source and confirmed the row."))
 spread = shaping.checked_spread(tables)
-st_table(spread.rename(columns={"file": "File", "rows": "Rows", "oldest": "Oldest check", "newest": "Newest check",
-                                "checked_on_newest": "Rows checked on the newest day"}),
-         "Last-checked dates per file", row_header="File")
+FILE = _("File")
+st_table(spread.rename(columns={"file": FILE, "rows": _("Rows"), "oldest": _("Oldest check"),
+                                "newest": _("Newest check"), "checked_on_newest": _("Rows checked on the newest day")}),
+         _("Last-checked dates per file"), row_header=FILE)
 
-st.header("Files, row counts and verification")
-columns = {"file": "File", "rows": "Rows", "primary": "Primary", "secondary": "Secondary"}
-st_table(mix.rename(columns=columns), "Rows and verification level per file", row_header="File")
+st.header(_("Files, row counts and verification"))
+columns = {"file": FILE, "rows": _("Rows"), "primary": _("Primary"), "secondary": _("Secondary")}
+st_table(mix.rename(columns=columns), _("Rows and verification level per file"), row_header=FILE)
 
-st.header("Provenance and licence")
-st_table(sources.rename(columns=lambda c: "URL" if c == "url" else c.capitalize()), "Provenance and licence per file",
-         row_header="File")
+st.header(_("Provenance and licence"))
+provenance_columns = {"file": FILE, "producer": _("Producer"), "licence": _("Licence"), "accessed": _("Accessed"),
+                      "note": _("Note"), "url": "URL"}
+st_table(sources.rename(columns=provenance_columns), _("Provenance and licence per file"), row_header=FILE)
 
-st.header("Download")
-st.download_button("Download every file (zip)", zip_bytes(atlas.data_dir), file_name="ai-summit-atlas-data.zip",
+st.header(_("Download"))
+st.caption(_("Column names and the data files stay in English in every language: they are the public format."))
+st.download_button(_("Download every file (zip)"), zip_bytes(atlas.data_dir), file_name="ai-summit-atlas-data.zip",
                    mime="application/zip", type="primary")
 cols = st.columns(4)
 for i, table in enumerate(TABLES.values()):
-    cols[i % 4].download_button(f"{table.file} ({len(tables[table.file])} rows)",
+    cols[i % 4].download_button(ngettext_rows(table.file, len(tables[table.file])),
                                 file_bytes(table.file, atlas.data_dir), file_name=table.file, mime="text/csv",
                                 key=f"dl-{table.file}", wrap=True)  # a long file name wraps, not cut
 
-st.header("How to cite")
-st.markdown("Cite the original source of each fact (every row has one). To cite the Atlas itself:")
-st.code(f"AI Summit Atlas (data as of {last_updated}). Curated data on international AI safety summits, "
-        "declarations and signatories. Each fact links to its source.", language=None, wrap_lines=True)
+st.header(_("How to cite"))
+st.markdown(_("Cite the original source of each fact (every row has one). To cite the Atlas itself:"))
+st.code(_("AI Summit Atlas (data as of {date}). Curated data on international AI safety summits, "
+          "declarations and signatories. Each fact links to its source.").format(date=last_updated),
+        language=None, wrap_lines=True)
 
-st.header("Report an error")
-st.markdown(report_md_link("a fact in the Atlas (say which)", "", "/data", REPORT_LABEL.replace("this fact", "a fact"))
-            + ". Every fact shown in detail on the map and the timeline has its own report link, pre-filled with "
-            "the fact, its source and the page.")
-st.markdown(
+st.header(_("Report an error"))
+st.markdown(report_md_link("a fact in the Atlas (say which)", "", lang_url("/data"), _("Report a problem with a fact"))
+            + _(". Every fact shown in detail on the map and the timeline has its own report link, pre-filled with "
+                "the fact, its source and the page."))
+st.markdown(_(
     "Found a wrong date, a missing signatory or a broken link? Tell the editors the **file**, the **line** "
     "(the download's line numbers match the table rows, header = line 1), what is wrong, and a source "
     "that shows the correct fact, preferably an official page. Corrections are checked with "
     "`python -m components.data --check data/` before they are published."
-)
+))
 
-st.header("Data dictionary")
+st.header(_("Data dictionary"))
+if tr.lang != "en":
+    st.caption(_("The data dictionary is written in English, the language of the data files."))
 st.markdown(file_bytes("README.md", atlas.data_dir).decode("utf-8").split("\n", 1)[1])
 
 # 5/ sources
-st_sources([(f"Provenance of {r['file']}", r["url"]) for _, r in sources.iterrows() if r["url"]])
+st_sources([(_("Provenance of {file}").format(file=r["file"]), r["url"]) for _i, r in sources.iterrows() if r["url"]])

@@ -7,11 +7,13 @@ from components.cached import handout_bytes
 from components.data import data_fingerprint
 from components.share import st_present
 from components.state import UrlState
-from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_sources
+from components.i18n import TRANSLATED_NOTE, _, active
+from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_page_link, st_sources
 
 # 1/ URL state
 atlas = st_atlas()
 risks, questions, glossary = atlas.risks, atlas.questions, atlas.glossary
+tr = active()
 state = UrlState(st.query_params)
 risk_id = state.choice("risk", list(risks["risk_id"]), None, "risk")
 # `present` (projector mode, as on /story) and `classroom` are one mode: large type, one step per screen
@@ -27,7 +29,7 @@ sources = []
 def st_risk_link(r) -> None:
     """A link to one risk, keeping classroom mode."""
     params = {"risk": r["risk_id"]} | ({"mode": mode} if classroom else {})
-    st.page_link(PAGES["explainers"], label=md_escape(r["title"]), query_params=params)
+    st_page_link(PAGES["explainers"], label=md_escape(r["title"]), query_params=params)
 
 
 def st_quiz(q, i: int, choices: list[str]) -> None:
@@ -38,65 +40,73 @@ def st_quiz(q, i: int, choices: list[str]) -> None:
     letters = {c: shaping.choice_letter(n) for n, c in enumerate(choices)}
     picked = st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None,
                       format_func=lambda c: f"{letters[c]}\\. {md_escape(c)}", key=f"quiz-{q['question_id']}")
-    if st.button("Check my answer", key=f"check-{q['question_id']}"):
+    if st.button(_("Check my answer"), key=f"check-{q['question_id']}"):
         if picked is None:
-            st.warning("Pick an answer first.")
+            st.warning(_("Pick an answer first."))
         elif picked == q["answer"]:
-            st.success(f"Correct. {md_escape(q['explanation'])}")
+            st.success(_("Correct. {explanation}").format(explanation=md_escape(q["explanation"])))
         else:
-            st.error(f"Not quite: the answer is {letters.get(q['answer'], '')}, “{md_escape(q['answer'])}”. "
-                     f"{md_escape(q['explanation'])}")
+            st.error(_("Not quite: the answer is {letter}, “{answer}”. {explanation}").format(
+                letter=letters.get(q["answer"], ""), answer=md_escape(q["answer"]),
+                explanation=md_escape(q["explanation"])))
 
 
 def handout_button(rows, title: str, file_name: str, label: str) -> None:
-    html = handout_bytes(data_fingerprint(atlas.data_dir), tuple(rows["risk_id"]), title, accessed, atlas)
+    html = handout_bytes(data_fingerprint(atlas.data_dir), tuple(rows["risk_id"]), title, accessed, atlas, tr.lang)
     st.download_button(label, html, file_name=file_name, mime="text/html",
-                       help="A self-contained page: open it and print on A4 or Letter")
+                       help=_("A self-contained page: open it and print on A4 or Letter"))
 
 
 # 4/ draw
 if risk_id is None:
-    st.title("Explainers: risks from AI")
+    st.title(_("Explainers: risks from AI"))
     bletchley = atlas.summits.set_index("summit_id").loc["bletchley-2023"]
-    testing = atlas.statements[atlas.statements["gist"].str.contains("test", case=False)].head(1)
-    st.markdown(
+    # by id, not by searching the text: the gist is translated
+    testing = atlas.statements[atlas.statements["statement_id"] == "2023-11-02-sunak-state-backed-testing"]
+    st.markdown(_(
         "In November 2023, 28 countries and the European Union agreed at Bletchley Park that the most advanced "
         "AI systems could bring great benefits but also serious harm, and that no country could deal with "
-        f"these risks alone. {md_escape(bletchley['summary'])}"
-    )
+        "these risks alone. {summary}").format(summary=md_escape(bletchley["summary"])))
     if len(testing):
         t = testing.iloc[0]
-        st.markdown(f"**What does “state-backed testing before release” mean?** {md_escape(t['gist'])} "
-                    f"({md_escape(t['speaker'])}, {md_escape(shaping.format_date(t['date'], t['date_precision']))}; "
-                    f"{md_link('source', t['source_url'])})")
+        st.markdown(_("**What does “state-backed testing before release” mean?** {gist} ({speaker}, {date}; {link})")
+                    .format(gist=md_escape(t["gist"]), speaker=md_escape(t["speaker"]),
+                            date=md_escape(shaping.format_date(t["date"], t["date_precision"], tr)),
+                            link=md_link(_("source"), t["source_url"])))
         sources.append((t["source_title"], t["source_url"]))
-    st.markdown("The risks below follow the three groups of the International AI Safety Report 2025, written "
-                "by 96 experts from 30 countries, the UN, the EU and the OECD. Pick a risk to read about it.")
+    st.markdown(_("The risks below follow the three groups of the International AI Safety Report 2025, written "
+                  "by 96 experts from 30 countries, the UN, the EU and the OECD. Pick a risk to read about it."))
+    if tr.lang != "en":
+        st.caption(TRANSLATED_NOTE)
     if not classroom:
-        st.page_link(PAGES["explainers"], label="Switch to classroom mode (bigger text, one step at a time)",
+        st_page_link(PAGES["explainers"], label=_("Switch to classroom mode (bigger text, one step at a time)"),
                      query_params={"mode": "classroom"}, icon=":material/co_present:")
     for col, (cat, label) in zip(st.columns(3), shaping.CATEGORY_LABELS.items()):
+        label = _(label)
         with col.container(border=True):
             st.subheader(label)
-            st.markdown(md_escape(shaping.CATEGORY_BLURBS[cat]))
-            for _, r in risks[risks["category"] == cat].iterrows():
+            st.markdown(md_escape(_(shaping.CATEGORY_BLURBS[cat])))
+            for _i, r in risks[risks["category"] == cat].iterrows():
                 st_risk_link(r)
             rows = risks[risks["category"] == cat]
-            handout_button(rows, f"{label}: lesson pack", f"lesson-pack-{cat}.html",
-                           f"Lesson pack: {label} (printable)")
-    sources.append(("International AI Safety Report 2025", risks.iloc[0]["source_url"]))
-    sources.append(("Bletchley Park summit", bletchley["source_url"]))
+            handout_button(rows, _("{category}: lesson pack").format(category=label), f"lesson-pack-{cat}.html",
+                           _("Lesson pack: {category} (printable)").format(category=label))
+    sources.append((_("International AI Safety Report 2025"), risks.iloc[0]["source_url"]))
+    sources.append((_("Bletchley Park summit"), bletchley["source_url"]))
 else:
     risk = risks.set_index("risk_id").loc[risk_id]
     risk["risk_id"] = risk_id
     qs = questions[questions["risk_id"] == risk_id]
-    steps = shaping.lesson_steps(risk, questions)
-    st.page_link(PAGES["explainers"], label="All risks", icon=":material/arrow_back:",
+    steps = shaping.lesson_steps(risk, questions, tr)
+    st_page_link(PAGES["explainers"], label=_("All risks"), icon=":material/arrow_back:",
                  query_params={"mode": mode} if classroom else None)
     st.title(md_escape(risk["title"]))
     if not classroom:  # on a projector the step comes first; the progress bar says where the class is
-        st.markdown(f"{md_escape(shaping.CATEGORY_LABELS[risk['category']])} · MIT AI Risk Repository: "
-                    f"{md_escape(risk['mit_subdomain'])} · about {sum(s['minutes'] for s in steps)} minutes in class")
+        st.markdown(_("{category} · MIT AI Risk Repository: {subdomain} · about {minutes} minutes in class").format(
+            category=md_escape(_(shaping.CATEGORY_LABELS[risk["category"]])),
+            subdomain=md_escape(risk["mit_subdomain"]), minutes=sum(s["minutes"] for s in steps)))
+        if risk.get("translated", False):
+            st.caption(TRANSLATED_NOTE)
     terms = shaping.glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
     titles = dict(zip(atlas.documents["document_id"], atlas.documents["title"]))
     doc_ids = [d for d in shaping.split_ids(risk["document_ids"]) if d in titles]
@@ -106,32 +116,33 @@ else:
             st.markdown(f"**{md_escape(risk['summary'])}**")
             st.markdown(md_escape(risk["explanation"]))
             if len(terms):
-                st.markdown("**Words to know**\n\n" + "\n".join(
+                st.markdown(_("**Words to know**") + "\n\n" + "\n".join(
                     f"- **{md_escape(t['term'])}**: {md_escape(t['definition'])}" for _, t in terms.iterrows()))
         elif step == "example":
-            when = shaping.format_date(risk["example_date"], risk["date_precision"]) if risk["example_date"] else ""
+            when = shaping.format_date(risk["example_date"], risk["date_precision"], tr) if risk["example_date"] else ""
             st.markdown(md_escape(risk["example"]))
-            st.markdown(f"{md_escape(when)} · {md_link('Source', risk['example_source_url'])}")
+            st.markdown(md_escape(when) + " · " + md_link(_("Source"), risk["example_source_url"]))
         elif step == "agreed":
             st.markdown(md_escape(risk["agreed"]))
             for d in doc_ids:
-                st.page_link(PAGES["map"], label=f"Who signed {md_escape(shaping.the(titles[d]))}",
+                st_page_link(PAGES["map"], label=_("Who signed {document}").format(
+                                 document=md_escape(shaping.the(titles[d]) if tr.lang == "en" else titles[d])),
                              query_params={"document": d}, icon=":material/public:")
             if doc_ids:
-                st.page_link(PAGES["timeline"], label="Summit milestones on the timeline",
+                st_page_link(PAGES["timeline"], label=_("Summit milestones on the timeline"),
                              query_params={"kind": "summit,declaration"}, icon=":material/timeline:")
         elif step == "discuss":
-            for _, q in qs[qs["kind"] == "discussion"].iterrows():
+            for _i, q in qs[qs["kind"] == "discussion"].iterrows():
                 st.markdown(f"**{md_escape(q['question'])}**")
-                with st.expander("Teacher note"):
+                with st.expander(_("Teacher note")):
                     st.markdown(md_escape(q["explanation"]))
         elif step == "quiz":
             orders = shaping.quiz_orders(questions)
-            for i, (_, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
+            for i, (_i, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
                 choices = orders[q["question_id"]]
                 st_quiz(q, i, choices)
                 if classroom:
-                    with st.expander("Show answer (teacher)"):
+                    with st.expander(_("Show answer (teacher)")):
                         letter = shaping.choice_letter(choices.index(q["answer"]))
                         st.markdown(f"{letter}\\. {md_escape(q['answer'])}. {md_escape(q['explanation'])}")
 
@@ -139,30 +150,31 @@ else:
         key = f"step-{risk_id}"
         index = st.session_state.get(key, 0)
         step = steps[index]
-        st.progress((index + 1) / len(steps), text=f"Step {index + 1} of {len(steps)}: {step['title']} "
-                                                     f"(about {step['minutes']} min)")
+        st.progress((index + 1) / len(steps), text=_("Step {n} of {total}: {title} (about {minutes} min)").format(
+            n=index + 1, total=len(steps), title=step["title"], minutes=step["minutes"]))
         st.header(step["title"])
         show(step["step"])
         back, nxt = st.columns(2)
         # arrow keys too, as on slides; Streamlit ignores a shortcut typed into a text box
-        if back.button("Previous step", disabled=index == 0, width="stretch", icon=":material/arrow_back:",
+        if back.button(_("Previous step"), disabled=index == 0, width="stretch", icon=":material/arrow_back:",
                        shortcut="Left"):
             st.session_state[key] = index - 1
             st.rerun()
-        if nxt.button("Next step", disabled=index == len(steps) - 1, width="stretch", type="primary",
+        if nxt.button(_("Next step"), disabled=index == len(steps) - 1, width="stretch", type="primary",
                       icon=":material/arrow_forward:", icon_position="right", shortcut="Right"):
             st.session_state[key] = index + 1
             st.rerun()
     else:
         for step in steps:
             st.header(step["title"])
-            st.markdown(f"About {step['minutes']} min")
+            st.markdown(_("About {minutes} min").format(minutes=step["minutes"]))
             show(step["step"])
     st.divider()
-    handout_button(risks.loc[risks["risk_id"] == risk_id], f"{risk['title']}: classroom handout",
-                   f"handout-{risk_id}.html", "Download the printable handout")
-    sources += [("International AI Safety Report 2025", risk["source_url"]), ("Example", risk["example_source_url"])]
-    sources += [(t["term"], t["source_url"]) for _, t in terms.iterrows()]
+    handout_button(risks.loc[risks["risk_id"] == risk_id], _("{title}: classroom handout").format(title=risk["title"]),
+                   f"handout-{risk_id}.html", _("Download the printable handout"))
+    sources += [(_("International AI Safety Report 2025"), risk["source_url"]),
+                (_("Example"), risk["example_source_url"])]
+    sources += [(t["term"], t["source_url"]) for _i, t in terms.iterrows()]
 
 # 5/ sources
 st_sources(sources)

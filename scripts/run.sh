@@ -8,4 +8,6 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 [ -x .venv/bin/python ] || python3 -m venv .venv
 # quiet install; this machine's pip prints harmless "WARNING: Location ... is ignored" lines; hide only those
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2> >(grep -v "^WARNING: Location" >&2)
+# the French interface: compiled gettext catalogs from locales/*/LC_MESSAGES/messages.po (not committed)
+.venv/bin/pybabel -q compile -d locales
 exec .venv/bin/streamlit run app.py "$@"

@@ -14,6 +14,8 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 [ -x .venv/bin/python ] || python3 -m venv .venv
 # this machine's pip prints harmless "WARNING: Location ... is ignored" lines; hide only those
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt 2> >(grep -v "^WARNING: Location" >&2)
+# the French interface: compiled gettext catalogs from locales/*/LC_MESSAGES/messages.po (not committed)
+.venv/bin/pybabel -q compile -d locales
 .venv/bin/python -m components.data --check data/
 # the same files through a standard client: the Frictionless descriptor generated from the validator's schema
 .venv/bin/frictionless validate data/datapackage.json >/dev/null || .venv/bin/frictionless validate data/datapackage.json

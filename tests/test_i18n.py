@@ -1,0 +1,189 @@
+"""The Atlas in French: the catalog covers every interface string, French content is complete and valid, dates
+and numbers are French, sentences agree in number, pages at ?lang=fr are in French, the handout says lang="fr"."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+import textstat
+from babel.messages.pofile import read_po
+
+from components import shaping
+from components.data import TRANSLATIONS, read_atlas, validate
+from components.handout import build_handout
+from components.i18n import EN, LANGUAGES, TRANSLATED_NOTE, localize, translator
+from tests.conftest import DATA, ROOT
+from tests.test_pages import APP, markdown
+
+FR = translator("fr")
+ATLAS = read_atlas(DATA)
+FR_ATLAS = localize(ATLAS, "fr")
+# words of the English interface that must not show on a French page (whole words, case-sensitive)
+ENGLISH_UI = ["Home", "World map", "Timeline", "Explainers", "About the data", "Download", "Sources last",
+              "Summits held", "Check my answer", "Teacher note", "Next step", "Previous step", "What is it?",
+              "How to cite", "Report an error", "Explore", "Open the", "Switch to classroom", "Language"]
+
+
+def run(page: str, **params):
+    """A page under AppTest with its query parameters from the first run (the language is read by app.py)."""
+    from streamlit.testing.v1 import AppTest
+
+    from components.site import PAGES
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "home":  # the first run shows the default page
+        at.switch_page(PAGES[page])
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_catalog_has_every_string_of_a_fresh_template(tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "N_",
+                    "-o", str(pot), "--no-location", "."], cwd=ROOT, check=True)
+    template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot.open("rb")) if m.id}
+    assert len(template) > 150
+    po = {(m.id if isinstance(m.id, str) else m.id[0]): m
+          for m in read_po((ROOT / "locales/fr/LC_MESSAGES/messages.po").open("rb"), locale="fr") if m.id}
+    missing = sorted(template - set(po))
+    assert not missing, f"run pybabel update and translate: {missing}"
+    empty = sorted(k for k in template if not all(po[k].string if isinstance(po[k].string, tuple)
+                                                  else [po[k].string]))
+    fuzzy = sorted(k for k in template if po[k].fuzzy)
+    assert not empty and not fuzzy, (empty, fuzzy)
+    # the placeholders of every translation are the English ones: a typo would raise KeyError on a page
+    for k in template:
+        ids = po[k].id if isinstance(po[k].id, tuple) else (po[k].id,)
+        strings = po[k].string if isinstance(po[k].string, tuple) else (po[k].string,)
+        want = set(re.findall(r"{(\w+)}", " ".join(ids)))
+        for s in strings:
+            assert set(re.findall(r"{(\w+)}", s)) <= want, (k, s)
+
+
+@pytest.mark.parametrize(("iso", "precision", "en", "fr"), [
+    ("2023-11-01", "day", "1 November 2023", "1 novembre 2023"),
+    ("2023-11-01", "month", "November 2023", "novembre 2023"),
+    ("2023-01-01", "year", "2023", "2023"),
+])
+def test_dates_in_the_locale_and_as_precise_as_their_source(iso, precision, en, fr):
+    assert shaping.format_date(iso, precision) == en
+    assert shaping.format_date(iso, precision, FR) == fr
+
+
+def test_ranges_numbers_and_lists_in_french():
+    assert shaping.format_range("2024-04-30", "2024-05-02", FR) == "30 avril – 2 mai 2024"
+    assert shaping.format_range("2023-11-01", "2023-11-02", FR) == "1–2 novembre 2023"
+    assert FR.number(40000) == "40\u202f000" and EN.number(40000) == "40,000"
+    assert FR.ngettext("{n} country", "{n} countries", 91).format(n=91) == "91 pays"
+    assert FR.names(["A", "B", "C"]) == "A, B et C"
+
+
+@pytest.mark.parametrize(("n", "verb"), [(1, "a signé"), (2, "ont signé")])
+def test_sentences_agree_in_number(n, verb):
+    doc = FR_ATLAS.documents.iloc[0]
+    status = shaping.document_status(ATLAS.parties, ATLAS.endorsements, doc["document_id"])
+    signers = status[status["status"] == "signed"].head(n)
+    rest = status[~status.index.isin(signers.index)].assign(status="no_record")
+    text = shaping.document_sentence(doc, __import__("pandas").concat([signers, rest]), FR)
+    assert verb in text and "signed" not in text
+
+
+def test_french_content_complete_and_the_quiz_order_unchanged():
+    for name, spec in TRANSLATIONS["fr"].items():
+        if spec.complete:
+            english = getattr(ATLAS, name)[spec.table.key[0]].astype(str)
+            assert list(ATLAS.translations["fr"][name][spec.table.key[0]].astype(str)) == list(english), name
+    assert len(FR_ATLAS.risks) == 13 and FR_ATLAS.risks["translated"].all()
+    assert FR_ATLAS.questions["translated"].all() and FR_ATLAS.glossary["translated"].all()
+    assert set(shaping.SEED_STATEMENTS) <= set(ATLAS.translations["fr"]["statements"]["statement_id"])
+    en, fr = shaping.quiz_orders(ATLAS.questions), shaping.quiz_orders(FR_ATLAS.questions)
+    en_answers, fr_answers = (dict(zip(a.questions["question_id"], a.questions["answer"])) for a in (ATLAS, FR_ATLAS))
+    assert {q: c.index(en_answers[q]) for q, c in en.items()} == {q: c.index(fr_answers[q]) for q, c in fr.items()}
+
+
+def _copy(tmp_path):
+    import shutil
+
+    shutil.copytree(DATA, tmp_path / "data")
+    return tmp_path / "data"
+
+
+@pytest.mark.parametrize(("file", "edit", "problem"), [
+    ("risks.csv", lambda t: t.replace("\nfake-content,", "\nfake-content-x,", 1), "no translated row"),
+    ("risks.csv", lambda t: re.sub(r"\nfake-content,[^,]+,", "\nfake-content,,", t, count=1), "required value is empty"),
+    ("questions.csv", lambda t: t.replace("Une fausse image, vidéo ou voix de quelqu'un, créée avec l'IA\",\"Un deep",
+                                          "Une partie cachée d'internet où des criminels font du trafic\",\"Un deep"),
+     "position"),
+])
+def test_the_validator_rejects_a_broken_translation(tmp_path, file, edit, problem):
+    data = _copy(tmp_path)
+    path = data / "i18n" / "fr" / file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(edit(text), encoding="utf-8")
+    atlas, problems = validate(data)
+    assert atlas is None and any(problem in str(p) and file in p.file for p in problems), problems[:5]
+
+
+def test_french_reading_level():
+    """Kandel–Moles (textstat's Flesch for French): the target in data/README.md, mean ≥ 60 for explanations."""
+    textstat.set_lang("fr")
+    try:
+        scores = [textstat.flesch_reading_ease(t) for t in FR_ATLAS.risks["explanation"]]
+        story = [textstat.flesch_reading_ease(t) for t in FR_ATLAS.story["text"]]
+    finally:
+        textstat.set_lang("en")
+    assert sum(scores) / len(scores) >= 60 and min(scores) >= 50, scores
+    assert sum(story) / len(story) >= 60, story
+
+
+def test_french_handout_says_lang_fr_and_is_french():
+    rows = FR_ATLAS.risks.head(1)
+    html = build_handout(rows, FR_ATLAS.questions, FR_ATLAS.glossary, FR_ATLAS.documents, "x", "2026-11-30", FR)
+    assert '<html lang="fr">' in html and "Corrigé pour l'enseignant" in html and "30 novembre 2026" in html
+    assert TRANSLATED_NOTE.replace("'", "&#x27;") in html
+    for word in ("What is it?", "Quick quiz", "Teacher's answer key", "Talk about it", "Words to know"):
+        assert word not in html
+
+
+@pytest.mark.parametrize("page", ["home", "explainers", "data"])
+def test_pages_in_french_show_no_english_interface(page):
+    at = run(page, lang="fr")
+    texts = [markdown(at), *(h.value for h in at.header), *(h.value for h in at.subheader),
+             *(t.value for t in at.title), *(b.label for b in at.button)]
+    shown = "\n".join(texts)
+    found = [w for w in ENGLISH_UI if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", shown)]
+    assert not found, found
+    assert not at.warning, [w.value for w in at.warning]
+
+
+def test_unknown_language_falls_back_with_a_notice():
+    at = run("home", lang="xx")
+    assert any("xx" in w.value for w in at.warning)
+    assert at.title[0].value == "AI Summit Atlas"
+
+
+def test_french_quiz_works_and_explainer_is_french():
+    at = run("explainers", lang="fr", risk="fake-content")
+    assert at.title[0].value == FR_ATLAS.risks.iloc[0]["title"]
+    assert any(TRANSLATED_NOTE in c.value for c in at.caption)
+    at.button(key="check-fake-content-q1").click().run()
+    assert any("Choisis d'abord une réponse." in w.value for w in at.warning)
+    at.radio(key="quiz-fake-content-q1").set_value(FR_ATLAS.questions.set_index("question_id")
+                                                    .loc["fake-content-q1", "answer"]).run()
+    at.button(key="check-fake-content-q1").click().run()
+    assert any(s.value.startswith("Bonne réponse.") for s in at.success)
+
+
+def test_language_control_and_links_carry_the_language():
+    at = run("explainers", lang="fr")
+    links = at.get("page_link")
+    assert len(links) > 13 and all("lang=fr" in e.proto.query_string for e in links), \
+        [e.proto.query_string for e in links]
+    assert set(LANGUAGES) == {"en", "fr"}
