@@ -42,6 +42,10 @@ STATES = [
     "/explainers?mode=classroom",
     *[f"/explainers?risk={r}" for r in sorted(ATLAS.risks["risk_id"])],
     "/explainers?risk=bias&mode=classroom",
+    # in French (?lang=fr): every page, a risk with its quiz, classroom mode, the About page's tables
+    *[f"{p}{'&' if '?' in p else '?'}lang=fr" for p in ("/", "/map", "/timeline", "/explainers", "/data",
+                                                         "/explainers?risk=bias", "/explainers?risk=bias&mode=classroom",
+                                                         "/map?country=GBR", f"/timeline?event={EVENT}")],
     *[f"/story?step={n}" for n in range(1, len(ATLAS.story) + 1)], "/story?step=3&mode=present",
     "/explainers?risk=bias&mode=present",
 ]
