@@ -38,7 +38,8 @@ MAX_IMAGES = 48  # a map PNG is about 350 KB: at most ~17 MB of pictures kept pe
 def st_present() -> None:
     """Projector mode: large type and large buttons, the sidebar folded away so the step has the width."""
     st.html(PRESENT_CSS)
-    st.set_page_config(initial_sidebar_state="collapsed")
+    # NOTE: layout again: a later set_page_config without it put the page back in the centred 736 px column
+    st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
 
 
 def page_origin() -> str:
