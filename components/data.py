@@ -36,6 +36,7 @@ HOST_KINDS = ("official", "intergovernmental", "parliament", "court", "company",
               "reference", "aggregator")
 # hosts whose pages may carry `verification = primary`: the body that made the fact publishes it
 PRIMARY_HOST_KINDS = ("official", "intergovernmental", "parliament", "court")
+ROLES = ("government", "international organisation", "company", "academia", "civil society")
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,14 @@ TABLES: dict[str, Table] = {
             Col("renamed_on", "date", required=False, optional_column=True, doc="date of renaming; with `renamed_to`"),
             CHECKED,
         ), ("party_id", "name"), "one government AI safety institute or evaluation body"),
+        Table("attendance.csv", (
+            Col("summit_id", ref="summits", doc="a summit"),
+            Col("party_id", ref="parties", doc="a party that attended it"),
+            Col("role", choices=ROLES, doc="in what capacity: `government` (a state), `international organisation` "
+                                           "(the EU and the UN included), `company`, `academia` or `civil society`"),
+            *_src(), CHECKED,
+        ), ("summit_id", "party_id"), "one party that attended one summit, as a published attendee list or a "
+                                      "report names it"),
         Table("risks.csv", (
             Col("risk_id", "slug", doc="one per sub-risk of the International AI Safety Report 2025"),
             Col("category", choices=("malicious_use", "malfunctions", "systemic"), doc="the report's three groups"),
@@ -705,6 +714,7 @@ class Atlas:
     events: pd.DataFrame
     statements: pd.DataFrame
     institutes: pd.DataFrame
+    attendance: pd.DataFrame
     risks: pd.DataFrame
     questions: pd.DataFrame
     glossary: pd.DataFrame
