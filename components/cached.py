@@ -5,6 +5,9 @@ unpickled copy, and defining cached functions inside page scripts re-hashed thei
 most of the map page's CPU under a burst of 30 sessions (bench/RESULTS.md). Callers must not mutate results.
 """
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 from streamlit import runtime
 
@@ -13,11 +16,10 @@ from components.data import read_geojson
 from components.handout import build_handout
 from components.i18n import translator
 from components.report import report_url
-from components.ui import domain, html_table, md_escape
+from components.text import html_table
 
-ALL = "all"
-ALL_COVERAGE = ("Some official lists are longer than the parties verified here (see each document's view), "
-                "so a country with no record may still have signed.")
+GEOMETRY_SLOT = "atlas-map-geometry"  # one geometry file per session: a new view replaces the old one
+OUTLINE_SLOT = "atlas-map-outline"  # the chosen party's outline, likewise one per session
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,10 +28,7 @@ def country_shapes(where: str) -> dict | None:
     return read_geojson(data_dir=where)
 
 
-GEOMETRY_SLOT = "atlas-map-geometry"  # one geometry file per session: a new view replaces the old one
-
-
-def publish_geometry(data: bytes) -> str | None:
+def publish_geometry(data: bytes, slot: str = GEOMETRY_SLOT) -> str | None:
     """Serve coloured shapes from this process's memory and return their URL; None when that fails.
 
     Streamlit's media store (what st.image and downloads use) keeps files in memory under a hash of their
@@ -38,79 +37,79 @@ def publish_geometry(data: bytes) -> str | None:
     The store forgets a file that no session used in its latest run, so every map run registers it again.
     """
     try:
-        return runtime.get_instance().media_file_mgr.add(data, "application/json", GEOMETRY_SLOT)
+        return runtime.get_instance().media_file_mgr.add(data, "application/json", slot)
     except Exception:  # noqa: BLE001 - no runtime (bare mode) or a store error: the map falls back to points
         return None
 
 
-def map_view(key: str, fingerprint: tuple, highlight_eu: bool, atlas) -> dict:
-    """Everything one map view needs (built once, shared); its geometry registered for this session."""
-    shaped = _map_view(key, fingerprint, highlight_eu, atlas)
-    if shaped["geometry"] is not None:
-        publish_geometry(shaped["geometry"])
-    return shaped
+def publish_outline(data: bytes) -> str | None:
+    """Serve the chosen party's outline from memory, as the shapes are (a few kB: not inside the deck)."""
+    return publish_geometry(data, OUTLINE_SLOT)
+
+
+@dataclass(frozen=True, eq=False)
+class MapBuilt:
+    """One map view as drawn: its shaping, its deck, and the geometry the deck loads by URL."""
+
+    shape: shaping.MapShape
+    deck: maps.CompactDeck
+    geometry_url: str | None  # None: shapes could not be served, every state is a point
+
+
+def map_view(view: shaping.View | str, fingerprint: tuple, highlight_eu: bool, atlas, country: str | None = None,
+             phone: bool = False) -> MapBuilt:
+    """One map view (shaped and built once, shared), its geometry and the chosen outline served for this session."""
+    view = view if isinstance(view, shaping.View) else shaping.View.parse(view)
+    shape, geometry = _map_base(view, fingerprint, highlight_eu, atlas)
+    url = publish_geometry(geometry) if geometry is not None else None
+    outline = _outline(country, fingerprint, atlas) if country else None
+    outline_url = publish_outline(outline) if outline else None
+    return MapBuilt(shape, _deck(view, fingerprint, highlight_eu, url, outline_url, phone, atlas), url)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_view(key: str, fingerprint: tuple, highlight_eu: bool, _atlas) -> dict:
-    """Everything one map view needs: status table, deck, texts, lists, sources and the coloured shapes."""
+def _map_base(view: shaping.View, fingerprint: tuple, highlight_eu: bool, _atlas) -> tuple:
+    """A view's shaping and its coloured shapes with the point parties (bytes), built once per data version."""
     a = _atlas
-    kind, _, ident = key.partition(":")
-    docs = a.documents.sort_values(["date", "document_id"])
-    if kind == "document":
-        table = shaping.document_status(a.parties, a.endorsements, ident)
-        document = docs.set_index("document_id").loc[ident]
-        sentence, coverage = shaping.document_sentence(document, table), shaping.coverage_note(document, table)
-        sources = [(document["title"], document["source_url"])]
-    elif kind == "summit":
-        table = shaping.summit_status(a.parties, a.endorsements, a.documents, ident)
-        summit = a.summits.set_index("summit_id").loc[ident]
-        sentence, coverage = shaping.summit_sentence(summit, table), None
-        sources = [(summit["name"], summit["source_url"])]
-    else:
-        table = shaping.signed_counts(a.parties, a.endorsements, a.documents)
-        state_docs = shaping.summit_state_documents(docs)
-        sentence, coverage = shaping.counts_sentence(table, len(state_docs)), ALL_COVERAGE
-        sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
-    if kind == ALL:
-        top = int(table["signed_count"].max())
-        table["label"] = table["signed_count"].map(lambda n: f"Signed {n} of the summit documents" if n else "No record")
-        table["fill"] = table["signed_count"].map(lambda n: maps.count_colour(n, top))
-        table["status"] = table["signed_count"].map(lambda n: "signed" if n else "no_record")
-        table["date"] = ""
-        table["source_url"] = ""
-    else:
-        table["label"] = table["status"].map(shaping.STATUS_LABELS)
-        table["fill"] = table["status"].map(maps.STATUS_COLOURS)
-    table["source"] = table["source_url"].map(lambda u: f"Source: {domain(u)}" if u else "")
-    precision = table["date_precision"] if "date_precision" in table else [""] * len(table)
-    table["date_text"] = [shaping.format_date(d, p or "day") if d else "" for d, p in zip(table["date"], precision)]
-    values = table.set_index("party_id").assign(date=lambda t: t["date_text"])  # tooltips show dates in words
+    shape = shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url)
     shapes = country_shapes(a.data_dir)
-    geometry = maps.geojson_bytes(maps.colour_features(shapes, values, highlight_eu)) if shapes else None
-    url = publish_geometry(geometry) if geometry else None
-    # without served shapes every state becomes a point, so none is lost
-    shaped = {f["properties"].get("iso3") for f in shapes["features"]} if url else set()
-    points = values.join(a.parties.set_index("party_id")[["lat", "lon"]])
-    points = points[~points.index.isin(shaped) & points["lat"].notna() & (points["kind"] == "state")]
-    not_drawn = table[(table["kind"] != "state") & (table["status"] != "no_record")]
-    return {
-        "deck": maps.build_map(url, points.assign(status=points["label"]).reset_index()),
-        "geometry": geometry if url else None,
-        "geometry_url": url, "sentence": sentence, "coverage": coverage, "sources": sources,
-        "not_drawn": "; ".join(f"**{md_escape(r['name'])}**: {md_escape(r['label'])}" for _, r in not_drawn.iterrows()),
-        "listed": _with_reports(table[table["status"] != "no_record"].sort_values(["status", "name"]), key),
-    }
+    points = _points(shape, a, shapes)
+    values = shape.table.assign(fill=maps.fill_colours(shape.table, view.kind == "all"), date=shape.table["date_text"])
+    values = values.set_index("party_id")  # tooltips show dates in words
+    geometry = None
+    if shapes:
+        geometry = maps.geojson_bytes(maps.with_points(maps.colour_features(shapes, values, highlight_eu), points))
+    return shape, geometry
 
 
-def _with_reports(listed, key: str):
-    """The listed rows with a "report a problem" link each (endorsement rows of a document view)."""
-    kind, _, ident = key.partition(":")
-    if kind != "document":
-        return listed.assign(report="")
-    page = f"/map?document={ident}"
-    return listed.assign(report=[report_url(f"endorsements.csv: {ident} + {p}", u, page)
-                                 for p, u in zip(listed["party_id"], listed["source_url"])])
+def _points(shape: shaping.MapShape, a, shapes: dict | None):
+    """States drawn as points: those without a shape (all of them when shapes are missing)."""
+    shaped = {f["properties"].get("iso3") for f in shapes["features"]} if shapes else set()
+    table = shape.table.assign(fill=maps.fill_colours(shape.table, shape.view.kind == "all"))
+    points = table.merge(a.parties[["party_id", "lat", "lon"]], on="party_id")
+    points = points[~points["party_id"].isin(shaped) & points["lat"].notna() & (points["kind"] == "state")]
+    return points.assign(date=points["date_text"]).reset_index(drop=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _outline(country: str, fingerprint: tuple, _atlas) -> bytes | None:
+    """The chosen party's outline (its shape or its point) as GeoJSON bytes; None when it has neither."""
+    party = _atlas.parties.set_index("party_id").loc[country]
+    point = None if pd.isna(party["lat"]) else (float(party["lat"]), float(party["lon"]))
+    feature = maps.outline_feature(country_shapes(_atlas.data_dir), country, point)
+    return maps.geojson_bytes(feature) if feature else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _deck(view: shaping.View, fingerprint: tuple, highlight_eu: bool, url: str | None, outline_url: str | None,
+          phone: bool, _atlas) -> maps.CompactDeck:
+    """The deck of a view: shapes and points by URL (every state an inline point when they cannot be served)."""
+    points = pd.DataFrame()
+    if url is None:
+        shape = _map_base(view, fingerprint, highlight_eu, _atlas)[0]
+        points = _points(shape, _atlas, None)
+        points = points.assign(status=points["label"])
+    return maps.build_map(url, points, outline_url, phone)
 
 
 MATRIX_CAPTION = "Summit documents signed by each party"
@@ -120,7 +119,9 @@ MATRIX_CAPTION = "Summit documents signed by each party"
 def map_matrix(fingerprint: tuple, _atlas) -> tuple:
     """The signature matrix, its CSV bytes and its accessible HTML table."""
     matrix = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
-    return matrix, matrix.to_csv(index=False).encode("utf-8"), html_table(matrix, MATRIX_CAPTION, row_header="Party")
+    full = shaping.full_titles(_atlas.documents)  # short title in the header, the full one on hover and in the CSV
+    csv = matrix.rename(columns=full).to_csv(index=False).encode("utf-8")
+    return matrix, csv, html_table(matrix, MATRIX_CAPTION, row_header="Party", titles=full)
 
 
 @st.cache_resource(show_spinner=False)
@@ -143,3 +144,11 @@ def handout_bytes(fingerprint: tuple, risk_ids: tuple[str, ...], title: str, gen
     rows = _atlas.risks[_atlas.risks["risk_id"].isin(risk_ids)]
     return build_handout(rows, _atlas.questions, _atlas.glossary, _atlas.documents, title, generated,
                          translator(lang)).encode("utf-8")
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def party_profile(party_id: str, fingerprint: tuple, _atlas) -> shaping.Profile:
+    """One party's profile, summit by summit (shaped once per data version and party)."""
+    a = _atlas
+    return shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
+                           a.institutes, a.events)

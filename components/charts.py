@@ -58,3 +58,59 @@ def _short(text: str, limit: int = 70) -> str:
     """One line for a hover label (plotly treats text as HTML-ish, so angle brackets are removed)."""
     text = " ".join(str(text).replace("<", "").replace(">", "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# The participation strip: summits across, one mark per document. Status is carried by shape as well as
+# colour (square signed, circle joined later, triangle attended without signing, hollow square no record),
+# by each mark's <title> and by the table twin drawn beside it.
+STRIP_MARKS = {"signed": ("rect", "#0072B2"), "joined_later": ("circle", "#56B4E9"),
+               "attended_not_signed": ("triangle", "#E69F00"), "no_record": ("hollow", "#6b6b6b"),
+               "no_document": ("dash", "#6b6b6b")}
+STRIP_COL, STRIP_LABEL, STRIP_ROW, STRIP_MARK = 118, 150, 34, 14
+
+
+def _mark(kind: str, colour: str, x: float, y: float, title: str) -> str:
+    from html import escape
+
+    t = f"<title>{escape(title)}</title>"
+    h = STRIP_MARK / 2
+    if kind == "rect":
+        return f'<rect x="{x - h}" y="{y - h}" width="{STRIP_MARK}" height="{STRIP_MARK}" fill="{colour}">{t}</rect>'
+    if kind == "circle":
+        return f'<circle cx="{x}" cy="{y}" r="{h}" fill="{colour}">{t}</circle>'
+    if kind == "triangle":
+        return f'<polygon points="{x},{y - h} {x + h},{y + h} {x - h},{y + h}" fill="{colour}">{t}</polygon>'
+    if kind == "hollow":
+        return (f'<rect x="{x - h + 1}" y="{y - h + 1}" width="{STRIP_MARK - 2}" height="{STRIP_MARK - 2}" '
+                f'fill="none" stroke="{colour}" stroke-width="2">{t}</rect>')
+    return f'<line x1="{x - h}" y1="{y}" x2="{x + h}" y2="{y}" stroke="{colour}" stroke-width="2">{t}</line>'
+
+
+def build_strip(strips: list[tuple[str, "pd.DataFrame"]], caption: str) -> str:
+    """An SVG participation strip: one row per party, one column per summit, a mark per document (escaped)."""
+    from html import escape
+
+    summits = list(dict.fromkeys(s for _, strip in strips for s in strip["summit"]))
+    width = STRIP_LABEL + STRIP_COL * len(summits)
+    height = 26 + STRIP_ROW * len(strips)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+             f'width="100%" style="max-width:{width}px" aria-label="{escape(caption, quote=True)}">'
+             f"<title>{escape(caption)}</title>"]
+    for i, s in enumerate(summits):
+        parts.append(f'<text x="{STRIP_LABEL + i * STRIP_COL + 4}" y="16" font-size="13" fill="#1a1a1a">'
+                     f"{escape(s)}</text>")
+    for row, (name, strip) in enumerate(strips):
+        y = 26 + row * STRIP_ROW + STRIP_ROW / 2
+        parts.append(f'<text x="0" y="{y + 5}" font-size="13" fill="#1a1a1a">{escape(name[:20])}</text>')
+        for i, s in enumerate(summits):
+            for j, r in enumerate(strip[strip["summit"] == s].itertuples()):
+                kind, colour = STRIP_MARKS[r.status]
+                x = STRIP_LABEL + i * STRIP_COL + 11 + j * (STRIP_MARK + 6)
+                title = f"{s}: {r.document}: {r.label}" if r.document else f"{s}: {r.label}"
+                parts.append(_mark(kind, colour, x, y, title))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+STRIP_LEGEND = ("Marks: filled square = signed; filled circle = joined later; triangle = attended, did not sign; "
+                "hollow square = no record; dash = no document for this party at that summit.")

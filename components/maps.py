@@ -54,6 +54,25 @@ def colour_features(geo: dict, values: pd.DataFrame, highlight_eu: bool = False)
     return {"type": "FeatureCollection", "features": features}
 
 
+POINT_LINE = [26, 26, 26]
+
+
+def with_points(collection: dict, points: pd.DataFrame) -> dict:
+    """The shapes plus a Point feature for each party drawn as a point (small states without a shape).
+
+    NOTE: points ride in the served GeoJSON, not in an inline layer: Streamlit 1.67's frontend drops a click on a
+    layer whose data is a URL whenever another layer has inline data (it checks picked indices against the
+    lengths of inline data only), so a second, inline layer made every click on a country an empty selection.
+    `points` has columns party_id, name, label, date, source, fill, lat, lon.
+    """
+    features = list(collection["features"])
+    for r in points.itertuples():
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
+                         "properties": {"iso3": r.party_id, "name": r.name, "status": r.label, "date": r.date,
+                                        "source": r.source, "fill": r.fill, "line": POINT_LINE, "width": 1}})
+    return {"type": "FeatureCollection", "features": features}
+
+
 def geojson_bytes(collection: dict) -> bytes:
     """A FeatureCollection as compact, key-sorted UTF-8 JSON: identical maps give identical bytes (and URLs)."""
     return json.dumps(collection, separators=(",", ":"), sort_keys=True).encode("utf-8")
@@ -73,28 +92,71 @@ TOOLTIP = {"text": "{name}\n{status}\n{date}\n{source}",
            "style": {"backgroundColor": "#1a1a1a", "color": "#ffffff", "fontSize": "14px"}}
 
 
-def build_map(geometry_url: str | None, points: pd.DataFrame) -> CompactDeck:
-    """The world map: country shapes loaded by URL plus points for parties without a shape.
+# Initial zoom. deck.gl draws the world 512 * 2**zoom px wide. At 1280 px the map column beside the profile is
+# about 406 px wide: -0.35 gives 401 px, the whole world. A phone's map is about 358 px wide (390 less the page's
+# padding): -0.55 gives 350 px, so the Americas, Africa, Asia and Australia all fit (0.6 showed Europe to India).
+WIDE_ZOOM = -0.35
+PHONE_ZOOM = -0.55
+CHOSEN_LINE = [26, 26, 26]  # near-black, 3 px: the chosen party stands out by its outline, not by colour alone
 
-    `points` has columns name, status, date, source, fill, lat, lon. No map provider, so no tiles are fetched.
+
+def initial_view(phone: bool) -> pdk.ViewState:
+    """Where the map opens: the whole inhabited world at the width the server expects."""
+    # min_zoom: deck.gl's MapView stops at zoom 0 by default (a 512 px world), which silently undid both zooms
+    return pdk.ViewState(latitude=20, longitude=10, zoom=PHONE_ZOOM if phone else WIDE_ZOOM, min_zoom=-2)
+
+
+def fill_colours(table: pd.DataFrame, counts: bool) -> list[list[int]]:
+    """Fill per row: by number of documents signed (the all-summits view), else by status."""
+    if counts:
+        top = int(table["signed_count"].max())
+        return [count_colour(n, top) for n in table["signed_count"]]
+    return [STATUS_COLOURS[s] for s in table["status"]]
+
+
+def outline_feature(geo: dict | None, iso3: str, point: tuple[float, float] | None) -> dict | None:
+    """The chosen party's outline as a FeatureCollection: its shape, else its point; None when it has neither."""
+    for f in (geo or {}).get("features", []):
+        if f["properties"].get("iso3") == iso3:
+            return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"iso3": iso3},
+                                                               "geometry": f["geometry"]}]}
+    if point is None:
+        return None
+    return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"iso3": iso3},
+            "geometry": {"type": "Point", "coordinates": [point[1], point[0]]}}]}
+
+
+POINT_COLUMNS = ["party_id", "name", "status", "date", "source", "fill", "lat", "lon"]  # party_id: what a click opens
+
+
+def build_map(geometry_url: str | None, points: pd.DataFrame, outline_url: str | None = None,
+              phone: bool = False) -> CompactDeck:
+    """The world map: country shapes loaded by URL, points for parties without a shape, the chosen party outlined.
+
+    `points` has columns party_id, name, status, date, source, fill, lat, lon. No map provider, so no tiles are
+    fetched. Shapes and points are pickable (a click opens a profile); the outline layer is not.
     """
     layers = []
     if geometry_url:
         layers.append(pdk.Layer(
             "GeoJsonLayer", data=geometry_url, id="countries",  # a fixed id keeps reruns byte-identical
             get_fill_color="properties.fill", get_line_color="properties.line",
-            get_line_width="properties.width", line_width_units="pixels", stroked=True, filled=True,
-            pickable=True, auto_highlight=True,
+            get_line_width="properties.width", line_width_units="'pixels'", stroked=True, filled=True,
+            point_type="'circle'", get_point_radius=5, point_radius_units="'pixels'", pickable=True, auto_highlight=True,
         ))
-    if len(points):
+    if len(points) and not geometry_url:  # without served shapes every state is an inline point
         layers.append(pdk.Layer(
-            "ScatterplotLayer", data=points[["name", "status", "date", "source", "fill", "lat", "lon"]]
-            .to_dict("records"), id="points", get_position=["lon", "lat"], get_fill_color="fill",
+            "ScatterplotLayer", data=points[[c for c in POINT_COLUMNS if c in points]].to_dict("records"), id="points", get_position=["lon", "lat"], get_fill_color="fill",
             get_line_color=[26, 26, 26], stroked=True, line_width_min_pixels=1, get_radius=60000,
             radius_min_pixels=5, pickable=True, auto_highlight=True,
         ))
-    return CompactDeck(layers=layers, initial_view_state=pdk.ViewState(latitude=20, longitude=10, zoom=0.6),
-                       map_provider=None, tooltip=TOOLTIP)
+    if outline_url:
+        layers.append(pdk.Layer(
+            "GeoJsonLayer", data=outline_url, id="chosen", stroked=True, filled=False, pickable=False,
+            get_line_color=CHOSEN_LINE, get_line_width=3, line_width_units="'pixels'", line_width_min_pixels=3,
+            point_type="'circle'", get_point_radius=11, point_radius_units="'pixels'",
+        ))
+    return CompactDeck(layers=layers, initial_view_state=initial_view(phone), map_provider=None, tooltip=TOOLTIP)
 
 
 def outline_features(geo: dict, iso3s: set[str]) -> dict:

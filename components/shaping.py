@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
@@ -325,7 +326,7 @@ def signature_matrix(parties: pd.DataFrame, endorsements: pd.DataFrame, document
     names = parties.set_index("party_id")["name"]
     party, count = tr.gettext("Party"), tr.gettext("Documents signed")
     wide.insert(0, party, names.reindex(wide.index))
-    wide.columns = [party] + list(docs["title"])
+    wide.columns = [party] + short_titles(docs)  # full titles on hover and in the CSV (full_titles)
     signed = (rows[rows["status"].isin(SIGNED)].groupby("party_id").size())
     wide.insert(1, count, signed.reindex(wide.index).fillna(0).astype(int))
     return wide.sort_values([count, party], ascending=[False, True]).reset_index(drop=True)
@@ -338,6 +339,7 @@ def party_profile(party_id: str, parties: pd.DataFrame, endorsements: pd.DataFra
     docs = documents[(documents["endorser_kind"] == "companies") == (kind == "company")]
     rows = endorsements[endorsements["party_id"] == party_id]
     out = docs[["document_id", "title", "date", "summit_id"]].rename(columns={"date": "document_date"})
+    out["short_title"] = short_titles(docs)
     out = out.merge(rows[["document_id", "status", "date", "date_precision", "source_url", "verification", "note",
                           "checked_on"]], on="document_id", how="left")
     out["status"] = out["status"].fillna("no_record")
@@ -604,3 +606,255 @@ def lesson_steps(risk: pd.Series, questions: pd.DataFrame, tr: Translator = EN) 
         {"step": "discuss", "title": _("Talk about it"), "minutes": minutes(talk, 10)},
         {"step": "quiz", "title": _("Quick quiz"), "minutes": minutes(quiz, 2)},
     ]
+
+
+# --- map views, participants and profiles --------------------------------------------------------------
+
+ROLES = ("government", "international organisation", "company", "academia", "civil society")
+ROLE_HEADINGS = {"government": "Governments", "international organisation": "International organisations",
+                 "company": "Companies", "academia": "Academia", "civil society": "Civil society"}
+
+
+def short_title(document: pd.Series) -> str:
+    """The name people use for a document ("Paris Statement"); its full title when no short one is given."""
+    return str(document.get("short_title") or "").strip() or str(document["title"])
+
+
+def short_titles(documents: pd.DataFrame) -> list[str]:
+    """Short titles of documents, in the frame's order."""
+    return [short_title(r) for _, r in documents.iterrows()]
+
+
+def full_titles(documents: pd.DataFrame) -> dict[str, str]:
+    """Short title -> full title of the documents states sign (the matrix's columns)."""
+    docs = state_documents(documents)
+    return dict(zip(short_titles(docs), docs["title"]))
+
+
+def short_name(summit: pd.Series) -> str:
+    """A summit's short label ("Bletchley 2023"); its name when no short one is given."""
+    return str(summit.get("short_name") or "").strip() or str(summit["name"])
+
+
+@dataclass(frozen=True)
+class View:
+    """What the map shows: every summit (`all`), one summit, or one document."""
+
+    kind: str = "all"  # all | summit | document
+    ident: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> "View":
+        """`summit:bletchley-2023`, `document:paris-statement` or `all` (the form story.csv uses)."""
+        kind, _, ident = str(text).partition(":")
+        return cls(kind, ident) if kind in ("summit", "document") and ident else cls()
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.ident}" if self.kind != "all" else "all"
+
+
+ALL_COVERAGE = ("Some official lists are longer than the parties verified here (see each document's view), "
+                "so a country with no record may still have signed.")
+
+
+@dataclass(frozen=True, eq=False)
+class MapShape:
+    """One map view, shaped: every party's status, the words about it, and what to list under the map."""
+
+    view: View
+    table: pd.DataFrame  # every party: party_id, name, kind, eu_member, status, label, date_text, source, ...
+    sentence: str
+    coverage: str | None
+    sources: tuple[tuple[str, str], ...]
+    not_drawn: tuple[tuple[str, str], ...]  # (name, status in words) of parties with a status but no shape
+    listed: pd.DataFrame  # parties with a status, with a report link each (document views)
+    participants: pd.DataFrame  # summit views: attendees other than governments, by role, with sources
+    attendance_note: str | None  # summit views: what the attendance list covers
+
+
+def attendance_for(attendance: pd.DataFrame, parties: pd.DataFrame, summit_id: str) -> pd.DataFrame:
+    """One summit's recorded attendees with their names, in role order then by name."""
+    rows = attendance[attendance["summit_id"] == summit_id]
+    rows = rows.merge(parties[["party_id", "name", "kind"]], on="party_id", how="left")
+    order = {r: i for i, r in enumerate(ROLES)}
+    return rows.assign(_o=rows["role"].map(order)).sort_values(["_o", "name"]).drop(columns="_o").reset_index(drop=True)
+
+
+def attendance_note(summit: pd.Series, attendees: pd.DataFrame) -> str:
+    """Say what the attendance list of a summit covers, and that a missing list is missing."""
+    label = short_name(summit)
+    if attendees.empty:
+        return (f"No list of attendees is recorded here for {label}: the map shows who signed or declined its "
+                "documents, and a country shown with no record may still have attended.")
+    counts = attendees["role"].value_counts()
+    parts = [f"{int(counts[r])} {ROLE_HEADINGS[r].lower() if counts[r] != 1 else r}" for r in ROLES if r in counts]
+    return (f"Attendees of {label} recorded here with sources: {_names(parts)}. Only parties named by a published "
+            "list or a report are included, so the list may be shorter than the real one.")
+
+
+def summit_attendance_status(status: pd.DataFrame, attendees: pd.DataFrame) -> pd.DataFrame:
+    """A summit's status table where a government that attended and signed nothing shows as attended."""
+    went = set(attendees.loc[attendees["role"] == "government", "party_id"])
+    rows = attendees.drop_duplicates("party_id").set_index("party_id")
+    mask = status["party_id"].isin(went) & (status["status"] == "no_record")
+    out = status.copy()
+    out.loc[mask, "status"] = "attended_not_signed"
+    for col in ("source_url", "verification", "checked_on"):
+        out.loc[mask, col] = out.loc[mask, "party_id"].map(rows[col])
+    out.loc[mask, "note"] = "Attended; signed none of the summit's documents listed here."
+    return out
+
+
+def map_shape(view: View, parties: pd.DataFrame, summits: pd.DataFrame, documents: pd.DataFrame,
+              endorsements: pd.DataFrame, attendance: pd.DataFrame, report: callable) -> MapShape:
+    """Everything a map view says: statuses, sentence, coverage, sources, lists (no colours: see maps).
+
+    `report(fact_id, source_url, page)` makes a "report a problem" link for a listed row.
+    """
+    docs = documents.sort_values(["date", "document_id"])
+    participants, note = attendance.iloc[0:0].assign(name="", kind=""), None
+    if view.kind == "document":
+        table = document_status(parties, endorsements, view.ident)
+        document = docs.set_index("document_id").loc[view.ident]
+        sentence, coverage = document_sentence(document, table), coverage_note(document, table)
+        sources = [(document["title"], document["source_url"])]
+    elif view.kind == "summit":
+        summit = summits.set_index("summit_id").loc[view.ident]
+        attendees = attendance_for(attendance, parties, view.ident)
+        table = summit_attendance_status(summit_status(parties, endorsements, documents, view.ident), attendees)
+        sentence, coverage = summit_sentence(summit, table), None
+        participants = attendees[attendees["role"] != "government"]
+        note = attendance_note(summit, attendees)
+        sources = [(summit["name"], summit["source_url"])]
+        sources += [(f"{r['name']} at {short_name(summit)}", r["source_url"]) for _, r in attendees.iterrows()]
+    else:
+        table = signed_counts(parties, endorsements, documents)
+        state_docs = summit_state_documents(docs)
+        sentence, coverage = counts_sentence(table, len(state_docs)), ALL_COVERAGE
+        sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
+        table["label"] = table["signed_count"].map(lambda n: f"Signed {n} of the summit documents" if n else "No record")
+        table["status"] = table["signed_count"].map(lambda n: "signed" if n else "no_record")
+        table = table.assign(date="", date_precision="day", source_url="", verification="", note="", checked_on="")
+    if view.kind != "all":
+        table["label"] = table["status"].map(STATUS_LABELS)
+    table["source"] = table["source_url"].map(lambda u: f"Source: {_host(u)}" if u else "")
+    table["date_text"] = [format_date(d, p or "day") if d else "" for d, p in zip(table["date"], table["date_precision"])]
+    not_drawn = table[(table["kind"] != "state") & (table["status"] != "no_record")]
+    listed = table[table["status"] != "no_record"].sort_values(["status", "name"])
+    if view.kind == "document":
+        page = f"/map?document={view.ident}"
+        listed = listed.assign(report=[report(f"endorsements.csv: {view.ident} + {p}", u, page)
+                                       for p, u in zip(listed["party_id"], listed["source_url"])])
+    else:
+        listed = listed.assign(report="")
+    return MapShape(view, table, sentence, coverage, tuple(sources),
+                    tuple(zip(not_drawn["name"], not_drawn["label"])), listed, participants.reset_index(drop=True), note)
+
+
+def _host(url: str) -> str:
+    host = urlparse(str(url)).netloc
+    return host[4:] if host.startswith("www.") else host
+
+
+# A profile reads summit by summit. The strip is its overview: summits across, one mark per document.
+
+@dataclass(frozen=True, eq=False)
+class SummitSection:
+    """One summit in a party's profile: whether it attended, each document there, its statements there."""
+
+    summit_id: str
+    label: str  # "Bletchley 2023"
+    name: str
+    when: str  # dates in words, or "date to be announced"
+    held: bool
+    attended: str  # in words, e.g. "Attended (government)"; "" when nothing is recorded
+    attended_source: str
+    documents: pd.DataFrame  # document_id, short_title, title, status, label, date_text, source_url, ...
+    statements: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """One party's profile: strip rows, a section per summit, documents outside summits, institute, events."""
+
+    party_id: str
+    name: str
+    kind: str
+    strip: pd.DataFrame  # summit_label, document, status, label (one row per document, or per summit without one)
+    sections: tuple[SummitSection, ...]
+    other_documents: pd.DataFrame
+    other_statements: pd.DataFrame  # statements not tied to a summit
+    institutes: pd.DataFrame
+    events: pd.DataFrame
+    sources: tuple[tuple[str, str], ...]
+
+
+def _doc_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = rows.assign(label=rows["status"].map(STATUS_LABELS),
+                       date_text=[format_date(d, p or "day") if d else "" for d, p in
+                                  zip(rows["date"], rows["date_precision"])],
+                       checked_text=[format_date(c) if c else "" for c in rows["checked_on"]])
+    return rows.reset_index(drop=True)
+
+
+def profile(party_id: str, parties: pd.DataFrame, summits: pd.DataFrame, documents: pd.DataFrame,
+            endorsements: pd.DataFrame, attendance: pd.DataFrame, statements: pd.DataFrame,
+            institutes: pd.DataFrame, events: pd.DataFrame) -> Profile:
+    """A party's profile, summit by summit in date order (attended or not), then everything else."""
+    party = parties.set_index("party_id").loc[party_id]
+    docs = party_profile(party_id, parties, endorsements, documents)
+    docs = _doc_rows(docs)
+    went = attendance[attendance["party_id"] == party_id].set_index("summit_id")
+    said = statements[statements["party_id"] == party_id].sort_values("date")
+    order = summits.assign(_d=summits["start_date"].replace("", "9999")).sort_values(["_d", "summit_id"])
+    sections, strip, sources = [], [], []
+    for _, s in order.iterrows():
+        sid, label = s["summit_id"], short_name(s)
+        here = docs[docs["summit_id"] == sid]
+        attended, source = "", ""
+        if sid in went.index:
+            row = went.loc[sid] if isinstance(went.loc[sid], pd.Series) else went.loc[sid].iloc[0]
+            attended, source = f"Attended ({row['role']})", row["source_url"]
+            sources.append((f"{party['name']} at {label}", source))
+        elif here["status"].isin(["signed", "attended_not_signed"]).any():
+            attended = "Took part: signed or declined a document there"
+        when = format_range(s["start_date"], s["end_date"]) if s["start_date"] else format_date("")
+        sections.append(SummitSection(sid, label, s["name"], when, s["status"] == "held", attended, source, here,
+                                      said[said["summit_id"] == sid]))
+        for _, d in here.iterrows():
+            strip.append((label, d["short_title"], d["status"], d["label"]))
+        if here.empty:
+            strip.append((label, "", "no_document", "No document for this party" if s["status"] == "held"
+                          else "Not yet held"))
+        sources += [(d["title"], d["source_url"]) for _, d in here.iterrows() if d["source_url"]]
+    other = docs[docs["summit_id"].fillna("") == ""]
+    sources += [(d["title"], d["source_url"]) for _, d in other.iterrows() if d["source_url"]]
+    inst = institutes[institutes["party_id"] == party_id]
+    sources += [(r["name"], r["source_url"]) for _, r in inst.iterrows()]
+    sources += [(r["source_title"], r["source_url"]) for _, r in said.iterrows()]
+    strip_frame = pd.DataFrame(strip, columns=["summit", "document", "status", "label"])
+    return Profile(party_id, str(party["name"]), str(party["kind"]), strip_frame, tuple(sections), other,
+                   said[said["summit_id"].fillna("") == ""], inst, events_for_party(events, party_id), tuple(sources))
+
+
+def strip_table(strips: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """The strips' table twin: one row per party, one column per summit, documents and statuses in words."""
+    rows = []
+    for name, strip in strips:
+        row = {"Party": name}
+        for summit, group in strip.groupby("summit", sort=False):
+            row[summit] = "; ".join(f"{d}: {lab}" if d else lab for d, lab in zip(group["document"], group["label"]))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def picked_party(selection: object) -> str | None:
+    """The party a map click picked (a country shape's `iso3` or a point's `party_id`), else None."""
+    objects = (getattr(selection, "get", lambda k, d=None: d)("selection") or {}).get("objects") or {}
+    for layer in ("countries", "points"):
+        for obj in objects.get(layer) or []:
+            props = obj.get("properties", obj) if isinstance(obj, dict) else {}
+            pid = props.get("iso3") or props.get("party_id")
+            if pid:
+                return str(pid)
+    return None

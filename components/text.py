@@ -44,10 +44,14 @@ def report_md_link(fact_id: str, source_url: str, page_url: str, label: str = RE
     return f"[{md_escape(label)}]({target})"
 
 
-def html_table(frame, caption: str, row_header: str | None = None) -> str:
-    """A real, escaped HTML table in a keyboard-focusable scroll region (WCAG 2.1.1 for scrollable content)."""
+def html_table(frame, caption: str, row_header: str | None = None, titles: dict[str, str] | None = None) -> str:
+    """A real, escaped HTML table in a keyboard-focusable scroll region (WCAG 2.1.1 for scrollable content).
+
+    `titles` gives a column header its full text on hover (a short title in the header, the long one in `title`).
+    """
     cols = list(frame.columns)
-    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in cols)
+    titles = titles or {}
+    head = "".join(f'<th scope="col"{_title_attr(titles.get(c))}>{escape(str(c))}</th>' for c in cols)
     body = []
     for _, row in frame.iterrows():
         cells = []
@@ -64,6 +68,10 @@ def html_table(frame, caption: str, row_header: str | None = None) -> str:
     return (f'<div class="atlas-table" role="region" aria-label="{escape(caption)}" tabindex="0">'
             f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def _title_attr(text: str | None) -> str:
+    return f' title="{escape(str(text), quote=True)}"' if text else ""
 
 
 # A one-word cell up to this long (a file name, a date, a count) stays on one line: the table scrolls inside

@@ -143,3 +143,27 @@ WRAP_CSS = """<style>
 def st_wrap_text() -> None:
     """Let link and label text wrap instead of being cut (a constant style sheet: no data in it)."""
     st.html(WRAP_CSS)
+
+
+def st_strips(strips: list[tuple[str, "object"]], caption: str) -> None:
+    """The participation strip(s): an SVG chart (escaped text, role=img) and its table twin in words."""
+    from components.charts import STRIP_LEGEND, build_strip
+    from components.shaping import strip_table
+
+    st.html(build_strip(strips, caption))
+    st.caption(STRIP_LEGEND)
+    with st.expander("The strip as a table"):
+        st_table(strip_table(strips), caption, row_header="Party")
+
+
+def st_profile(profile, page_url: str) -> None:
+    """A party's profile, summit by summit, then documents outside the summits, its institute and its events."""
+    from components.profiles import profile_blocks
+
+    st.markdown("**Summit documents, summit by summit**, each with this party's status, its source and the day a "
+                "person last checked it:")
+    for block in profile_blocks(profile, page_url):
+        st.markdown(block)
+    st.markdown(f"**Timeline**: {len(profile.events)} event(s) name {md_escape(profile.name)}.")
+    st.page_link(PAGES["timeline"], label=f"Open the timeline filtered to {md_escape(profile.name)}",
+                 query_params={"party": profile.party_id}, icon=":material/timeline:")

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from components import shaping
-from components.cached import ALL, MATRIX_CAPTION, map_matrix, map_view
+from components.cached import MATRIX_CAPTION, map_matrix, map_view, party_profile
 from components.data import data_fingerprint
 from components.share import st_share_map
 from components.state import UrlState, limit_text
-from components.ui import (TABLE_CSS, PAGES, md_escape, md_link, report_md_link, st_atlas, st_notices, st_sources,
+from components.ui import (TABLE_CSS, md_escape, md_link, st_atlas, st_notices, st_profile, st_sources, st_strips,
                            st_table)
 
 MAX_FILTER = 60  # characters of the matrix's party filter (the longest party name is under 60)
@@ -17,70 +17,126 @@ atlas = st_atlas()
 state = UrlState(st.query_params)
 docs = atlas.documents.sort_values(["date", "document_id"])
 summits = atlas.summits
-doc_titles = dict(zip(docs["document_id"], docs["title"]))
-summit_names = {r.summit_id: f"{r.name} ({r.city}, {r.start_date[:4] or 'announced'})" for r in summits.itertuples()}
-document_id = state.choice("document", doc_titles, None, "document")
+doc_names = dict(zip(docs["document_id"], shaping.short_titles(docs)))
+doc_full = dict(zip(docs["document_id"], docs["title"]))
+summit_names = {r["summit_id"]: shaping.short_name(r) for _, r in summits.iterrows()}
+document_id = state.choice("document", doc_names, None, "document")
 summit_id = state.choice("summit", summit_names, None, "summit")
 if state.exclusive({"document": document_id, "summit": summit_id}) == "document":
     summit_id = None  # one at a time: a document wins over a summit
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
 country = state.choice("country", party_names, None, "country")
+compare = state.choice("compare", party_names, None, "party to compare with")
+# a click on the map (the selection of the previous run's chart) opens a profile, or closes the one shown
+map_key = f"world-map-{country or 'none'}"  # a new chart per choice: a click always starts from no selection
+picked = shaping.picked_party(st.session_state.get(map_key))
+if picked in party_names:
+    country = None if picked == country else picked
+    state.set("country", country)
+    map_key = f"world-map-{country or 'none'}"
+if compare and not country:
+    state.notices.append("“compare” needs a country to compare with: choose a country first.")
+    state.set("compare", None)
+    compare = None
 st_notices(state.notices)
 
-options = [ALL] + [f"summit:{s}" for s in summit_names] + [f"document:{d}" for d in doc_titles]
-labels = {ALL: "All summits: documents signed per country"}
+view = shaping.View("document", document_id) if document_id else (
+    shaping.View("summit", summit_id) if summit_id else shaping.View())
+# options in their URL-like form (`all`, `summit:<id>`, `document:<id>`), parsed back into a View
+views = ["all"] + [f"summit:{s}" for s in summit_names] + [f"document:{d}" for d in doc_names]
+labels = {"all": "All summits: documents signed"}
 labels |= {f"summit:{s}": f"Summit: {n}" for s, n in summit_names.items()}
-labels |= {f"document:{d}": f"Document: {t}" for d, t in doc_titles.items()}
-current = f"document:{document_id}" if document_id else (f"summit:{summit_id}" if summit_id else ALL)
+labels |= {f"document:{d}": f"Document: {t}" for d, t in doc_names.items()}
 
 # 2/ controls (they write the URL state)
 st.title("World map")
 st.markdown("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
-            "country, or choose a country to see its profile under the map.")
+            "country, and click it (or choose it below) to see its profile beside the map.")
 c1, c2, c3 = st.columns([3, 2.6, 2])  # at 1280 px: the toggle label on one line, placeholders whole
-view = c1.selectbox("What the map shows", options, index=options.index(current), format_func=labels.get)
+picked = c1.selectbox("What the map shows", views, index=views.index(str(view)), format_func=labels.get,
+                           help=f"Full title: {doc_full[view.ident]}" if view.kind == "document" else None)
 ids = list(party_names)
 pick = c2.selectbox("Country profile", [""] + ids, index=(ids.index(country) + 1) if country else 0,
                     format_func=lambda p: party_names.get(p, "Choose a country or organisation"))
 highlight_eu = c3.toggle("Outline EU member states", value=False)
-if view != current or pick != (country or ""):
-    kind, _, ident = view.partition(":")
-    state.set("document", ident if kind == "document" else None)
-    state.set("summit", ident if kind == "summit" else None)
+picked_view = shaping.View.parse(picked)
+if picked_view != view or pick != (country or ""):
+    state.set("document", picked_view.ident if picked_view.kind == "document" else None)
+    state.set("summit", picked_view.ident if picked_view.kind == "summit" else None)
     state.set("country", pick or None)
+    if not pick:
+        state.set("compare", None)
     st.rerun()
 
-# 3/ shape
+# 3/ shape and build (shared, built once per data version)
 fingerprint = data_fingerprint(atlas.data_dir)
-shaped = map_view(view, fingerprint, highlight_eu, atlas)
-kind = view.partition(":")[0]
-sentence = shaped["sentence"]
-sources = list(shaped["sources"])
+phone = "Mobi" in st.context.headers.get("User-Agent", "")  # phones say "Mobi" (MDN); the map opens zoomed out
+built = map_view(view, fingerprint, highlight_eu, atlas, country, phone)
+shaped = built.shape
+sources = list(shaped.sources)
+profile = party_profile(country, fingerprint, atlas) if country else None
 
-# 4/ draw
-st.markdown(f"**{md_escape(sentence)}**")
-if shaped["coverage"]:
-    st.info(md_escape(shaped["coverage"]), icon=":material/info:")
-if shaped["geometry_url"] is None:
-    st.warning("The country shapes could not be loaded, so every country is drawn as a point.", icon=":material/warning:")
-# NOTE: no on_select: Streamlit resolves picked objects from inline layer data, and the shapes arrive by URL,
-# so a click gave an empty selection and a wasted rerun. The profile is opened with the selector above.
-st.pydeck_chart(shaped["deck"], height=460, alt=sentence, key="world-map")
+# 4/ draw: the map, and beside it (under it on a phone) the chosen party's profile
+st.markdown(f"**{md_escape(shaped.sentence)}**")
+if shaped.coverage:
+    st.info(md_escape(shaped.coverage), icon=":material/info:")
+if shaped.attendance_note:
+    st.info(md_escape(shaped.attendance_note), icon=":material/groups:")
+if built.geometry_url is None:
+    st.warning("The country shapes could not be loaded, so every country is drawn as a point.",
+               icon=":material/warning:")
+map_col, side = st.columns([3, 2], gap="medium")
+with map_col:
+    st.pydeck_chart(built.deck, height=460, alt=shaped.sentence, key=map_key, on_select="rerun",
+                    selection_mode="single-object")
+    # legend in words (colour is never the only carrier of status)
+    if view.kind == "all":
+        st.markdown("Legend: darker blue = more documents signed; light grey = no record. "
+                    "A black outline marks the chosen country.")
+    else:
+        st.markdown("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
+                    "light grey = no record. A black outline marks the chosen country.")
+with side:
+    if profile is None:
+        st.markdown("**Click a country** on the map, or choose one above, to see its profile here: summit by "
+                    "summit, what it signed, what it said.")
+    else:
+        st.header(f"Country profile: {md_escape(profile.name)}", anchor="profile")
+        if st.button("Clear", icon=":material/close:", help="Close the profile"):
+            state.set("country", None)
+            state.set("compare", None)
+            st.rerun()
+        other = party_profile(compare, fingerprint, atlas) if compare else None
+        strips = [(profile.name, profile.strip)] + ([(other.name, other.strip)] if other else [])
+        st_strips(strips, " compared with ".join(n for n, _ in strips) + ": status at each summit's documents")
+        others = [p for p in ids if p != country]
+        chosen = st.selectbox("Compare with", [""] + others,
+                              index=(others.index(compare) + 1) if compare else 0,
+                              format_func=lambda p: party_names.get(p, "No comparison"))
+        if chosen != (compare or ""):
+            state.set("compare", chosen or None)
+            st.rerun()
+        st_profile(profile, f"/map?country={country}")
+        sources += list(profile.sources) + (list(other.sources) if other else [])
 
-# legend in words (colour is never the only carrier of status)
-if kind == ALL:
-    st.markdown("Legend: darker blue = more documents signed; light grey = no record.")
-else:
-    st.markdown("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
-                "light grey = no record.")
-st_share_map(view, atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
-if shaped["not_drawn"]:
+st_share_map(str(view), atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
+if shaped.not_drawn:
     st.subheader("Not on the map")
-    st.markdown("These parties have no country shape. " + shaped["not_drawn"])
+    st.markdown("These parties have no country shape. " + "; ".join(
+        f"**{md_escape(n)}**: {md_escape(label)}" for n, label in shaped.not_drawn))
 
-if kind == "document":
-    listed = shaped["listed"]
+if view.kind == "summit" and len(shaped.participants):
+    st.subheader("Other participants")
+    for role in shaping.ROLES[1:]:
+        rows = shaped.participants[shaped.participants["role"] == role]
+        if len(rows):
+            st.markdown(f"**{shaping.ROLE_HEADINGS[role]}**: " + "; ".join(
+                f"{md_escape(r['name'])} ({md_link('source', r['source_url'])})" for _, r in rows.iterrows()))
+
+if view.kind == "document":
+    listed = shaped.listed
     st.subheader("Parties and their status")
+    st.caption(f"Full title: {md_escape(doc_full[view.ident])}")
     st.dataframe(
         listed[["name", "label", "date_text", "verification", "source_url", "checked_on", "note", "report"]],
         hide_index=True, width="stretch",
@@ -92,49 +148,6 @@ if kind == "document":
     # disputes stand out beside the map; other caveats stay in the table's Note column
     for _, r in listed[listed["note"].str.startswith(shaping.DISPUTED)].iterrows():
         st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon=":material/balance:")
-
-# country profile
-if country:
-    name = party_names[country]
-    st.header(f"Country profile: {md_escape(name)}")
-    profile = shaping.party_profile(country, atlas.parties, atlas.endorsements, atlas.documents)
-    lines = []
-    for _, r in profile.iterrows():
-        line = f"- **{md_escape(r['title'])}**: {md_escape(shaping.STATUS_LABELS[r['status']])}"
-        if r["date"]:
-            line += f", {md_escape(shaping.format_date(r['date'], r['date_precision']))}"
-        if r["source_url"]:
-            line += f" ({md_link('source', r['source_url'])}, {md_escape(r['verification'])})"
-        if r["note"]:
-            line += f". {md_escape(r['note'])}"
-        if r["status"] != "no_record":
-            line += (f" · checked {md_escape(shaping.format_date(r['checked_on']))} · "
-                     + report_md_link(f"endorsements.csv: {r['document_id']} + {country}", r["source_url"],
-                                      f"/map?country={country}", "report a problem"))
-        lines.append(line)
-        sources.append((r["title"], r["source_url"]))
-    st.markdown("**Summit documents**\n\n" + "\n".join(lines))
-    inst = atlas.institutes[atlas.institutes["party_id"] == country]
-    st.markdown("**AI safety institute**")
-    if len(inst):
-        for _, r in inst.iterrows():
-            text = f"- {md_escape(r['name'])}, {md_escape(r['status'])} {md_escape(shaping.format_date(r['announced'], r['date_precision']))}"
-            if r["renamed_to"]:
-                text += f"; renamed {md_escape(r['renamed_to'])} on {md_escape(shaping.format_date(r['renamed_on']))}"
-            st.markdown(text + f" ({md_link('source', r['source_url'])})")
-            sources.append((r["name"], r["source_url"]))
-    else:
-        st.markdown("No AI safety institute is recorded here for this party.")
-    said = atlas.statements[atlas.statements["party_id"] == country].sort_values("date")
-    st.markdown("**Statements**")
-    st.markdown("\n".join(
-        f"- {md_escape(shaping.format_date(r['date'], r['date_precision']))}, {md_escape(r['speaker'])}: {md_escape(r['gist'])} "
-        f"({md_link('source', r['source_url'])})" for _, r in said.iterrows()) or "No statement recorded here.")
-    sources += [(r["source_title"], r["source_url"]) for _, r in said.iterrows()]
-    ev = shaping.events_for_party(atlas.events, country)
-    st.markdown(f"**Timeline**: {len(ev)} event(s) name {md_escape(name)}.")
-    st.page_link(PAGES["timeline"], label=f"Open the timeline filtered to {md_escape(name)}", query_params={"party": country},
-                 icon=":material/timeline:")
 
 # signature matrix
 st.header("Compare across summits")
@@ -151,7 +164,7 @@ with tab_table:
     else:
         st.html(TABLE_CSS + matrix_html)  # the unfiltered table is built once per data version
 with tab_sort:
-    st.dataframe(matrix, hide_index=True, width="stretch")
+    st.dataframe(matrix, hide_index=True, width="stretch")  # short titles; the full ones are in the table's hover
 st.download_button("Download the matrix (CSV)", matrix_csv, file_name="signature-matrix.csv", mime="text/csv")
 
 # 5/ sources

@@ -1,0 +1,148 @@
+"""The map in a real browser: a click opens a profile and a second click or "Clear" closes it; the chosen
+party is outlined; a phone's first view shows the whole inhabited world."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from tests.browser import CHROMIUM, FLAGS
+from tests.test_browser import COLOURED_PIXELS, Visit, server  # noqa: F401 - the module's shared server fixture
+
+playwright = pytest.importorskip("playwright.sync_api")
+DECK = '[data-testid="stDeckGlJsonChart"]'
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/126.0 Mobile Safari/537.36")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def mercator(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """deck.gl's web-mercator pixel position of a place at a zoom (the world is 512 * 2**zoom px wide)."""
+    size = 512 * 2 ** zoom
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
+    return (lon + 180) / 360 * size, y
+
+
+def screen_point(page, lon: float, lat: float) -> tuple[float, float]:
+    """Where a place is on screen, from the deck's own initial view state and the canvas's box."""
+    view = deck_view(page)
+    box = page.locator(f"{DECK} canvas").first.bounding_box()
+    cx, cy = mercator(view["longitude"], view["latitude"], view["zoom"])
+    x, y = mercator(lon, lat, view["zoom"])
+    return box["x"] + box["width"] / 2 + (x - cx), box["y"] + box["height"] / 2 + (y - cy)
+
+
+def deck_view(page) -> dict:
+    """The initial view the server chooses for this browser (a phone's user agent says "Mobi")."""
+    from components import maps
+
+    phone = page.evaluate("() => /Mobi/.test(navigator.userAgent)")
+    return {"longitude": 10, "latitude": 20, "zoom": maps.PHONE_ZOOM if phone else maps.WIDE_ZOOM}
+
+
+def drawn(v) -> None:
+    v.settle(f"{DECK} canvas")
+    v.page.wait_for_function(f"() => ({COLOURED_PIXELS})() > 20000", timeout=30_000)
+
+
+@pytest.mark.xfail(strict=True, reason="open: Streamlit 1.67 returns an empty selection for a click on the Atlas's "
+                   "served GeoJSON although a one-polygon app works (bisect in progress, see the report of issue 11)")
+def test_click_a_country_opens_its_profile_and_clicking_again_or_clear_closes_it(server, browser):
+    with Visit(browser, server, "/map") as v:
+        drawn(v)
+        x, y = screen_point(v.page, -52, -10)  # inside Brazil
+        v.page.mouse.click(x, y)
+        v.page.get_by_role("heading", name="Country profile: Brazil").wait_for(timeout=30_000)
+        v.settle()
+        assert "country=BRA" in v.page.url
+        assert "Bletchley 2023" in v.text()
+        # the second click on the same country closes the profile
+        drawn(v)
+        v.page.mouse.click(x, y)
+        v.page.wait_for_function("() => !location.search.includes('country=')", timeout=30_000)
+        v.settle()
+        assert v.page.get_by_role("heading", name="Country profile: Brazil").count() == 0
+        # open Australia, then close it with the Clear control
+        drawn(v)
+        x, y = screen_point(v.page, 134, -25)
+        v.page.mouse.click(x, y)
+        v.page.get_by_role("heading", name="Country profile: Australia").wait_for(timeout=30_000)
+        v.settle()
+        assert "country=AUS" in v.page.url
+        v.page.get_by_role("button", name="Clear").click()
+        v.page.wait_for_function("() => !location.search.includes('country=')", timeout=30_000)
+        v.settle()
+        assert v.page.get_by_role("heading", name=re.compile("Country profile")).count() == 0
+        assert v.errors == [] and v.outside == []
+
+
+def _dark_pixels_near(page, x: float, y: float, r: int = 40) -> int:
+    """Near-black pixels of the map canvas in a square around a screen point (the chosen outline is black)."""
+    return page.evaluate("""([x, y, r]) => {
+        const c = document.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
+        const box = c.getBoundingClientRect(); const k = c.width / box.width;
+        const off = document.createElement('canvas'); off.width = c.width; off.height = c.height;
+        const ctx = off.getContext('2d'); ctx.drawImage(c, 0, 0);
+        const d = ctx.getImageData((x - box.left - r) * k, (y - box.top - r) * k, 2 * r * k, 2 * r * k).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i+3] > 0 && d[i] < 60 && d[i+1] < 60 && d[i+2] < 60) n++; }
+        return n; }""", [x, y, r])
+
+
+def test_chosen_country_is_outlined_on_the_canvas(server, browser):
+    with Visit(browser, server, "/map") as v:
+        drawn(v)
+        x, y = screen_point(v.page, 134, -25)  # Australia's middle: its coast is within ~130 px at this zoom
+        before = _dark_pixels_near(v.page, x, y, 90)
+    with Visit(browser, server, "/map?country=AUS") as v:
+        drawn(v)
+        x, y = screen_point(v.page, 134, -25)
+        after = 0
+        for _ in range(50):  # the outline arrives by URL after the script: wait for it, up to 10 s
+            after = _dark_pixels_near(v.page, x, y, 90)
+            if after > before + 200:
+                break
+            v.page.wait_for_timeout(200)
+        assert after > before + 200, (before, after)
+
+
+@pytest.mark.xfail(strict=True, reason="open: the phone's first view still draws the world 512 px wide (deck.gl's "
+                   "zoom floor?) although initial_view asks for zoom -0.55 with min_zoom -2")
+def test_phone_first_view_shows_americas_africa_asia_and_australia(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=PHONE_UA, is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(server + "/map")
+        page.wait_for_selector(f"{DECK} canvas", timeout=60_000)
+        page.wait_for_function(f"() => ({COLOURED_PIXELS})() > 5000", timeout=30_000)
+        box = page.locator(f"{DECK} canvas").first.bounding_box()
+        view = deck_view(page)
+        assert view["zoom"] < 0
+        cx, cy = mercator(view["longitude"], view["latitude"], view["zoom"])
+        page.locator(f"{DECK} canvas").first.scroll_into_view_if_needed()
+        box = page.locator(f"{DECK} canvas").first.bounding_box()
+        from io import BytesIO
+
+        from PIL import Image
+
+        shot = Image.open(BytesIO(page.locator(f"{DECK} canvas").first.screenshot())).convert("RGB")
+        scale = shot.width / box["width"]
+        for place, (lon, lat) in {"Americas (Brazil)": (-52, -10), "Americas (USA west)": (-120, 40),
+                                  "Africa": (20, 0), "Asia": (100, 35), "Australia": (134, -25),
+                                  "Australia (east)": (150, -30)}.items():
+            x, y = mercator(lon, lat, view["zoom"])
+            sx, sy = box["width"] / 2 + x - cx, box["height"] / 2 + y - cy
+            assert 0 <= sx <= box["width"] and 0 <= sy <= box["height"], (place, sx, sy, box)
+            colour = shot.getpixel((round(sx * scale), round(sy * scale)))
+            assert min(colour[:3]) < 240, (place, colour)  # a drawn country, not the white background
+    finally:
+        context.close()
