@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import shaping
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
+from components.share import st_picture
 from components.ui import PAGES, md_escape, md_link, st_atlas, st_page_link, st_sources
 
 # 1/ URL state: none on this page but the language (app.py)
@@ -41,8 +42,10 @@ with story_text.container(border=True):
         len(atlas.story)).format(n=tr.number(len(atlas.story))))
     st_page_link(PAGES["story"], label=_("Start the story"), icon=":material/auto_stories:")
 if PREVIEW.exists():
-    preview.image(str(PREVIEW), caption=_("Preview of the world map: summit documents signed per country "
-                                          "(darker blue = more). Open the world map to explore it."))
+    with preview:
+        st_picture(PREVIEW.read_bytes(), _("World map"), "atlas-home-preview")
+        st.caption(_("Preview of the world map: summit documents signed per country "
+                     "(darker blue = more). Open the world map to explore it."))
 
 cols = st.columns(5)
 # numbers as text in the locale's own form ("1 234" in French); st.metric shows a string as given

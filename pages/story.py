@@ -12,6 +12,11 @@ from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notice
 # 1/ URL state
 atlas = st_atlas()
 steps = story.story_steps(atlas.story)
+if not steps:  # a data copy without a story still gets a page, not a traceback
+    st.title("The story: from Lancaster House to Geneva")
+    st.info("This copy of the data has no story steps (data/story.csv is empty).")
+    st_sources([])
+    st.stop()
 state = UrlState(st.query_params)
 number = int(state.choice("step", [str(s.n) for s in steps], "1", "step"))
 mode = state.choice("mode", ["present"], None, "mode")

@@ -19,7 +19,8 @@ from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
 PAGES = [("pages/home.py", {}), ("pages/map.py", {"country": "FRA"}), ("pages/map.py", {"document": "bletchley-declaration"}),
-         ("pages/timeline.py", {"party": "FRA"}), ("pages/explainers.py", {}), ("pages/data.py", {})]
+         ("pages/timeline.py", {"party": "FRA"}), ("pages/explainers.py", {}), ("pages/data.py", {}),
+         ("pages/story.py", {"step": "2"})]
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -51,7 +52,10 @@ def empty_file(d: Path) -> None:
 
 
 def header_only(d: Path) -> None:
-    (d / "events.csv").write_bytes(_lines(d / "events.csv")[0])
+    # the story's steps point at events, so it (and its translations) is emptied with them (else the
+    # validator rightly names it)
+    for name in ("events.csv", "story.csv", *(p.relative_to(d) for p in d.glob("i18n/*/story.csv"))):
+        (d / name).write_bytes(_lines(d / name)[0])
 
 
 def bad_utf8(d: Path) -> None:
