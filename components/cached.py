@@ -131,9 +131,10 @@ def timeline_items(fingerprint: tuple, _atlas):
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def timeline_figure(key: tuple, _items, _summits):
-    """The timeline figure for one filtered set of items (plotly's validators cost more than the rest of a run)."""
-    return charts.build_timeline(_items, _summits)
+def timeline_figure(key: tuple, _items, _summits, lang: str = "en"):
+    """The timeline figure for one filtered set of items (plotly's validators cost more than the rest of a run),
+    its lane labels and dates in `lang`."""
+    return charts.build_timeline(_items, _summits, translator(lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

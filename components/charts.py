@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.i18n import EN, Translator
 from components.shaping import LANES, format_date, format_range
 
 # Okabe-Ito, one colour per lane; lanes also differ by position and marker shape, never colour alone
@@ -14,15 +15,17 @@ PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                  "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
 
 
-def build_timeline(items: pd.DataFrame, summits: pd.DataFrame) -> go.Figure:
-    """One lane per kind; one-day items as markers, multi-day as bars; summits as labelled bands."""
+def build_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator = EN) -> go.Figure:
+    """One lane per kind; one-day items as markers, multi-day as bars; summits as labelled bands.
+
+    Lanes keep their English key (colours, symbols); their tick labels and the dates are in `tr`'s language."""
     fig = go.Figure()
     lanes = [lane for lane in LANES if lane in set(items["lane"])] or LANES[:1]
     for lane in lanes:
         rows = items[items["lane"] == lane]
         spans = rows[rows["end_date"] != ""]
         points = rows[rows["end_date"] == ""]
-        hover = points.apply(lambda r: f"{format_date(r['date'], r['date_precision'])}<br>{_short(r['title'])}"
+        hover = points.apply(lambda r: f"{format_date(r['date'], r['date_precision'], tr)}<br>{_short(r['title'])}"
                              f"<br>{_short(r['text'], 90)}", axis=1) if len(points) else []
         fig.add_trace(go.Scatter(
             x=points["date"], y=[lane] * len(points), mode="markers", name=lane,
@@ -31,7 +34,7 @@ def build_timeline(items: pd.DataFrame, summits: pd.DataFrame) -> go.Figure:
             text=hover, hovertemplate="%{text}<extra></extra>", customdata=points["item_id"],
         ))
         for _, r in spans.iterrows():
-            label = f"{format_range(r['date'], r['end_date'])}<br>{_short(r['title'])}"
+            label = f"{format_range(r['date'], r['end_date'], tr)}<br>{_short(r['title'])}"
             fig.add_trace(go.Scatter(
                 x=[r["date"], r["end_date"]], y=[lane, lane], mode="lines", showlegend=False,
                 line={"width": 10, "color": LANE_COLOURS[lane]}, text=[label, label],
@@ -48,7 +51,9 @@ def build_timeline(items: pd.DataFrame, summits: pd.DataFrame) -> go.Figure:
         height=120 + 55 * len(lanes), margin={"l": 10, "r": 10, "t": 40, "b": 30}, showlegend=False,
         plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", font={"color": "#1a1a1a"},
         xaxis={"type": "date", "showgrid": True, "gridcolor": "#e5e5e5"},
-        yaxis={"categoryorder": "array", "categoryarray": list(reversed(lanes)), "automargin": True},
+        yaxis={"categoryorder": "array", "categoryarray": list(reversed(lanes)), "automargin": True,
+               **({} if tr.lang == EN.lang else
+                  {"tickmode": "array", "tickvals": lanes, "ticktext": [tr.gettext(lane) for lane in lanes]})},
         hoverlabel={"bgcolor": "#ffffff", "font": {"color": "#1a1a1a"}},
     )
     return fig

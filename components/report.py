@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from urllib.parse import quote, urlencode
 
+from components.i18n import N_
+
 REPORT_TO_ENV = "ATLAS_REPORT_TO"
 # NOTE: the Atlas has no fixed public address of its own, so by default a report opens the visitor's e-mail
 # program with the subject and body filled in and the recipient left to them (nothing is sent by itself).
 # A deployment sets ATLAS_REPORT_TO once: an e-mail address (`mailto:corrections@example.org`) or an issue
 # tracker's new-issue URL (`https://github.com/OWNER/REPO/issues/new`), which receives `title` and `body`.
 DEFAULT_REPORT_TO = "mailto:"
-REPORT_LABEL = "Report a problem with this fact"
+REPORT_LABEL = N_("Report a problem with this fact")  # translated where it is shown
 
 
 def report_to(environ: dict | None = None) -> str:

@@ -474,21 +474,25 @@ def items_csv(items: pd.DataFrame) -> bytes:
 
 
 def to_timelinejs(items: pd.DataFrame, filter_text: str = "all items", data_date: str = "",
-                  link: str = "") -> pd.DataFrame:
+                  link: str = "", tr: Translator = EN) -> pd.DataFrame:
     """The items in Knight Lab TimelineJS's spreadsheet format: a title slide, then one slide per item.
 
     TimelineJS reads Text as HTML and draws Media as an image or an embedded page: a source page there showed
     as a broken image offline and an unembeddable page online (3.9, 112 slides). So Media stays empty (we hold
-    no images) and the source is an escaped link in Text; every data value in Text is escaped.
+    no images) and the source is an escaped link in Text; every data value in Text is escaped. Column names
+    are TimelineJS's own and stay English; the words in the cells are in the translator's language.
     """
     from html import escape
 
-    atlas = f'<a href="{escape(link, quote=True)}">AI Summit Atlas</a>' if link else "AI Summit Atlas"
-    when = f" Data as of {format_date(data_date)}." if data_date else ""
+    name = escape(tr.gettext("AI Summit Atlas"))
+    atlas = f'<a href="{escape(link, quote=True)}">{name}</a>' if link else name
+    # the template is escaped before the values go in: they are escaped (or our own link) already
+    intro = escape(tr.gettext("Timeline from the {atlas}: {view}.")).format(atlas=atlas, view=escape(filter_text))
+    when = (" " + escape(tr.gettext("Data as of {date}.").format(date=format_date(data_date, tr=tr)))) \
+        if data_date else ""
     rows = [dict.fromkeys(TIMELINEJS_COLUMNS, "") | {
-        "Headline": "AI Summit Atlas: international AI safety, 2023 to 2027",
-        "Text": f"Timeline from the {atlas}: {escape(filter_text)}.{escape(when)} Every slide links to its source. "
-                "Licence: CC BY 4.0.",
+        "Headline": tr.gettext("AI Summit Atlas: international AI safety, 2023 to 2027"),
+        "Text": intro + when + " " + escape(tr.gettext("Every slide links to its source. Licence: CC BY 4.0.")),
         "Type": "title",
     }]
     for _, r in items.iterrows():
@@ -497,16 +501,17 @@ def to_timelinejs(items: pd.DataFrame, filter_text: str = "all items", data_date
         by_year = r["date_precision"] == "year"
         text = escape(r["text"]) + (f" “{escape(r['quote'])}” ({escape(r['speaker'])})" if r["quote"] else "")
         label = r["source_title"] or urlparse(r["source_url"]).netloc.removeprefix("www.")
-        text += (f'<br>Source: <a href="{escape(r["source_url"], quote=True)}">{escape(label)}</a> '
-                 f"(verification: {escape(r['verification'])})")
+        source = f'<a href="{escape(r["source_url"], quote=True)}">{escape(label)}</a>'
+        text += "<br>" + escape(tr.gettext("Source: {source} (verification: {level})")).format(
+            source=source, level=escape(r["verification"]))
         rows.append({
             "Year": start.year, "Month": "" if by_year else start.month, "Day": "" if by_month else start.day,
             "Time": "",
             "End Year": end.year if end is not None else "", "End Month": end.month if end is not None else "",
             "End Day": end.day if end is not None else "", "End Time": "",
-            "Display Date": item_when(r),
+            "Display Date": item_when(r, tr),
             "Headline": r["title"], "Text": text, "Media": "", "Media Credit": "", "Media Caption": "",
-            "Media Thumbnail": "", "Type": "", "Group": r["lane"], "Background": "",
+            "Media Thumbnail": "", "Type": "", "Group": tr.gettext(r["lane"]), "Background": "",
         })
     return pd.DataFrame(rows, columns=TIMELINEJS_COLUMNS)
 

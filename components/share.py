@@ -19,6 +19,7 @@ from streamlit import runtime
 from components import images, maps, story
 from components.cached import country_shapes, map_view
 from components.data import data_fingerprint
+from components.i18n import N_, _, active
 from components.shaping import format_date, the
 
 # Projector and classroom mode: text read from the back of a room (body text 26 px, at least 24 px at 1280x720
@@ -69,12 +70,12 @@ def st_embed(path: str, params: dict[str, str], title: str) -> None:
     Both are shown as code (st.code), never rendered, so nothing from the URL becomes HTML on this page.
     """
     base = page_origin()
-    with st.expander("Embed this view", icon=":material/code:"):
-        st.markdown("Paste this into a web page to show this view, as it is now, inside an article:")
+    with st.expander(_("Embed this view"), icon=":material/code:"):
+        st.markdown(_("Paste this into a web page to show this view, as it is now, inside an article:"))
         snippet = story.embed_snippet(story.view_url(base, path, params, embed=True), title,
                                       story.EMBED_HEIGHTS[path])
         st.code(snippet, language="html", wrap_lines=True)
-        st.markdown("Or link to it:")
+        st.markdown(_("Or link to it:"))
         st.code(story.view_url(base, path, params), language=None, wrap_lines=True)
 
 
@@ -153,14 +154,20 @@ def timeline_image(shown: pd.DataFrame, subtitle: str, link: str, fmt: str, atla
         story.timeline_picture(shown, atlas.summits, subtitle, credit(link, sources, atlas)), fmt))
 
 
+# whole labels per picture, so each language says "the map" / "la carte" its own way
+DOWNLOAD_LABELS = {"map": (N_("Download the map as PNG (1920 px)"), N_("Download the map as SVG")),
+                   "timeline": (N_("Download the timeline as PNG (1920 px)"), N_("Download the timeline as SVG"))}
+
+
 def st_image_downloads(what: str, stem: str, build, alt: str) -> None:
     """PNG and SVG download buttons (built on click, not on every run) and the image's alt text to copy."""
+    png, svg = DOWNLOAD_LABELS[what]
     c1, c2 = st.columns(2)
-    c1.download_button(f"Download the {what} as PNG (1920 px)", lambda: build("png"), file_name=f"{stem}.png",
+    c1.download_button(_(png), lambda: build("png"), file_name=f"{stem}.png",
                        mime="image/png", on_click="ignore", icon=":material/image:")
-    c2.download_button(f"Download the {what} as SVG", lambda: build("svg"), file_name=f"{stem}.svg",
+    c2.download_button(_(svg), lambda: build("svg"), file_name=f"{stem}.svg",
                        mime="image/svg+xml", on_click="ignore", icon=":material/draw:")
-    st.markdown("Alt text for the image (copy it with the image):")
+    st.markdown(_("Alt text for the image (copy it with the image):"))
     st.code(alt, language=None, wrap_lines=True)
 
 
@@ -178,13 +185,18 @@ def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple
 
 def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed: bool = True) -> None:
     """Under a timeline: the view as PNG and SVG, its alt text, and "Embed this view"."""
+    tr = active()
     names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
+    # the picture itself is drawn in English (its lanes and title); its alt text and the embed's title follow
+    # the page's language
     subtitle = story.filter_text(filters, names)
+    words = story.filter_text(filters, names, tr)
     link = story.view_url(page_origin(), "timeline", filters)
     st_image_downloads("timeline", "atlas-timeline", lambda fmt: timeline_image(shown, subtitle, link, fmt, atlas),
-                       story.timeline_alt(shown, subtitle))
+                       story.timeline_alt(shown, words, tr))
     if embed:
-        st_embed("timeline", filters, f"AI Summit Atlas timeline: {subtitle}")
+        st_embed("timeline", filters | story.lang_query(tr),
+                 tr.gettext("AI Summit Atlas timeline: {view}").format(view=words))
 
 
 # --- the story's map: the view's deck plus the step's parties outlined -------------------------------------

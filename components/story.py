@@ -10,6 +10,7 @@ import pandas as pd
 
 from components import maps
 from components.charts import LANE_COLOURS
+from components.i18n import EN, N_, Translator
 from components.images import Credit, TimelinePicture
 from components.shaping import LANES, STATUS_LABELS, STATUS_ORDER, format_date, split_ids, the
 
@@ -63,6 +64,11 @@ def origin(url: str | None) -> str:
         else FALLBACK_ORIGIN
 
 
+def lang_query(tr: Translator) -> dict[str, str]:
+    """`{"lang": "fr"}` for a link or an embed of a view in a language other than English, else nothing."""
+    return {} if tr.lang == EN.lang else {"lang": tr.lang}
+
+
 def view_url(base: str, path: str, params: dict[str, str], embed: bool = False) -> str:
     """An absolute link to a page in a given state; `embed=true` is Streamlit's own frame-friendly mode."""
     query = {k: v for k, v in params.items() if v} | ({"embed": "true"} if embed else {})
@@ -112,20 +118,29 @@ def map_alt(title: str, sentence: str, coverage: str | None, named: list[str] | 
     return text + " Source: AI Summit Atlas (CC BY 4.0)."
 
 
-def filter_text(filters: dict[str, str], party_names: dict[str, str]) -> str:
+# one whole phrase per filter, so each language orders its own words
+FILTER_PHRASES = {"kind": N_("kind: {value}"), "party": N_("country or organisation: {value}"),
+                  "speaker": N_("speaker: {value}"), "q": N_("search: {value}"), "from": N_("from {value}"),
+                  "to": N_("to {value}")}
+
+
+def filter_text(filters: dict[str, str], party_names: dict[str, str], tr: Translator = EN,
+                kind_names: dict[str, str] | None = None) -> str:
     """A timeline view's filters in words ("all items" when none), for images, embeds and TimelineJS."""
-    words = {"kind": "kind", "party": "country or organisation", "speaker": "speaker", "q": "search"}
     parts = []
     for key, value in filters.items():
-        if not value:
+        if not value or key not in FILTER_PHRASES:
             continue
         if key in ("from", "to"):
-            parts.append(f"{key} {format_date(value)}")
+            value = format_date(value, tr=tr)
         elif key == "party":
-            parts.append(f"{words[key]}: {party_names.get(value, value)}")
-        elif key in words:
-            parts.append(f"{words[key]}: {value.replace(',', ', ')}")
-    return "; ".join(parts) or "all items"
+            value = party_names.get(value, value)
+        elif key == "kind" and kind_names:
+            value = tr.names([kind_names.get(k, k) for k in value.split(",")])
+        else:
+            value = value.replace(",", ", ")
+        parts.append(tr.gettext(FILTER_PHRASES[key]).format(value=value))
+    return "; ".join(parts) or tr.gettext("all items")
 
 
 def timeline_picture(shown: pd.DataFrame, summits: pd.DataFrame, subtitle: str, credit: Credit,
@@ -137,12 +152,16 @@ def timeline_picture(shown: pd.DataFrame, summits: pd.DataFrame, subtitle: str, 
     return TimelinePicture(title, subtitle, items, tuple(LANES), dict(LANE_COLOURS), LANE_MARKERS, bands, credit)
 
 
-def timeline_alt(shown: pd.DataFrame, subtitle: str) -> str:
+def timeline_alt(shown: pd.DataFrame, subtitle: str, tr: Translator = EN) -> str:
     """Alt text for the timeline image: the view, its span and its first items in words."""
     if not len(shown):
-        return f"Timeline: {subtitle}. No item matches."
-    first, last = shown["date"].min(), shown["date"].max()
-    titles = "; ".join(f"{format_date(r['date'], r['date_precision'])}: {r['title']}" for _, r in shown.head(5).iterrows())
-    more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
-    return (f"Timeline: {subtitle}. {len(shown)} items from {format_date(first)} to {format_date(last)}: "
-            f"{titles}{more}. Source: AI Summit Atlas (CC BY 4.0).")
+        return tr.gettext("Timeline: {view}. No item matches.").format(view=subtitle)
+    first, last, n = shown["date"].min(), shown["date"].max(), len(shown)
+    titles = "; ".join(f"{format_date(r['date'], r['date_precision'], tr)}: {r['title']}"
+                       for _, r in shown.head(5).iterrows())
+    text = tr.ngettext("Timeline: {view}. {n} item from {first} to {last}: {titles}.",
+                       "Timeline: {view}. {n} items from {first} to {last}: {titles}.", n).format(
+        view=subtitle, n=tr.number(n), first=format_date(first, tr=tr), last=format_date(last, tr=tr), titles=titles)
+    if n > 5:
+        text += " " + tr.ngettext("And {n} more item.", "And {n} more items.", n - 5).format(n=tr.number(n - 5))
+    return text + " " + tr.gettext("Source: AI Summit Atlas (CC BY 4.0).")

@@ -8,73 +8,79 @@ from components import charts, shaping, story
 from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
 from components.share import st_share_timeline
+from components.i18n import N_, _, active, ngettext
 from components.state import UrlState, limit_text
-from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_fact_footer, st_notices, st_sources
+from components.ui import (PAGES, domain, lang_url, md_escape, md_link, st_atlas, st_fact_footer, st_notices,
+                           st_page_link, st_sources)
 
 KINDS = ["summit", "declaration", "commitment", "speech", "institution", "report", "law", "resolution", "other"]
-KIND_NAMES = {"summit": "Summits", "declaration": "Declarations", "commitment": "Commitments",
-              "speech": "Speeches and statements", "institution": "Institutions", "report": "Reports",
-              "law": "Laws", "resolution": "Resolutions", "other": "Other"}
+KIND_NAMES = {"summit": N_("Summits"), "declaration": N_("Declarations"), "commitment": N_("Commitments"),
+              "speech": N_("Speeches and statements"), "institution": N_("Institutions"), "report": N_("Reports"),
+              "law": N_("Laws"), "resolution": N_("Resolutions"), "other": N_("Other")}
 MAX_QUERY = 100  # characters of a search
 
 
 # 1/ URL state
 atlas = st_atlas()
+tr = active()
+kind_names = {k: tr.gettext(v) for k, v in KIND_NAMES.items()}
 
 fingerprint = data_fingerprint(atlas.data_dir)
 items = timeline_items(fingerprint, atlas)
 state = UrlState(st.query_params)
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
 speakers = sorted(set(atlas.statements["speaker"]))
-kinds = state.many("kind", KINDS, "kind")
-party = state.choice("party", party_names, None, "party")
-speaker = state.choice("speaker", speakers, None, "speaker")
-start, end = state.date("from", "start date"), state.date("to", "end date")
+kinds = state.many("kind", KINDS, _("kind"))
+party = state.choice("party", party_names, None, _("party"))
+speaker = state.choice("speaker", speakers, None, _("speaker"))
+start, end = state.date("from", _("start date")), state.date("to", _("end date"))
 # the date selects offer the months of the data; a real date outside them is clamped with a notice
 months = shaping.month_span(items["date"].min(), max(items["date"].max(), items["end_date"].max()))
 first_day, last_day = shaping.month_days(months[0])[0], shaping.month_days(months[-1])[1]
-start, end, moved = shaping.clamp_dates(start, end, first_day, last_day)
+start, end, moved = shaping.clamp_dates(start, end, first_day, last_day, tr)
 if moved:
     state.notices += moved
     state.set("from", start.isoformat() if start else None)
     state.set("to", end.isoformat() if end else None)
 if start and end and end < start:
-    state.notices.append("The end date is before the start date: both dates ignored.")
+    state.notices.append(_("The end date is before the start date: both dates ignored."))
     state.set("from", None)
     state.set("to", None)
     start = end = None
 query = state.text("q", MAX_QUERY)
-event_id = state.choice("event", set(atlas.events["event_id"]), None, "event")
-statement_id = state.choice("statement", set(atlas.statements["statement_id"]), None, "statement")
+event_id = state.choice("event", set(atlas.events["event_id"]), None, _("event"))
+statement_id = state.choice("statement", set(atlas.statements["statement_id"]), None, _("statement"))
 if state.exclusive({"event": event_id, "statement": statement_id}) == "event":
     statement_id = None  # one at a time: an event wins
 st_notices(state.notices)
 
 # 2/ controls
-st.title("Timeline")
-st.markdown("Summits, declarations, speeches and policy milestones on international AI safety, 2023 to 2027. "
-            "Every item has a date, a source and a ready citation. Filters are kept in the link.")
+st.title(_("Timeline"))
+st.markdown(_("Summits, declarations, speeches and policy milestones on international AI safety, 2023 to 2027. "
+              "Every item has a date, a source and a ready citation. Filters are kept in the link."))
 with st.container(border=True):
     c1, c2, c3 = st.columns([2, 1, 1])
-    new_kinds = c1.multiselect("Kind", KINDS, default=kinds, format_func=KIND_NAMES.get,
-                               placeholder="All kinds")
-    new_party = c2.selectbox("Country or organisation", [""] + list(party_names),
+    new_kinds = c1.multiselect(_("Kind"), KINDS, default=kinds, format_func=kind_names.get,
+                               placeholder=_("All kinds"))
+    new_party = c2.selectbox(_("Country or organisation"), [""] + list(party_names),
                              index=(list(party_names).index(party) + 1) if party else 0,
-                             format_func=lambda p: party_names.get(p, "All"))
-    new_speaker = c3.selectbox("Speaker", [""] + speakers, index=(speakers.index(speaker) + 1) if speaker else 0,
-                               format_func=lambda s: s or "All")
+                             format_func=lambda p: party_names.get(p, _("All")))
+    new_speaker = c3.selectbox(_("Speaker"), [""] + speakers, index=(speakers.index(speaker) + 1) if speaker else 0,
+                               format_func=lambda s: s or _("All"))
     c4, c5, c6 = st.columns([1, 1, 2])
     # NOTE: month selects, not st.date_input: its day/month/year segments are 16 px targets (axe target-size,
     # WCAG 2.5.8). A link may still give exact days; the select then shows their month.
-    month_names = {m: shaping.format_date(f"{m}-01", "month") for m in months}
-    pick_start = c4.selectbox("From (month)", [""] + months, index=months.index(f"{start:%Y-%m}") + 1 if start else 0,
-                              format_func=lambda m: month_names.get(m, "Any"))
-    pick_end = c5.selectbox("To (month)", [""] + months, index=months.index(f"{end:%Y-%m}") + 1 if end else 0,
-                            format_func=lambda m: month_names.get(m, "Any"))
+    month_names = {m: shaping.format_date(f"{m}-01", "month", tr) for m in months}
+    pick_start = c4.selectbox(_("From (month)"), [""] + months,
+                              index=months.index(f"{start:%Y-%m}") + 1 if start else 0,
+                              format_func=lambda m: month_names.get(m, _("Any")))
+    pick_end = c5.selectbox(_("To (month)"), [""] + months, index=months.index(f"{end:%Y-%m}") + 1 if end else 0,
+                            format_func=lambda m: month_names.get(m, _("Any")))
     new_start = shaping.month_pick(pick_start, start, last_day=False)
     new_end = shaping.month_pick(pick_end, end, last_day=True)
-    new_query, cut = limit_text(c6.text_input("Search titles, summaries and quotes", value=query,
-                                              help=f"Up to {MAX_QUERY} characters"), MAX_QUERY, "The search")
+    new_query, cut = limit_text(c6.text_input(_("Search titles, summaries and quotes"), value=query,
+                                              help=_("Up to {n} characters").format(n=MAX_QUERY)),
+                                MAX_QUERY, _("The search"))
     if cut:  # kept for the run after st.rerun() below, which writes the shorter text to the URL
         st.session_state["search-cut"] = cut
     if cut := cut or st.session_state.pop("search-cut", None):
@@ -94,7 +100,7 @@ if changes != current:
 shown = shaping.filter_items(items, kinds, party, speaker, current["from"], current["to"], query)
 filters = {k: v for k, v in current.items() if v}
 base = st.context.url.split("?")[0] if st.context.url else "/timeline"
-link = base + (("?" + urlencode(filters)) if filters else "")
+link = lang_url(base + (("?" + urlencode(filters)) if filters else ""))
 
 # 4/ draw
 focus = None
@@ -104,79 +110,92 @@ if event_id or statement_id:
 if focus is not None:
     with st.container(border=True):
         st.subheader(md_escape(focus["title"]))
-        when = shaping.item_when(focus)
-        st.markdown(f"**{md_escape(when)}** · {md_escape(shaping.KIND_LABELS[focus['kind']])} · "
-                    f"verification: **{md_escape(focus['verification'])}**")
+        when = shaping.item_when(focus, tr)
+        st.markdown(_("**{date}** · {kind} · verification: **{level}**").format(
+            date=md_escape(when), kind=md_escape(tr.gettext(shaping.KIND_LABELS[focus["kind"]])),
+            level=md_escape(focus["verification"])))
         st.markdown(md_escape(focus["text"]))
         if focus["quote"]:
             st.markdown(f"> “{md_escape(focus['quote'])}”\n>\n> — {md_escape(focus['speaker'])}")
         names = [party_names.get(p, p) for p in shaping.split_ids(focus["parties"])]
         if names:
-            st.markdown("**Parties:** " + md_escape(", ".join(names)))
-        st.markdown(f"**Source:** {md_link(focus['source_title'] or focus['source_url'], focus['source_url'])} "
-                    f"({md_escape(domain(focus['source_url']))})")
+            st.markdown(_("**Parties:** {names}").format(names=md_escape(", ".join(names))))
+        st.markdown(_("**Source:** {link} ({host})").format(
+            link=md_link(focus["source_title"] or focus["source_url"], focus["source_url"]),
+            host=md_escape(domain(focus["source_url"]))))
         item_link = base + "?" + urlencode({"event" if event_id else "statement": focus["item_id"]})
         accessed = max(atlas.sources["accessed"])
-        st.markdown("**Suggested citation**")
-        st.code(shaping.citation(focus, accessed, item_link), language=None, wrap_lines=True)
+        st.markdown(_("**Suggested citation**"))
+        st.code(shaping.citation(focus, accessed, item_link, tr), language=None, wrap_lines=True)
         st_fact_footer(focus["item_id"], focus["source_url"], focus["checked_on"], item_link)
         if focus["document_id"]:
-            st.page_link(PAGES["map"], label="See who signed it on the map", icon=":material/public:",
+            st_page_link(PAGES["map"], label=_("See who signed it on the map"), icon=":material/public:",
                          query_params={"document": focus["document_id"]})
         elif focus["summit_id"]:
-            st.page_link(PAGES["map"], label="See this summit on the map", icon=":material/public:",
+            st_page_link(PAGES["map"], label=_("See this summit on the map"), icon=":material/public:",
                          query_params={"summit": focus["summit_id"]})
-        st.page_link(PAGES["timeline"], label="Back to the whole timeline")
+        st_page_link(PAGES["timeline"], label=_("Back to the whole timeline"))
 
-summary = f"{len(shown)} of {len(items)} items"
+# whole sentences: with or without filters; the month selects show only months, so the exact days a link
+# may have set are said as well
+n, total = tr.number(len(shown)), tr.number(len(items))
 if filters:
-    summary += " match the filters"
-# the month selects show only months; say the exact days a link may have set
-for word, day in (("from", current["from"]), ("to", current["to"])):
-    summary += f" {word} {shaping.format_date(day)}" if day else ""
-st.markdown(f"**{summary}.** Copy this link to share the view:")
+    summary = ngettext("{n} of {total} item matches the filters.", "{n} of {total} items match the filters.",
+                       len(shown)).format(n=n, total=total)
+else:
+    summary = ngettext("{n} of {total} item.", "{n} of {total} items.", len(shown)).format(n=n, total=total)
+if current["from"] and current["to"]:
+    summary += " " + _("From {start} to {end}.").format(start=shaping.format_date(current["from"], tr=tr),
+                                                         end=shaping.format_date(current["to"], tr=tr))
+elif current["from"]:
+    summary += " " + _("From {start}.").format(start=shaping.format_date(current["from"], tr=tr))
+elif current["to"]:
+    summary += " " + _("Up to {end}.").format(end=shaping.format_date(current["to"], tr=tr))
+st.markdown(_("**{summary}** Copy this link to share the view:").format(summary=md_escape(summary)))
 st.code(link, language=None, wrap_lines=True)
 if party:
-    st.page_link(PAGES["map"], label=f"Open {md_escape(party_names[party])}'s profile on the map",
-                 icon=":material/public:",
-                 query_params={"country": party})
+    st_page_link(PAGES["map"], label=_("Open the profile of {name} on the map").format(
+                 name=md_escape(party_names[party])), icon=":material/public:", query_params={"country": party})
 
 if len(shown):
-    fig = timeline_figure((fingerprint, tuple(shown["item_id"])), shown, atlas.summits)
+    fig = timeline_figure((fingerprint, tuple(shown["item_id"]), tr.lang), shown, atlas.summits, tr.lang)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
     held = atlas.summits[atlas.summits["status"] == "held"]
-    st.markdown("Shaded bands: the summits at " + ", ".join(
-        f"{md_escape(r['city'])} ({md_escape(shaping.format_range(r['start_date'], r['end_date']))})"
-        for _, r in held.iterrows()) + ".")
-    for _, r in atlas.summits[atlas.summits["status"] == "announced"].iterrows():
-        st.markdown(f"Announced, not on the chart because no dates are set: **{md_escape(r['name'])}**, "
-                    f"{md_escape(r['city'])}. {md_link('Source', r['source_url'])}")
+    bands = [f"{md_escape(r['city'])} ({md_escape(shaping.format_range(r['start_date'], r['end_date'], tr))})"
+             for _, r in held.iterrows()]
+    st.markdown(_("Shaded bands: the summits at {places}.").format(places=", ".join(bands)))
+    for _i, r in atlas.summits[atlas.summits["status"] == "announced"].iterrows():
+        st.markdown(_("Announced, not on the chart because no dates are set: **{name}**, {city}. {source}").format(
+            name=md_escape(r["name"]), city=md_escape(r["city"]), source=md_link(_("Source"), r["source_url"])))
 else:
-    st.info("No item matches these filters. Remove a filter to see more.")
+    st.info(_("No item matches these filters. Remove a filter to see more."))
 
 c1, c2, c3 = st.columns(3)
-c1.download_button("Download this view (CSV)", shaping.items_csv(shown), file_name="atlas-timeline.csv",
+c1.download_button(_("Download this view (CSV)"), shaping.items_csv(shown), file_name="atlas-timeline.csv",
                    mime="text/csv")
-c2.download_button("Download for TimelineJS (CSV)", shaping.to_timelinejs(
-                   shown, story.filter_text(filters, party_names), max(atlas.sources["accessed"]), link)
-                   .to_csv(index=False).encode("utf-8"),
+c2.download_button(_("Download for TimelineJS (CSV)"), shaping.to_timelinejs(
+                   shown, story.filter_text(filters, party_names, tr, kind_names), max(atlas.sources["accessed"]),
+                   link, tr).to_csv(index=False).encode("utf-8"),
                    file_name="atlas-timelinejs.csv", mime="text/csv",
-                   help="Knight Lab TimelineJS spreadsheet columns: paste into its Google Sheets template")
-c3.download_button("Download all items (CSV)", shaping.items_csv(items), file_name="atlas-timeline-all.csv",
+                   help=_("Knight Lab TimelineJS spreadsheet columns: paste into its Google Sheets template"))
+c3.download_button(_("Download all items (CSV)"), shaping.items_csv(items), file_name="atlas-timeline-all.csv",
                    mime="text/csv")
 st_share_timeline(shown, filters, atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
 
-st.header("Items in date order")
+st.header(_("Items in date order"))
 entries = []
-for _, r in shown.iterrows():
-    when = shaping.item_when(r)
+# the same words for every item: translated once, not once per item
+source_line = _("Source: {link} · verification: {level} · [Details and citation]({url})")
+for _i, r in shown.iterrows():
+    when = shaping.item_when(r, tr)
     key = "event" if r["item_type"] == "event" else "statement"
-    line = (f"**{md_escape(when)}** · {md_escape(shaping.KIND_LABELS[r['kind']])} · "
+    line = (f"**{md_escape(when)}** · {md_escape(tr.gettext(shaping.KIND_LABELS[r['kind']]))} · "
             f"**{md_escape(r['title'])}**  \n{md_escape(r['text'])}")
     if r["quote"]:
         line += f" “{md_escape(r['quote'])}”"
-    line += (f"  \nSource: {md_link(r['source_title'] or domain(r['source_url']), r['source_url'])} "
-             f"· verification: {md_escape(r['verification'])} · [Details and citation](/timeline?{key}={r['item_id']})")
+    line += "  \n" + source_line.format(link=md_link(r["source_title"] or domain(r["source_url"]), r["source_url"]),
+                                        level=md_escape(r["verification"]),
+                                        url=lang_url(f"/timeline?{key}={r['item_id']}"))
     entries.append(line)
 # one element, not one per item: a message of 10 kB or more is cached by the browser and not resent on a
 # rerun that leaves the list unchanged (115 small elements were 78 KB on every rerun, measured)

@@ -138,7 +138,7 @@ def test_french_reading_level():
         scores = [textstat.flesch_reading_ease(t) for t in FR_ATLAS.risks["explanation"]]
         story = [textstat.flesch_reading_ease(t) for t in FR_ATLAS.story["text"]]
     finally:
-        textstat.set_lang("en")
+        textstat.set_lang("en_US")  # textstat's default: "en" hyphenates differently (story step 7 read 9.2, not 8.x)
     assert sum(scores) / len(scores) >= 60 and min(scores) >= 50, scores
     assert sum(story) / len(story) >= 60, story
 
@@ -152,7 +152,7 @@ def test_french_handout_says_lang_fr_and_is_french():
         assert word not in html
 
 
-@pytest.mark.parametrize("page", ["home", "explainers", "data"])
+@pytest.mark.parametrize("page", ["home", "explainers", "data", "timeline"])
 def test_pages_in_french_show_no_english_interface(page):
     at = run(page, lang="fr")
     texts = [markdown(at), *(h.value for h in at.header), *(h.value for h in at.subheader),
