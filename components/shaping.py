@@ -658,8 +658,8 @@ class View:
         return f"{self.kind}:{self.ident}" if self.kind != "all" else "all"
 
 
-ALL_COVERAGE = ("Some official lists are longer than the parties verified here (see each document's view), "
-                "so a country with no record may still have signed.")
+ALL_COVERAGE = N_("Some official lists are longer than the parties verified here (see each document's view), "
+                  "so a country with no record may still have signed.")
 
 
 @dataclass(frozen=True, eq=False)
@@ -711,8 +711,11 @@ def summit_attendance_status(status: pd.DataFrame, attendees: pd.DataFrame) -> p
 
 
 def map_shape(view: View, parties: pd.DataFrame, summits: pd.DataFrame, documents: pd.DataFrame,
-              endorsements: pd.DataFrame, attendance: pd.DataFrame, report: callable) -> MapShape:
+              endorsements: pd.DataFrame, attendance: pd.DataFrame, report: callable, tr: Translator = EN
+              ) -> MapShape:
     """Everything a map view says: statuses, sentence, coverage, sources, lists (no colours: see maps).
+
+    The sentence and the coverage note are in `tr`'s language (the rest of the text is still English).
 
     `report(fact_id, source_url, page)` makes a "report a problem" link for a listed row.
     """
@@ -721,13 +724,13 @@ def map_shape(view: View, parties: pd.DataFrame, summits: pd.DataFrame, document
     if view.kind == "document":
         table = document_status(parties, endorsements, view.ident)
         document = docs.set_index("document_id").loc[view.ident]
-        sentence, coverage = document_sentence(document, table), coverage_note(document, table)
+        sentence, coverage = document_sentence(document, table, tr), coverage_note(document, table, tr)
         sources = [(document["title"], document["source_url"])]
     elif view.kind == "summit":
         summit = summits.set_index("summit_id").loc[view.ident]
         attendees = attendance_for(attendance, parties, view.ident)
         table = summit_attendance_status(summit_status(parties, endorsements, documents, view.ident), attendees)
-        sentence, coverage = summit_sentence(summit, table), None
+        sentence, coverage = summit_sentence(summit, table, tr), None
         participants = attendees[attendees["role"] != "government"]
         note = attendance_note(summit, attendees)
         sources = [(summit["name"], summit["source_url"])]
@@ -735,7 +738,7 @@ def map_shape(view: View, parties: pd.DataFrame, summits: pd.DataFrame, document
     else:
         table = signed_counts(parties, endorsements, documents)
         state_docs = summit_state_documents(docs)
-        sentence, coverage = counts_sentence(table, len(state_docs)), ALL_COVERAGE
+        sentence, coverage = counts_sentence(table, len(state_docs), tr), tr.gettext(ALL_COVERAGE)
         sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
         table["label"] = table["signed_count"].map(lambda n: f"Signed {n} of the summit documents" if n else "No record")
         table["status"] = table["signed_count"].map(lambda n: "signed" if n else "no_record")

@@ -19,7 +19,7 @@ from streamlit import runtime
 from components import images, maps, story
 from components.cached import country_shapes, map_view
 from components.data import data_fingerprint
-from components.i18n import N_, _, active
+from components.i18n import N_, _, active, translator
 from components.shaping import format_date, the
 
 # Projector and classroom mode: text read from the back of a room (body text 26 px, at least 24 px at 1280x720
@@ -209,9 +209,27 @@ def _outline_bytes(parties: tuple[str, ...], fingerprint: tuple, where: str) -> 
     return maps.geojson_bytes(maps.outline_features(shapes, set(parties)))
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _view_words(view: str, fingerprint: tuple, lang: str, _atlas) -> tuple[str, str | None]:
+    """A map view's sentence and coverage note in `lang` (the shared built view says them in English)."""
+    from components.shaping import View, map_shape
+
+    a = _atlas
+    shape = map_shape(View.parse(view), a.parties, a.summits, a.documents, a.endorsements, a.attendance,
+                      lambda *args: "", translator(lang))
+    return shape.sentence, shape.coverage
+
+
 def story_map(view: str, parties: tuple[str, ...], atlas) -> tuple[ViewParts, pdk.Deck]:
-    """A story step's map: the view as on /map, with the parties the step names outlined in black."""
+    """A story step's map: the view as on /map, with the parties the step names outlined in black; its sentence
+    in the active language."""
+    from dataclasses import replace
+
     parts = view_parts(view, atlas)
+    lang = active().lang
+    if lang != "en":
+        sentence, coverage = _view_words(view, data_fingerprint(atlas.data_dir), lang, atlas)
+        parts = replace(parts, sentence=sentence, coverage=coverage)
     outline = _outline_bytes(parties, data_fingerprint(atlas.data_dir), atlas.data_dir)
     url = _publish(outline, HIGHLIGHT_SLOT) if outline else None
     return parts, _story_deck(view, url, data_fingerprint(atlas.data_dir), parts.deck)
@@ -232,7 +250,7 @@ def _story_deck(view: str, outline_url: str | None, fingerprint: tuple, _base: m
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def story_figure(key: tuple, _items: pd.DataFrame, _summits: pd.DataFrame):
+def story_figure(key: tuple, _items: pd.DataFrame, _summits: pd.DataFrame, lang: str = "en"):
     """A story step's timeline slice: the timeline's figure without plotly's default template.
 
     Streamlit themes the chart itself, so the template (6.5 KB of a 14.5 KB figure, measured on step 2) only
@@ -240,6 +258,6 @@ def story_figure(key: tuple, _items: pd.DataFrame, _summits: pd.DataFrame):
     """
     from components import charts
 
-    fig = charts.build_timeline(_items, _summits)
+    fig = charts.build_timeline(_items, _summits, translator(lang))
     fig.update_layout(template="none")
     return fig

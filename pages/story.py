@@ -6,20 +6,22 @@ from components import charts, shaping, story
 from components.cached import timeline_items
 from components.data import data_fingerprint
 from components.share import st_embed, st_present, story_figure, story_map
+from components.i18n import TRANSLATED_NOTE, _, active
 from components.state import UrlState
-from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_sources
+from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_page_link, st_sources
 
 # 1/ URL state
 atlas = st_atlas()
+tr = active()
 steps = story.story_steps(atlas.story)
 if not steps:  # a data copy without a story still gets a page, not a traceback
-    st.title("The story: from Lancaster House to Geneva")
-    st.info("This copy of the data has no story steps (data/story.csv is empty).")
+    st.title(_("The story: from Lancaster House to Geneva"))
+    st.info(_("This copy of the data has no story steps (data/story.csv is empty)."))
     st_sources([])
     st.stop()
 state = UrlState(st.query_params)
-number = int(state.choice("step", [str(s.n) for s in steps], "1", "step"))
-mode = state.choice("mode", ["present"], None, "mode")
+number = int(state.choice("step", [str(s.n) for s in steps], "1", _("step")))
+mode = state.choice("mode", ["present"], None, _("mode"))
 st_notices(state.notices)
 present = mode == "present"
 if present:
@@ -37,56 +39,65 @@ named = [names[p] for p in step.parties]
 # summits overlapping the slice only: a band far away would stretch the axis to all four years
 summits = atlas.summits[(atlas.summits["start_date"] != "") & (atlas.summits["start_date"] <= step.end)
                         & (atlas.summits["end_date"] >= step.start)]
-keep = {"mode": "present"} if present else {}
+translated = bool(atlas.story.loc[atlas.story["step"] == step.n, "translated"].any()) \
+    if "translated" in atlas.story else False
 
 # 4/ draw
-st.title("The story: from Lancaster House to Geneva")
-st.progress(number / len(steps), text=f"Step {number} of {len(steps)}: {step.title}")
+st.title(_("The story: from Lancaster House to Geneva"))
+st.progress(number / len(steps), text=_("Step {n} of {total}: {title}").format(
+    n=tr.number(number), total=tr.number(len(steps)), title=step.title))
 back, nxt = st.columns(2)
 # arrow keys too, as on slides (the explainers' classroom mode does the same); the step is kept in the URL
-if back.button("Previous step", disabled=number == 1, width="stretch", icon=":material/arrow_back:",
+if back.button(_("Previous step"), disabled=number == 1, width="stretch", icon=":material/arrow_back:",
                shortcut="Left"):
     state.set("step", str(number - 1))
     st.rerun()
-if nxt.button("Next step", disabled=number == len(steps), width="stretch", type="primary",
+if nxt.button(_("Next step"), disabled=number == len(steps), width="stretch", type="primary",
               icon=":material/arrow_forward:", icon_position="right", shortcut="Right"):
     state.set("step", str(number + 1))
     st.rerun()
 st.header(md_escape(step.title))
 st.markdown(md_escape(step.text))
-st.markdown(f"Source: {md_link(step.source_title, step.source_url)} ({md_escape(domain(step.source_url))}), "
-            f"{md_escape(step.verification)}; checked {md_escape(shaping.format_date(step.checked_on))}")
+if translated:
+    st.caption(TRANSLATED_NOTE)
+st.markdown(_("Source: {link} ({host}), {level}; checked {date}").format(
+    link=md_link(step.source_title, step.source_url), host=md_escape(domain(step.source_url)),
+    level=md_escape(step.verification), date=md_escape(shaping.format_date(step.checked_on, tr=tr))))
 
-st.subheader("On the map")
+st.subheader(_("On the map"))
 st.pydeck_chart(deck, height=380 if not present else 460, alt=parts.sentence, key="story-map")
 st.markdown(md_escape(parts.sentence))
-legend = ("darker blue = more documents signed; light grey = no record" if step.map_view == "all" else
-          "dark blue = signed; light blue = joined later; orange = attended, did not sign; light grey = no record")
+legend = (_("darker blue = more documents signed; light grey = no record") if step.map_view == "all" else
+          _("dark blue = signed; light blue = joined later; orange = attended, did not sign; light grey = no record"))
 outlined = [n for p, n in zip(step.parties, named) if p in set(atlas.parties.loc[atlas.parties["kind"] == "state",
                                                                                  "party_id"])]
-st.markdown(f"Legend: {legend}." + (f" Outlined in black: {md_escape(', '.join(outlined))}." if outlined else "")
-            + (f" Also named in this step: {md_escape(', '.join(n for n in named if n not in outlined))}."
-               if len(outlined) < len(named) else ""))
-st.page_link(PAGES["map"], label="Open the full map at this view", query_params=story.map_params(step.map_view),
+also = [n for n in named if n not in outlined]
+st.markdown(" ".join([_("Legend: {legend}.").format(legend=legend)]
+                     + ([_("Outlined in black: {names}.").format(names=md_escape(tr.names(outlined)))] if outlined else [])
+                     + ([_("Also named in this step: {names}.").format(names=md_escape(tr.names(also)))] if also else [])))
+st_page_link(PAGES["map"], label=_("Open the full map at this view"), query_params=story.map_params(step.map_view),
              icon=":material/public:")
 
-st.subheader("On the timeline")
+st.subheader(_("On the timeline"))
 if len(shown):
-    fig = story_figure((fingerprint, step.start, step.end, tuple(shown["item_id"])), shown, summits)
+    fig = story_figure((fingerprint, step.start, step.end, tuple(shown["item_id"]), tr.lang), shown, summits,
+                       tr.lang)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key="story-timeline")
 st.markdown("\n".join(
-    f"- **{md_escape(shaping.item_when(r))}**: {md_escape(r['title'])} "
+    f"- **{md_escape(shaping.item_when(r, tr))}**: {md_escape(r['title'])} "
     f"({md_link(r['source_title'] or domain(r['source_url']), r['source_url'])})" for _, r in told.iterrows()))
-st.page_link(PAGES["timeline"], label=f"Open the timeline at {shaping.format_range(step.start, step.end)}",
+st_page_link(PAGES["timeline"], label=_("Open the timeline at {dates}").format(
+             dates=shaping.format_range(step.start, step.end, tr)),
              query_params=story.timeline_params(step), icon=":material/timeline:")
 
 if present:
-    st.page_link(PAGES["story"], label="Leave projector mode", query_params={"step": str(number)},
+    st_page_link(PAGES["story"], label=_("Leave projector mode"), query_params={"step": str(number)},
                  icon=":material/close_fullscreen:")
 else:
-    st.page_link(PAGES["story"], label="Projector mode (large text, arrow keys)",
+    st_page_link(PAGES["story"], label=_("Projector mode (large text, arrow keys)"),
                  query_params={"step": str(number), "mode": "present"}, icon=":material/co_present:")
-    st_embed("story", {"step": str(number)}, f"AI Summit Atlas story, step {number}: {step.title}")
+    st_embed("story", {"step": str(number)} | story.lang_query(tr),
+             _("AI Summit Atlas story, step {n}: {title}").format(n=number, title=step.title))
 
 # 5/ sources
 st_sources([(step.source_title, step.source_url)]

@@ -13,8 +13,10 @@ from tests.test_i18n import ENGLISH_UI
 
 pytest.importorskip("playwright.sync_api")
 
-# the pages whose interface is translated so far (the map, the timeline and the story are still in English)
-FRENCH_PAGES = ["/?lang=fr", "/explainers?lang=fr", "/explainers?lang=fr&risk=bias", "/data?lang=fr"]
+# the pages whose interface is translated so far (the map is still in English)
+FRENCH_PAGES = ["/?lang=fr", "/explainers?lang=fr", "/explainers?lang=fr&risk=bias", "/data?lang=fr",
+                "/timeline?lang=fr", "/timeline?lang=fr&from=2020-01-01&kind=summit,speech", "/story?lang=fr",
+                "/story?lang=fr&step=7", "/story?lang=fr&step=3&mode=present"]
 
 
 @pytest.fixture(scope="module")

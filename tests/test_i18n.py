@@ -152,7 +152,7 @@ def test_french_handout_says_lang_fr_and_is_french():
         assert word not in html
 
 
-@pytest.mark.parametrize("page", ["home", "explainers", "data", "timeline"])
+@pytest.mark.parametrize("page", ["home", "explainers", "data", "timeline", "story"])
 def test_pages_in_french_show_no_english_interface(page):
     at = run(page, lang="fr")
     texts = [markdown(at), *(h.value for h in at.header), *(h.value for h in at.subheader),

@@ -92,7 +92,7 @@ def test_story_map_outlines_the_named_countries():
     at = run("story", step="8")  # the US, the UK, South Africa and France
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     assert deck["layers"][-1]["id"] == "outline" or at.get("deck_gl_json_chart")  # bare mode: no media store
-    assert "Outlined in black: United States, United Kingdom, South Africa, France" in markdown(at)
+    assert "Outlined in black: United States, United Kingdom, South Africa and France" in markdown(at)
 
 
 def test_next_button_moves_a_step_and_keeps_it_in_the_url():
