@@ -60,9 +60,8 @@ POINT_LINE = [26, 26, 26]
 def with_points(collection: dict, points: pd.DataFrame) -> dict:
     """The shapes plus a Point feature for each party drawn as a point (small states without a shape).
 
-    NOTE: points ride in the served GeoJSON, not in an inline layer: Streamlit 1.67's frontend drops a click on a
-    layer whose data is a URL whenever another layer has inline data (it checks picked indices against the
-    lengths of inline data only), so a second, inline layer made every click on a country an empty selection.
+    Points ride in the served GeoJSON, so one pickable layer answers every click and the deck stays small. (Lost
+    clicks were first blamed on a second, inline layer; the cause was slow picking, see FILL_ONLY_PICKING.)
     `points` has columns party_id, name, label, date, source, fill, lat, lon.
     """
     features = list(collection["features"])
@@ -102,8 +101,18 @@ CHOSEN_LINE = [26, 26, 26]  # near-black, 3 px: the chosen party stands out by i
 
 def initial_view(phone: bool) -> pdk.ViewState:
     """Where the map opens: the whole inhabited world at the width the server expects."""
-    # min_zoom: deck.gl's MapView stops at zoom 0 by default (a 512 px world), which silently undid both zooms
+    # min_zoom: deck.gl's MapView stops at zoom 0 by default (a 512 px world)
     return pdk.ViewState(latitude=20, longitude=10, zoom=PHONE_ZOOM if phone else WIDE_ZOOM, min_zoom=-2)
+
+
+# The map's controller does not "normalize" the view: deck.gl's MapState otherwise raises the zoom until the
+# world is as tall as the canvas (460 px), which undid both zooms (measured: a 460 px wide world at zoom -0.5,
+# 362 px with normalize off). The view state's min_zoom still bounds zooming out.
+MAP_VIEWS = [pdk.View(type="MapView", controller={"normalize": False})]
+# Only the fills are pickable. deck.gl picks on pointer-down, and its tap recognizer drops a press longer than
+# 250 ms; with the 0.5 px borders pickable, picking the 177 countries took 375 ms in software-rendered Chromium
+# (and the click was lost: an empty selection), 26 ms without them.
+FILL_ONLY_PICKING = {"polygons-stroke": {"pickable": False}}
 
 
 def fill_colours(table: pd.DataFrame, counts: bool) -> list[list[int]]:
@@ -143,6 +152,7 @@ def build_map(geometry_url: str | None, points: pd.DataFrame, outline_url: str |
             get_fill_color="properties.fill", get_line_color="properties.line",
             get_line_width="properties.width", line_width_units="'pixels'", stroked=True, filled=True,
             point_type="'circle'", get_point_radius=5, point_radius_units="'pixels'", pickable=True, auto_highlight=True,
+            _sub_layer_props=FILL_ONLY_PICKING,
         ))
     if len(points) and not geometry_url:  # without served shapes every state is an inline point
         layers.append(pdk.Layer(
@@ -151,12 +161,21 @@ def build_map(geometry_url: str | None, points: pd.DataFrame, outline_url: str |
             radius_min_pixels=5, pickable=True, auto_highlight=True,
         ))
     if outline_url:
-        layers.append(pdk.Layer(
-            "GeoJsonLayer", data=outline_url, id="chosen", stroked=True, filled=False, pickable=False,
-            get_line_color=CHOSEN_LINE, get_line_width=3, line_width_units="'pixels'", line_width_min_pixels=3,
-            point_type="'circle'", get_point_radius=11, point_radius_units="'pixels'",
-        ))
-    return CompactDeck(layers=layers, initial_view_state=initial_view(phone), map_provider=None, tooltip=TOOLTIP)
+        layers.append(outline_layer(outline_url))
+    return CompactDeck(layers=layers, initial_view_state=initial_view(phone), views=MAP_VIEWS, map_provider=None,
+                       tooltip=TOOLTIP)
+
+
+def outline_layer(outline_url: str) -> pdk.Layer:
+    """Outlined parties (the map's chosen one, a story step's named ones) loaded by URL: near-black, 3 px, a
+    ring for a point; not pickable, so the tooltip and the click stay the map's.
+
+    String props are quoted: pydeck sends a bare string as an expression ("pixels" would evaluate to nothing).
+    """
+    return pdk.Layer("GeoJsonLayer", data=outline_url, id="outline", stroked=True, filled=False, pickable=False,
+                     get_line_color=CHOSEN_LINE, get_line_width=3, line_width_units="'pixels'",
+                     line_width_min_pixels=3, point_type="'circle'", get_point_radius=11,
+                     point_radius_units="'pixels'")
 
 
 def outline_features(geo: dict, iso3s: set[str]) -> dict:
@@ -168,14 +187,11 @@ def outline_features(geo: dict, iso3s: set[str]) -> dict:
 
 
 def with_outline(base: CompactDeck, outline_url: str | None) -> CompactDeck:
-    """A map's deck with outlined countries loaded by URL on top (black, 3 px; not pickable: the tooltip
-    stays the map's)."""
+    """A map's deck with outlined countries loaded by URL on top (`outline_layer`)."""
     if not outline_url:
         return base
-    layer = pdk.Layer("GeoJsonLayer", data=outline_url, id="outline", stroked=True, filled=False,
-                      get_line_color=[0, 0, 0], get_line_width=3, line_width_units="pixels", pickable=False)
-    return CompactDeck(layers=[*base.layers, layer], initial_view_state=base.initial_view_state,
-                       map_provider=None, tooltip=maps_tooltip(base))
+    return CompactDeck(layers=[*base.layers, outline_layer(outline_url)], initial_view_state=base.initial_view_state,
+                       views=MAP_VIEWS, map_provider=None, tooltip=maps_tooltip(base))
 
 
 def maps_tooltip(deck: pdk.Deck):
