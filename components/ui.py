@@ -160,10 +160,11 @@ def st_profile(profile, page_url: str) -> None:
     """A party's profile, summit by summit, then documents outside the summits, its institute and its events."""
     from components.profiles import profile_blocks
 
-    st.markdown("**Summit documents, summit by summit**, each with this party's status, its source and the day a "
-                "person last checked it:")
-    for block in profile_blocks(profile, page_url):
-        st.markdown(block)
-    st.markdown(f"**Timeline**: {len(profile.events)} event(s) name {md_escape(profile.name)}.")
+    # one Markdown message, not one per section: messages of 1 kB or more are cached by the browser
+    # (.streamlit/config.toml), so a warm rerun resends a ~75 B hash instead of ~1 kB of small sections
+    st.markdown("\n\n".join([
+        "**Summit documents, summit by summit**, each with this party's status, its source and the day a person "
+        "last checked it:", *profile_blocks(profile, page_url),
+        f"**Timeline**: {len(profile.events)} event(s) name {md_escape(profile.name)}."]))
     st.page_link(PAGES["timeline"], label=f"Open the timeline filtered to {md_escape(profile.name)}",
                  query_params={"party": profile.party_id}, icon=":material/timeline:")
