@@ -46,7 +46,7 @@ view = shaping.View("document", document_id) if document_id else (
 views = ["all"] + [f"summit:{s}" for s in summit_names] + [f"document:{d}" for d in doc_names]
 labels = {"all": "All summits: documents signed"}
 labels |= {f"summit:{s}": f"Summit: {n}" for s, n in summit_names.items()}
-labels |= {f"document:{d}": f"Document: {t}" for d, t in doc_names.items()}
+labels |= {f"document:{d}": t for d, t in doc_names.items()}  # short titles (≤40 characters) name documents
 
 # 2/ controls (they write the URL state)
 st.title("World map")

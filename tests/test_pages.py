@@ -89,12 +89,44 @@ def test_map_partial_list_says_so():
     ({"document": "<script>alert(1)</script>"}, "Unknown document"),
     ({"summit": "atlantis-2099"}, "Unknown summit"),
     ({"country": "XXX"}, "Unknown country"),
+    ({"country": "USA", "compare": "XXX"}, "Unknown party to compare with"),
 ])
 def test_map_bad_params_fall_back_with_notice(params, notice):
     at = run("map", **params)
     assert any(w.startswith(notice) for w in warnings(at)), warnings(at)
     assert at.selectbox[0].value == "all"
     assert "<script>" not in markdown(at)
+
+
+SHORT = 40  # characters: the most a document's or summit's name may take in a picker, header or legend
+
+
+def test_map_names_are_short_in_pickers_and_matrix_header():
+    at = run("map")
+    views = at.selectbox[0]
+    labels = list(views.options)  # as shown (AppTest gives the formatted labels)
+    assert len(labels) > 10 and max(map(len, labels)) <= SHORT, max(labels, key=len)
+    header = list(at.dataframe[-1].value.columns)
+    assert "Bletchley Declaration" in header and max(map(len, header)) <= SHORT, max(header, key=len)
+
+
+def test_map_china_profile_names_every_summit():
+    text = markdown(run("map", country="CHN"))
+    for summit in ("Bletchley", "Seoul", "Paris", "New Delhi"):
+        assert f"#### {summit}" in text, summit
+
+
+def test_map_company_profile_shows_its_summits():
+    text = markdown(run("map", country="openai"))
+    assert "#### Bletchley 2023" in text and "Attended \\(company\\)" in text
+    assert "Frontier AI Safety Commitments" in text
+
+
+def test_map_compare_shows_both_strips():
+    at = run("map", country="USA", compare="GBR")
+    assert not warnings(at)
+    strips = "\n".join(h.value for h in at.get("html"))
+    assert "United States" in strips and "United Kingdom" in strips
 
 
 def test_map_country_profile():
