@@ -35,6 +35,7 @@ STATES = [
     "/map?document=bletchley-declaration", f"/map?document={COMPANY_DOC}", f"/map?summit={SUMMIT}",
     "/map?country=GBR", "/map?country=EU", f"/map?country={COMPANY}",
     "/map?document=bletchley-declaration&country=EU",
+    "/map?country=FRA", "/map?country=openai", "/map?country=USA&compare=GBR", "/map?summit=bletchley-2023",
     "/timeline?from=2025-01-01&to=2025-12-31", "/timeline?from=2020-01-01", "/timeline?to=2031-06-30",
     "/timeline?party=GBR", "/timeline?kind=summit,declaration", "/timeline?kind=speech",
     f"/timeline?speaker={STATEMENT['speaker']}", "/timeline?q=safety", "/timeline?q=no-such-words-anywhere",
