@@ -14,7 +14,17 @@ if __name__ != "__main__":
     # instead of a blank page (components/serving.py). Every page run executes this file as "__main__".
     from starlette.middleware import Middleware
 
+    from streamlit.runtime.pages_manager import PagesManager
+
     from components.serving import redirect_nested_paths
+
+    # NOTE: with a folder named pages/ beside this file, Streamlit 1.67 decides once per process, at the first
+    # session, that the app uses its old folder-based pages, and runs every session that way (the requested
+    # page script alone, without this file's navigation, page config or language) until some session opens
+    # "/" and calls st.navigation, which clears the flag. A first visit by deep link (/data) then showed the
+    # bare script names in the sidebar, or "Page not found" for names like 1_Map.py. This app always declares
+    # its pages with st.navigation, so the flag is cleared here, before any session starts.
+    PagesManager.uses_pages_directory = False
 
     app = st.App(__file__, middleware=[Middleware(redirect_nested_paths)])
 

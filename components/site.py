@@ -18,9 +18,9 @@ class PageSpec:
     url_path: str  # "" for the default page
 
 
-# NOTE: page scripts are named after their URL paths (pages/map.py serves /map). Named like `1_Map.py` under a
-# top-level pages/ folder, Streamlit 1.67 showed "Page not found" on the first deep link after start; named
-# after the path it does not (tests/test_browser.py::test_first_deep_link_after_start_has_no_page_not_found).
+# NOTE: page scripts are named after their URL paths (pages/map.py serves /map). Streamlit 1.67 also has an old
+# folder-based mode for a pages/ folder, which app.py switches off before the first session (see the note there);
+# tests/test_browser.py::test_first_deep_link_after_start_has_no_page_not_found opens each deep link first.
 SITE = (
     PageSpec("home", "pages/home.py", N_("Home"), ":material/home:", ""),
     PageSpec("story", "pages/story.py", N_("The story"), ":material/auto_stories:", "story"),

@@ -100,14 +100,22 @@ COLOURED_PIXELS = """() => {
         return n; }"""
 
 
-@pytest.mark.parametrize("path, heading", [("/map", "World map"), ("/timeline", "Timeline")])
+@pytest.mark.parametrize("path, heading", [("/map", "World map"), ("/timeline", "Timeline"),
+                                           ("/data", "About the data")])
 def test_first_deep_link_after_start_has_no_page_not_found(browser, path, heading):
-    """The first request after start is a deep link (a fresh server each time): no "Page not found" dialog."""
+    """The first request after start is a deep link (a fresh server each time): the Atlas's own navigation runs.
+
+    Streamlit's folder-based mode would run the page script alone: no "Page not found" is not enough, the sidebar
+    must list the pages by their titles (not by file names such as "data") and the page config must apply.
+    """
     with streamlit_server() as base:
         with Visit(browser, base, path) as v:
-            v.settle()
+            v.settle('[data-testid="stSidebarNav"]')
             assert v.page.get_by_text("Page not found").count() == 0
             assert v.page.get_by_role("heading", name=heading).count() == 1
+            nav = v.page.locator('[data-testid="stSidebarNav"]').inner_text()
+            assert "About the data" in nav and "World map" in nav, nav
+            assert v.page.title() == "AI Summit Atlas" or "AI Summit Atlas" in v.page.title()
 
 
 def test_map_draws_and_lists_signatories(server, browser):
