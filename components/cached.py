@@ -14,7 +14,7 @@ from streamlit import runtime
 from components import charts, maps, shaping
 from components.data import read_geojson
 from components.handout import build_handout
-from components.i18n import translator
+from components.i18n import N_, translator
 from components.report import report_url
 from components.text import html_table
 
@@ -51,16 +51,22 @@ def publish_outline(data: bytes) -> str | None:
 class MapBuilt:
     """One map view as drawn: its shaping, its deck, and the geometry the deck loads by URL."""
 
-    shape: shaping.MapShape
+    shape: shaping.MapShape  # its words in the session's language
     deck: maps.CompactDeck
     geometry_url: str | None  # None: shapes could not be served, every state is a point
 
 
 def map_view(view: shaping.View | str, fingerprint: tuple, highlight_eu: bool, atlas, country: str | None = None,
-             phone: bool = False) -> MapBuilt:
-    """One map view (shaped and built once, shared), its geometry and the chosen outline served for this session."""
+             phone: bool = False, lang: str = "en") -> MapBuilt:
+    """One map view (shaped and built once, shared), its geometry and the chosen outline served for this session.
+
+    `atlas` is the Atlas in `lang`. The words (sentence, notes, labels, dates) are shaped once per view and
+    language; the geometry and the deck are built once per view and shared by every language (their tooltips
+    stay English: a French geometry would be a second ~200 KB file in memory per view and a second deck).
+    """
     view = view if isinstance(view, shaping.View) else shaping.View.parse(view)
-    shape, geometry = _map_base(view, fingerprint, highlight_eu, atlas)
+    english, geometry = _map_base(view, fingerprint, highlight_eu, atlas)
+    shape = english if lang == "en" else _map_shape(view, fingerprint, lang, atlas)
     url = publish_geometry(geometry) if geometry is not None else None
     outline = _outline(country, fingerprint, atlas) if country else None
     outline_url = publish_outline(outline) if outline else None
@@ -68,8 +74,17 @@ def map_view(view: shaping.View | str, fingerprint: tuple, highlight_eu: bool, a
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
+def _map_shape(view: shaping.View, fingerprint: tuple, lang: str, _atlas) -> shaping.MapShape:
+    """A view's shaping in one language (`_atlas` in that language), once per data version, view and language."""
+    a = _atlas
+    return shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url,
+                             translator(lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _map_base(view: shaping.View, fingerprint: tuple, highlight_eu: bool, _atlas) -> tuple:
-    """A view's shaping and its coloured shapes with the point parties (bytes), built once per data version."""
+    """A view's English shaping and its coloured shapes with the point parties (bytes), built once per data
+    version and shared by every language."""
     a = _atlas
     shape = shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url)
     shapes = country_shapes(a.data_dir)
@@ -112,16 +127,21 @@ def _deck(view: shaping.View, fingerprint: tuple, highlight_eu: bool, url: str |
     return maps.build_map(url, points, outline_url, phone)
 
 
-MATRIX_CAPTION = "Summit documents signed by each party"
+MATRIX_CAPTION = N_("Summit documents signed by each party")
 
 
 @st.cache_resource(show_spinner=False)
-def map_matrix(fingerprint: tuple, _atlas) -> tuple:
-    """The signature matrix, its CSV bytes and its accessible HTML table."""
-    matrix = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
+def map_matrix(fingerprint: tuple, _atlas, lang: str = "en") -> tuple:
+    """The signature matrix, its CSV bytes and its accessible HTML table, once per data version and language
+    (`_atlas` in `lang`: its short titles head the columns). The CSV keeps its English column names and statuses:
+    they are the public contract."""
+    tr = translator(lang)
+    english = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
+    matrix = english if lang == "en" else shaping.signature_matrix(_atlas.parties, _atlas.endorsements,
+                                                                   _atlas.documents, tr)
     full = shaping.full_titles(_atlas.documents)  # short title in the header, the full one on hover and in the CSV
-    csv = matrix.rename(columns=full).to_csv(index=False).encode("utf-8")
-    return matrix, csv, html_table(matrix, MATRIX_CAPTION, row_header="Party", titles=full)
+    csv = english.rename(columns=full).to_csv(index=False).encode("utf-8")
+    return matrix, csv, html_table(matrix, tr.gettext(MATRIX_CAPTION), row_header=tr.gettext("Party"), titles=full)
 
 
 @st.cache_resource(show_spinner=False)
@@ -148,8 +168,9 @@ def handout_bytes(fingerprint: tuple, risk_ids: tuple[str, ...], title: str, gen
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def party_profile(party_id: str, fingerprint: tuple, _atlas) -> shaping.Profile:
-    """One party's profile, summit by summit (shaped once per data version and party)."""
+def party_profile(party_id: str, fingerprint: tuple, _atlas, lang: str = "en") -> shaping.Profile:
+    """One party's profile, summit by summit (shaped once per data version, party and language; `_atlas` in
+    `lang`)."""
     a = _atlas
     return shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
-                           a.institutes, a.events)
+                           a.institutes, a.events, translator(lang))

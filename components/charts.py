@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.i18n import EN, Translator
+from components.i18n import EN, N_, Translator
 from components.shaping import LANES, format_date, format_range
 
 # Okabe-Ito, one colour per lane; lanes also differ by position and marker shape, never colour alone
@@ -117,5 +117,5 @@ def build_strip(strips: list[tuple[str, "pd.DataFrame"]], caption: str) -> str:
     return "".join(parts)
 
 
-STRIP_LEGEND = ("Marks: filled square = signed; filled circle = joined later; triangle = attended, did not sign; "
-                "hollow square = no record; dash = no document for this party at that summit.")
+STRIP_LEGEND = N_("Marks: filled square = signed; filled circle = joined later; triangle = attended, did not sign; "
+                  "hollow square = no record; dash = no document for this party at that summit.")

@@ -8,72 +8,78 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.shaping import Profile, SummitSection, format_date
+from components.i18n import EN, Translator
+from components.shaping import INSTITUTE_STATUS, Profile, SummitSection, format_date, on_date
 from components.text import md_escape, md_link, report_md_link
 
 
-def _document_line(d: pd.Series, party_id: str, page_url: str) -> str:
+def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN) -> str:
     """One document and the party's status there: date as precise as its source, source, checked, report."""
     line = f"- **{md_escape(d['short_title'])}**: {md_escape(d['label'])}"
     if d["date_text"]:
         line += f", {md_escape(d['date_text'])}"
     if d["source_url"]:
-        line += f" ({md_link('source', d['source_url'])}, {md_escape(d['verification'])})"
+        line += f" ({md_link(tr.gettext('source'), d['source_url'])}, {md_escape(d['verification'])})"
     if d["note"]:
         line += f". {md_escape(d['note'])}"
     if d["status"] != "no_record":
-        line += (f" · checked {md_escape(d['checked_text'])} · "
+        line += (" · " + md_escape(tr.gettext("checked {date}").format(date=d["checked_text"])) + " · "
                  + report_md_link(f"endorsements.csv: {d['document_id']} + {party_id}", d["source_url"], page_url,
-                                  "report a problem"))
+                                  tr.gettext("report a problem")))
     return line
 
 
-def _statement_line(r: pd.Series) -> str:
-    return (f"- {md_escape(format_date(r['date'], r['date_precision']))}, {md_escape(r['speaker'])}: "
-            f"{md_escape(r['gist'])} ({md_link('source', r['source_url'])})")
+def _statement_line(r: pd.Series, tr: Translator = EN) -> str:
+    return (f"- {md_escape(format_date(r['date'], r['date_precision'], tr))}, {md_escape(r['speaker'])}: "
+            f"{md_escape(r['gist'])} ({md_link(tr.gettext('source'), r['source_url'])})")
 
 
-def section_block(section: SummitSection, party_id: str, page_url: str) -> str:
+def section_block(section: SummitSection, party_id: str, page_url: str, tr: Translator = EN) -> str:
     """One summit: heading, attendance, each document with the party's status, the party's statements there."""
     head = f"#### {md_escape(section.label)}\n\n{md_escape(section.name)}, {md_escape(section.when)}"
     if not section.held:
-        head += " (announced)"
+        head += " " + tr.gettext("(announced)")
     if section.attended:
         head += f". {md_escape(section.attended)}"
         if section.attended_source:
-            head += f" ({md_link('source', section.attended_source)})"
+            head += f" ({md_link(tr.gettext('source'), section.attended_source)})"
     elif section.held:
-        head += ". No attendance recorded here"
+        head += ". " + tr.gettext("No attendance recorded here")
     lines = [head + "."]
     if len(section.documents):
-        lines.append("\n".join(_document_line(d, party_id, page_url) for _, d in section.documents.iterrows()))
+        lines.append("\n".join(_document_line(d, party_id, page_url, tr) for _, d in section.documents.iterrows()))
     if len(section.statements):
-        lines.append("Statements there:\n\n" + "\n".join(_statement_line(r) for _, r in section.statements.iterrows()))
+        lines.append(tr.gettext("Statements there:") + "\n\n"
+                     + "\n".join(_statement_line(r, tr) for _, r in section.statements.iterrows()))
     return "\n\n".join(lines)
 
 
-def other_block(p: Profile, page_url: str) -> str:
+def other_block(p: Profile, page_url: str, tr: Translator = EN) -> str:
     """Documents outside the summits (the Council of Europe convention), then the AI safety institute."""
-    lines = ["#### Outside the summits"]
+    lines = ["#### " + tr.gettext("Outside the summits")]
     if len(p.other_documents):
-        lines.append("\n".join(_document_line(d, p.party_id, page_url) for _, d in p.other_documents.iterrows()))
-    lines.append("**AI safety institute**")
+        lines.append("\n".join(_document_line(d, p.party_id, page_url, tr) for _, d in p.other_documents.iterrows()))
+    lines.append("**" + tr.gettext("AI safety institute") + "**")
     if len(p.institutes):
         inst = []
         for _, r in p.institutes.iterrows():
-            text = (f"- {md_escape(r['name'])}, {md_escape(r['status'])} "
-                    f"{md_escape(format_date(r['announced'], r['date_precision']))}")
+            status = tr.gettext(INSTITUTE_STATUS.get(r["status"], r["status"]))
+            text = (f"- {md_escape(r['name'])}, {md_escape(status)} "
+                    f"{md_escape(on_date(format_date(r['announced'], r['date_precision'], tr), tr))}")
             if r.get("renamed_to"):
-                text += f"; renamed {md_escape(r['renamed_to'])} on {md_escape(format_date(r['renamed_on']))}"
-            inst.append(text + f" ({md_link('source', r['source_url'])})")
+                text += "; " + md_escape(tr.gettext("renamed {name} on {date}").format(
+                    name=r["renamed_to"], date=format_date(r["renamed_on"], tr=tr)))
+            inst.append(text + f" ({md_link(tr.gettext('source'), r['source_url'])})")
         lines.append("\n".join(inst))
     else:
-        lines.append("No AI safety institute is recorded here for this party.")
+        lines.append(tr.gettext("No AI safety institute is recorded here for this party."))
     if len(p.other_statements):
-        lines.append("**Other statements**\n\n" + "\n".join(_statement_line(r) for _, r in p.other_statements.iterrows()))
+        lines.append("**" + tr.gettext("Other statements") + "**\n\n"
+                     + "\n".join(_statement_line(r, tr) for _, r in p.other_statements.iterrows()))
     return "\n\n".join(lines)
 
 
-def profile_blocks(p: Profile, page_url: str) -> list[str]:
-    """The profile's Markdown, one block per summit in date order, then one for everything else."""
-    return [section_block(s, p.party_id, page_url) for s in p.sections] + [other_block(p, page_url)]
+def profile_blocks(p: Profile, page_url: str, tr: Translator = EN) -> list[str]:
+    """The profile's Markdown, one block per summit in date order, then one for everything else (in `tr`'s
+    language; the profile itself is shaped in the same language)."""
+    return [section_block(s, p.party_id, page_url, tr) for s in p.sections] + [other_block(p, page_url, tr)]

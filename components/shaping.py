@@ -616,8 +616,25 @@ def lesson_steps(risk: pd.Series, questions: pd.DataFrame, tr: Translator = EN) 
 # --- map views, participants and profiles --------------------------------------------------------------
 
 ROLES = ("government", "international organisation", "company", "academia", "civil society")
-ROLE_HEADINGS = {"government": "Governments", "international organisation": "International organisations",
-                 "company": "Companies", "academia": "Academia", "civil society": "Civil society"}
+ROLE_HEADINGS = {"government": N_("Governments"), "international organisation": N_("International organisations"),
+                 "company": N_("Companies"), "academia": N_("Academia"), "civil society": N_("Civil society")}
+# a role in a sentence ("Attended (government)"), translated where it is shown
+ROLE_NAMES = {"government": N_("government"), "international organisation": N_("international organisation"),
+              "company": N_("company"), "academia": N_("academia"), "civil society": N_("civil society")}
+INSTITUTE_STATUS = {"launched": N_("launched"), "announced": N_("announced")}
+
+
+def role_count(role: str, n: int, tr: Translator = EN) -> str:
+    """`28 governments`, `1 company` (`28 gouvernements`): each role as its own plural phrase."""
+    phrases = {
+        "government": tr.ngettext("{n} government", "{n} governments", n),
+        "international organisation": tr.ngettext("{n} international organisation",
+                                                  "{n} international organisations", n),
+        "company": tr.ngettext("{n} company", "{n} companies", n),
+        "academia": tr.ngettext("{n} academic institution", "{n} academic institutions", n),
+        "civil society": tr.ngettext("{n} civil society organisation", "{n} civil society organisations", n),
+    }
+    return phrases[role].format(n=tr.number(n))
 
 
 def short_title(document: pd.Series) -> str:
@@ -685,19 +702,21 @@ def attendance_for(attendance: pd.DataFrame, parties: pd.DataFrame, summit_id: s
     return rows.assign(_o=rows["role"].map(order)).sort_values(["_o", "name"]).drop(columns="_o").reset_index(drop=True)
 
 
-def attendance_note(summit: pd.Series, attendees: pd.DataFrame) -> str:
-    """Say what the attendance list of a summit covers, and that a missing list is missing."""
+def attendance_note(summit: pd.Series, attendees: pd.DataFrame, tr: Translator = EN) -> str:
+    """Say what the attendance list of a summit covers, and that a missing list is missing (in `tr`'s language)."""
     label = short_name(summit)
     if attendees.empty:
-        return (f"No list of attendees is recorded here for {label}: the map shows who signed or declined its "
-                "documents, and a country shown with no record may still have attended.")
+        return tr.gettext("No list of attendees is recorded here for {summit}: the map shows who signed or declined "
+                          "its documents, and a country shown with no record may still have attended.").format(
+            summit=label)
     counts = attendees["role"].value_counts()
-    parts = [f"{int(counts[r])} {ROLE_HEADINGS[r].lower() if counts[r] != 1 else r}" for r in ROLES if r in counts]
-    return (f"Attendees of {label} recorded here with sources: {_names(parts)}. Only parties named by a published "
-            "list or a report are included, so the list may be shorter than the real one.")
+    parts = [role_count(r, int(counts[r]), tr) for r in ROLES if r in counts]
+    return tr.gettext("Attendees of {summit} recorded here with sources: {counts}. Only parties named by a published "
+                      "list or a report are included, so the list may be shorter than the real one.").format(
+        summit=label, counts=_names(parts, tr))
 
 
-def summit_attendance_status(status: pd.DataFrame, attendees: pd.DataFrame) -> pd.DataFrame:
+def summit_attendance_status(status: pd.DataFrame, attendees: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
     """A summit's status table where a government that attended and signed nothing shows as attended."""
     went = set(attendees.loc[attendees["role"] == "government", "party_id"])
     rows = attendees.drop_duplicates("party_id").set_index("party_id")
@@ -706,7 +725,7 @@ def summit_attendance_status(status: pd.DataFrame, attendees: pd.DataFrame) -> p
     out.loc[mask, "status"] = "attended_not_signed"
     for col in ("source_url", "verification", "checked_on"):
         out.loc[mask, col] = out.loc[mask, "party_id"].map(rows[col])
-    out.loc[mask, "note"] = "Attended; signed none of the summit's documents listed here."
+    out.loc[mask, "note"] = tr.gettext("Attended; signed none of the summit's documents listed here.")
     return out
 
 
@@ -715,7 +734,8 @@ def map_shape(view: View, parties: pd.DataFrame, summits: pd.DataFrame, document
               ) -> MapShape:
     """Everything a map view says: statuses, sentence, coverage, sources, lists (no colours: see maps).
 
-    The sentence and the coverage note are in `tr`'s language (the rest of the text is still English).
+    Its words (sentence, notes, labels, dates) are in `tr`'s language; names, titles and data notes stay as the
+    data gives them.
 
     `report(fact_id, source_url, page)` makes a "report a problem" link for a listed row.
     """
@@ -729,24 +749,28 @@ def map_shape(view: View, parties: pd.DataFrame, summits: pd.DataFrame, document
     elif view.kind == "summit":
         summit = summits.set_index("summit_id").loc[view.ident]
         attendees = attendance_for(attendance, parties, view.ident)
-        table = summit_attendance_status(summit_status(parties, endorsements, documents, view.ident), attendees)
+        table = summit_attendance_status(summit_status(parties, endorsements, documents, view.ident), attendees, tr)
         sentence, coverage = summit_sentence(summit, table, tr), None
         participants = attendees[attendees["role"] != "government"]
-        note = attendance_note(summit, attendees)
+        note = attendance_note(summit, attendees, tr)
         sources = [(summit["name"], summit["source_url"])]
-        sources += [(f"{r['name']} at {short_name(summit)}", r["source_url"]) for _, r in attendees.iterrows()]
+        sources += [(tr.gettext("{party} at {summit}").format(party=r["name"], summit=short_name(summit)),
+                     r["source_url"]) for _, r in attendees.iterrows()]
     else:
         table = signed_counts(parties, endorsements, documents)
         state_docs = summit_state_documents(docs)
         sentence, coverage = counts_sentence(table, len(state_docs), tr), tr.gettext(ALL_COVERAGE)
         sources = [(r.title, r.source_url) for r in state_docs.itertuples()]
-        table["label"] = table["signed_count"].map(lambda n: f"Signed {n} of the summit documents" if n else "No record")
+        table["label"] = table["signed_count"].map(lambda n: tr.ngettext(
+            "Signed {n} of the summit documents", "Signed {n} of the summit documents", n).format(n=tr.number(n))
+            if n else tr.gettext(STATUS_LABELS["no_record"]))
         table["status"] = table["signed_count"].map(lambda n: "signed" if n else "no_record")
         table = table.assign(date="", date_precision="day", source_url="", verification="", note="", checked_on="")
     if view.kind != "all":
-        table["label"] = table["status"].map(STATUS_LABELS)
-    table["source"] = table["source_url"].map(lambda u: f"Source: {_host(u)}" if u else "")
-    table["date_text"] = [format_date(d, p or "day") if d else "" for d, p in zip(table["date"], table["date_precision"])]
+        table["label"] = table["status"].map(lambda s: tr.gettext(STATUS_LABELS[s]))
+    table["source"] = table["source_url"].map(lambda u: tr.gettext("Source: {host}").format(host=_host(u)) if u else "")
+    table["date_text"] = [format_date(d, p or "day", tr) if d else ""
+                          for d, p in zip(table["date"], table["date_precision"])]
     not_drawn = table[(table["kind"] != "state") & (table["status"] != "no_record")]
     listed = table[table["status"] != "no_record"].sort_values(["status", "name"])
     if view.kind == "document":
@@ -797,21 +821,22 @@ class Profile:
     sources: tuple[tuple[str, str], ...]
 
 
-def _doc_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = rows.assign(label=rows["status"].map(STATUS_LABELS),
-                       date_text=[format_date(d, p or "day") if d else "" for d, p in
+def _doc_rows(rows: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+    rows = rows.assign(label=rows["status"].map(lambda s: tr.gettext(STATUS_LABELS[s])),
+                       date_text=[format_date(d, p or "day", tr) if d else "" for d, p in
                                   zip(rows["date"], rows["date_precision"])],
-                       checked_text=[format_date(c) if c else "" for c in rows["checked_on"]])
+                       checked_text=[format_date(c, tr=tr) if c else "" for c in rows["checked_on"]])
     return rows.reset_index(drop=True)
 
 
 def profile(party_id: str, parties: pd.DataFrame, summits: pd.DataFrame, documents: pd.DataFrame,
             endorsements: pd.DataFrame, attendance: pd.DataFrame, statements: pd.DataFrame,
-            institutes: pd.DataFrame, events: pd.DataFrame) -> Profile:
-    """A party's profile, summit by summit in date order (attended or not), then everything else."""
+            institutes: pd.DataFrame, events: pd.DataFrame, tr: Translator = EN) -> Profile:
+    """A party's profile, summit by summit in date order (attended or not), then everything else; its words and
+    dates in `tr`'s language."""
     party = parties.set_index("party_id").loc[party_id]
     docs = party_profile(party_id, parties, endorsements, documents)
-    docs = _doc_rows(docs)
+    docs = _doc_rows(docs, tr)
     went = attendance[attendance["party_id"] == party_id].set_index("summit_id")
     said = statements[statements["party_id"] == party_id].sort_values("date")
     order = summits.assign(_d=summits["start_date"].replace("", "9999")).sort_values(["_d", "summit_id"])
@@ -822,18 +847,19 @@ def profile(party_id: str, parties: pd.DataFrame, summits: pd.DataFrame, documen
         attended, source = "", ""
         if sid in went.index:
             row = went.loc[sid] if isinstance(went.loc[sid], pd.Series) else went.loc[sid].iloc[0]
-            attended, source = f"Attended ({row['role']})", row["source_url"]
-            sources.append((f"{party['name']} at {label}", source))
+            role = tr.gettext(ROLE_NAMES.get(row["role"], row["role"]))
+            attended, source = tr.gettext("Attended ({role})").format(role=role), row["source_url"]
+            sources.append((tr.gettext("{party} at {summit}").format(party=party["name"], summit=label), source))
         elif here["status"].isin(["signed", "attended_not_signed"]).any():
-            attended = "Took part: signed or declined a document there"
-        when = format_range(s["start_date"], s["end_date"]) if s["start_date"] else format_date("")
+            attended = tr.gettext("Took part: signed or declined a document there")
+        when = format_range(s["start_date"], s["end_date"], tr) if s["start_date"] else format_date("", tr=tr)
         sections.append(SummitSection(sid, label, s["name"], when, s["status"] == "held", attended, source, here,
                                       said[said["summit_id"] == sid]))
         for _, d in here.iterrows():
             strip.append((label, d["short_title"], d["status"], d["label"]))
         if here.empty:
-            strip.append((label, "", "no_document", "No document for this party" if s["status"] == "held"
-                          else "Not yet held"))
+            strip.append((label, "", "no_document", tr.gettext("No document for this party") if s["status"] == "held"
+                          else tr.gettext("Not yet held")))
         sources += [(d["title"], d["source_url"]) for _, d in here.iterrows() if d["source_url"]]
     other = docs[docs["summit_id"].fillna("") == ""]
     sources += [(d["title"], d["source_url"]) for _, d in other.iterrows() if d["source_url"]]
@@ -845,11 +871,11 @@ def profile(party_id: str, parties: pd.DataFrame, summits: pd.DataFrame, documen
                    said[said["summit_id"].fillna("") == ""], inst, events_for_party(events, party_id), tuple(sources))
 
 
-def strip_table(strips: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+def strip_table(strips: list[tuple[str, pd.DataFrame]], tr: Translator = EN) -> pd.DataFrame:
     """The strips' table twin: one row per party, one column per summit, documents and statuses in words."""
     rows = []
     for name, strip in strips:
-        row = {"Party": name}
+        row = {tr.gettext("Party"): name}
         for summit, group in strip.groupby("summit", sort=False):
             row[summit] = "; ".join(f"{d}: {lab}" if d else lab for d, lab in zip(group["document"], group["label"]))
         rows.append(row)

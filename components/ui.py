@@ -150,21 +150,24 @@ def st_strips(strips: list[tuple[str, "object"]], caption: str) -> None:
     from components.charts import STRIP_LEGEND, build_strip
     from components.shaping import strip_table
 
+    tr = active()
     st.html(build_strip(strips, caption))
-    st.caption(STRIP_LEGEND)
-    with st.expander("The strip as a table"):
-        st_table(strip_table(strips), caption, row_header="Party")
+    st.caption(tr.gettext(STRIP_LEGEND))
+    with st.expander(tr.gettext("The strip as a table")):
+        st_table(strip_table(strips, tr), caption, row_header=tr.gettext("Party"))
 
 
 def st_profile(profile, page_url: str) -> None:
     """A party's profile, summit by summit, then documents outside the summits, its institute and its events."""
     from components.profiles import profile_blocks
 
+    tr = active()
     # one Markdown message, not one per section: messages of 1 kB or more are cached by the browser
     # (.streamlit/config.toml), so a warm rerun resends a ~75 B hash instead of ~1 kB of small sections
     st.markdown("\n\n".join([
-        "**Summit documents, summit by summit**, each with this party's status, its source and the day a person "
-        "last checked it:", *profile_blocks(profile, page_url),
-        f"**Timeline**: {len(profile.events)} event(s) name {md_escape(profile.name)}."]))
-    st.page_link(PAGES["timeline"], label=f"Open the timeline filtered to {md_escape(profile.name)}",
-                 query_params={"party": profile.party_id}, icon=":material/timeline:")
+        tr.gettext("**Summit documents, summit by summit**, each with this party's status, its source and the day a "
+                   "person last checked it:"), *profile_blocks(profile, page_url, tr),
+        tr.ngettext("**Timeline**: {n} event names {party}.", "**Timeline**: {n} events name {party}.",
+                    len(profile.events)).format(n=tr.number(len(profile.events)), party=md_escape(profile.name))]))
+    st_page_link(PAGES["timeline"], label=tr.gettext("Open the timeline filtered to {party}").format(
+        party=md_escape(profile.name)), query_params={"party": profile.party_id}, icon=":material/timeline:")

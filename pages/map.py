@@ -5,28 +5,30 @@ import streamlit as st
 from components import shaping
 from components.cached import MATRIX_CAPTION, map_matrix, map_view, party_profile
 from components.data import data_fingerprint
+from components.i18n import _, active, ngettext
 from components.share import st_share_map
 from components.state import UrlState, limit_text
-from components.ui import (TABLE_CSS, md_escape, md_link, st_atlas, st_notices, st_profile, st_sources, st_strips,
-                           st_table)
+from components.ui import (TABLE_CSS, lang_url, md_escape, md_link, st_atlas, st_notices, st_page_link, st_profile,
+                           st_sources, st_strips, st_table)
 
 MAX_FILTER = 60  # characters of the matrix's party filter (the longest party name is under 60)
 
 # 1/ URL state
 atlas = st_atlas()
+tr = active()
 state = UrlState(st.query_params)
 docs = atlas.documents.sort_values(["date", "document_id"])
 summits = atlas.summits
 doc_names = dict(zip(docs["document_id"], shaping.short_titles(docs)))
 doc_full = dict(zip(docs["document_id"], docs["title"]))
-summit_names = {r["summit_id"]: shaping.short_name(r) for _, r in summits.iterrows()}
-document_id = state.choice("document", doc_names, None, "document")
-summit_id = state.choice("summit", summit_names, None, "summit")
+summit_names = {r["summit_id"]: shaping.short_name(r) for _i, r in summits.iterrows()}
+document_id = state.choice("document", doc_names, None, _("document"))
+summit_id = state.choice("summit", summit_names, None, _("summit"))
 if state.exclusive({"document": document_id, "summit": summit_id}) == "document":
     summit_id = None  # one at a time: a document wins over a summit
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
-country = state.choice("country", party_names, None, "country")
-compare = state.choice("compare", party_names, None, "party to compare with")
+country = state.choice("country", party_names, None, _("country"))
+compare = state.choice("compare", party_names, None, _("party to compare with"))
 # a click on the map (the selection of the previous run's chart) opens a profile, or closes the one shown
 map_key = f"world-map-{country or 'none'}"  # a new chart per choice: a click always starts from no selection
 picked = shaping.picked_party(st.session_state.get(map_key))
@@ -35,7 +37,7 @@ if picked in party_names:
     state.set("country", country)
     map_key = f"world-map-{country or 'none'}"
 if compare and not country:
-    state.notices.append("“compare” needs a country to compare with: choose a country first.")
+    state.notices.append(_("“compare” needs a country to compare with: choose a country first."))
     state.set("compare", None)
     compare = None
 st_notices(state.notices)
@@ -44,21 +46,22 @@ view = shaping.View("document", document_id) if document_id else (
     shaping.View("summit", summit_id) if summit_id else shaping.View())
 # options in their URL-like form (`all`, `summit:<id>`, `document:<id>`), parsed back into a View
 views = ["all"] + [f"summit:{s}" for s in summit_names] + [f"document:{d}" for d in doc_names]
-labels = {"all": "All summits: documents signed"}
-labels |= {f"summit:{s}": f"Summit: {n}" for s, n in summit_names.items()}
+labels = {"all": _("All summits: documents signed")}
+labels |= {f"summit:{s}": _("Summit: {name}").format(name=n) for s, n in summit_names.items()}
 labels |= {f"document:{d}": t for d, t in doc_names.items()}  # short titles (≤40 characters) name documents
 
 # 2/ controls (they write the URL state)
-st.title("World map")
-st.markdown("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
-            "country, and click it (or choose it below) to see its profile beside the map.")
+st.title(_("World map"))
+st.markdown(_("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
+              "country, and click it (or choose it below) to see its profile beside the map."))
 c1, c2, c3 = st.columns([3, 2.6, 2])  # at 1280 px: the toggle label on one line, placeholders whole
-picked = c1.selectbox("What the map shows", views, index=views.index(str(view)), format_func=labels.get,
-                           help=f"Full title: {doc_full[view.ident]}" if view.kind == "document" else None)
+picked = c1.selectbox(_("What the map shows"), views, index=views.index(str(view)), format_func=labels.get,
+                      help=_("Full title: {title}").format(title=doc_full[view.ident]) if view.kind == "document"
+                      else None)
 ids = list(party_names)
-pick = c2.selectbox("Country profile", [""] + ids, index=(ids.index(country) + 1) if country else 0,
-                    format_func=lambda p: party_names.get(p, "Choose a country or organisation"))
-highlight_eu = c3.toggle("Outline EU member states", value=False)
+pick = c2.selectbox(_("Country profile"), [""] + ids, index=(ids.index(country) + 1) if country else 0,
+                    format_func=lambda p: party_names.get(p, _("Choose a country or organisation")))
+highlight_eu = c3.toggle(_("Outline EU member states"), value=False)
 picked_view = shaping.View.parse(picked)
 if picked_view != view or pick != (country or ""):
     state.set("document", picked_view.ident if picked_view.kind == "document" else None)
@@ -71,10 +74,10 @@ if picked_view != view or pick != (country or ""):
 # 3/ shape and build (shared, built once per data version)
 fingerprint = data_fingerprint(atlas.data_dir)
 phone = "Mobi" in st.context.headers.get("User-Agent", "")  # phones say "Mobi" (MDN); the map opens zoomed out
-built = map_view(view, fingerprint, highlight_eu, atlas, country, phone)
+built = map_view(view, fingerprint, highlight_eu, atlas, country, phone, tr.lang)  # words in the session's language
 shaped = built.shape
 sources = list(shaped.sources)
-profile = party_profile(country, fingerprint, atlas) if country else None
+profile = party_profile(country, fingerprint, atlas, tr.lang) if country else None
 
 # 4/ draw: the map, and beside it (under it on a phone) the chosen party's profile
 st.markdown(f"**{md_escape(shaped.sentence)}**")
@@ -83,7 +86,7 @@ if shaped.coverage:
 if shaped.attendance_note:
     st.info(md_escape(shaped.attendance_note), icon=":material/groups:")
 if built.geometry_url is None:
-    st.warning("The country shapes could not be loaded, so every country is drawn as a point.",
+    st.warning(_("The country shapes could not be loaded, so every country is drawn as a point."),
                icon=":material/warning:")
 map_col, side = st.columns([3, 2], gap="medium")
 with map_col:
@@ -91,82 +94,89 @@ with map_col:
                     selection_mode="single-object")
     # legend in words (colour is never the only carrier of status)
     if view.kind == "all":
-        st.markdown("Legend: darker blue = more documents signed; light grey = no record. "
-                    "A black outline marks the chosen country.")
+        st.markdown(_("Legend: darker blue = more documents signed; light grey = no record. "
+                      "A black outline marks the chosen country."))
     else:
-        st.markdown("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
-                    "light grey = no record. A black outline marks the chosen country.")
+        st.markdown(_("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
+                      "light grey = no record. A black outline marks the chosen country."))
 with side:
     if profile is None:
-        st.markdown("**Click a country** on the map, or choose one above, to see its profile here: summit by "
-                    "summit, what it signed, what it said.")
+        st.markdown(_("**Click a country** on the map, or choose one above, to see its profile here: summit by "
+                      "summit, what it signed, what it said."))
     else:
-        st.header(f"Country profile: {md_escape(profile.name)}", anchor="profile")
-        if st.button("Clear", icon=":material/close:", help="Close the profile"):
+        st.header(_("Country profile: {name}").format(name=md_escape(profile.name)), anchor="profile")
+        if st.button(_("Clear"), icon=":material/close:", help=_("Close the profile")):
             state.set("country", None)
             state.set("compare", None)
             st.rerun()
-        other = party_profile(compare, fingerprint, atlas) if compare else None
+        other = party_profile(compare, fingerprint, atlas, tr.lang) if compare else None
         strips = [(profile.name, profile.strip)] + ([(other.name, other.strip)] if other else [])
-        st_strips(strips, " compared with ".join(n for n, _ in strips) + ": status at each summit's documents")
+        st_strips(strips, _("{party} compared with {other}: status at each summit's documents").format(
+            party=profile.name, other=other.name) if other else
+            _("{party}: status at each summit's documents").format(party=profile.name))
         others = [p for p in ids if p != country]
-        chosen = st.selectbox("Compare with", [""] + others,
+        chosen = st.selectbox(_("Compare with"), [""] + others,
                               index=(others.index(compare) + 1) if compare else 0,
-                              format_func=lambda p: party_names.get(p, "No comparison"))
+                              format_func=lambda p: party_names.get(p, _("No comparison")))
         if chosen != (compare or ""):
             state.set("compare", chosen or None)
             st.rerun()
-        st_profile(profile, f"/map?country={country}")
+        st_profile(profile, lang_url(f"/map?country={country}"))
         sources += list(profile.sources) + (list(other.sources) if other else [])
 
 st_share_map(str(view), atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
 if shaped.not_drawn:
-    st.subheader("Not on the map")
-    st.markdown("These parties have no country shape. " + "; ".join(
+    st.subheader(_("Not on the map"))
+    st.markdown(_("These parties have no country shape.") + " " + "; ".join(
         f"**{md_escape(n)}**: {md_escape(label)}" for n, label in shaped.not_drawn))
 
 if view.kind == "summit" and len(shaped.participants):
-    st.subheader("Other participants")
+    st.subheader(_("Other participants"))
     for role in shaping.ROLES[1:]:
         rows = shaped.participants[shaped.participants["role"] == role]
         if len(rows):
-            st.markdown(f"**{shaping.ROLE_HEADINGS[role]}**: " + "; ".join(
-                f"{md_escape(r['name'])} ({md_link('source', r['source_url'])})" for _, r in rows.iterrows()))
+            st.markdown(f"**{_(shaping.ROLE_HEADINGS[role])}**: " + "; ".join(
+                f"{md_escape(r['name'])} ({md_link(_('source'), r['source_url'])})" for _i, r in rows.iterrows()))
 
 if view.kind == "document":
     listed = shaped.listed
-    st.subheader("Parties and their status")
-    st.caption(f"Full title: {md_escape(doc_full[view.ident])}")
+    st.subheader(_("Parties and their status"))
+    st.caption(_("Full title: {title}").format(title=md_escape(doc_full[view.ident])))
     st.dataframe(
         listed[["name", "label", "date_text", "verification", "source_url", "checked_on", "note", "report"]],
         hide_index=True, width="stretch",
-        column_config={"name": "Party", "label": "Status", "date_text": "Date", "verification": "Verification",
-                       "source_url": st.column_config.LinkColumn("Source", display_text=r"https?://(?:www\.)?([^/]+)"),
-                       "checked_on": "Last checked", "note": "Note",
-                       "report": st.column_config.LinkColumn("Report", display_text="Report a problem")},
+        column_config={"name": _("Party"), "label": _("Status"), "date_text": _("Date"),
+                       "verification": _("Verification"),
+                       "source_url": st.column_config.LinkColumn(_("Source"),
+                                                                 display_text=r"https?://(?:www\.)?([^/]+)"),
+                       "checked_on": _("Last checked"), "note": _("Note"),
+                       "report": st.column_config.LinkColumn(_("Report"), display_text=_("Report a problem"))},
     )
     # disputes stand out beside the map; other caveats stay in the table's Note column
-    for _, r in listed[listed["note"].str.startswith(shaping.DISPUTED)].iterrows():
+    for _i, r in listed[listed["note"].str.startswith(shaping.DISPUTED)].iterrows():
         st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon=":material/balance:")
 
 # signature matrix
-st.header("Compare across summits")
-matrix, matrix_csv, matrix_html = map_matrix(fingerprint, atlas)
-tab_table, tab_sort = st.tabs(["Table", "Sortable view"])
+st.header(_("Compare across summits"))
+matrix, matrix_csv, matrix_html = map_matrix(fingerprint, atlas, tr.lang)
+party_col, matrix_caption = tr.gettext("Party"), tr.gettext(MATRIX_CAPTION)
+tab_table, tab_sort = st.tabs([_("Table"), _("Sortable view")])
 with tab_table:
-    query, cut = limit_text(st.text_input("Filter by party name", key="matrix-filter",
-                                          help=f"Up to {MAX_FILTER} characters"), MAX_FILTER, "The party filter")
+    query, cut = limit_text(st.text_input(_("Filter by party name"), key="matrix-filter",
+                                          help=ngettext("Up to {n} character", "Up to {n} characters",
+                                                        MAX_FILTER).format(n=MAX_FILTER)),
+                            MAX_FILTER, _("The party filter"))
     if cut:
         st.warning(cut, icon="✂️")
     if query:
-        shown = matrix[matrix["Party"].str.contains(query, case=False, regex=False)]
-        st_table(shown, MATRIX_CAPTION, row_header="Party")
+        shown = matrix[matrix[party_col].str.contains(query, case=False, regex=False)]
+        st_table(shown, matrix_caption, row_header=party_col)
     else:
         st.html(TABLE_CSS + matrix_html)  # the unfiltered table is built once per data version
 with tab_sort:
     st.dataframe(matrix, hide_index=True, width="stretch")  # short titles; the full ones are in the table's hover
-st.download_button("Download the matrix (CSV)", matrix_csv, file_name="signature-matrix.csv", mime="text/csv")
+st.download_button(_("Download the matrix (CSV)"), matrix_csv, file_name="signature-matrix.csv", mime="text/csv")
 
 # 5/ sources
-st_sources(sources + [("Natural Earth country shapes (public domain), via world-atlas",
+st_sources(sources + [(_("Natural Earth country shapes (public domain), via world-atlas"),
                        "https://github.com/topojson/world-atlas")])

@@ -46,7 +46,10 @@ STATES = [
     # in French (?lang=fr): every page, a risk with its quiz, classroom mode, the About page's tables
     *[f"{p}{'&' if '?' in p else '?'}lang=fr" for p in ("/", "/map", "/timeline", "/explainers", "/data",
                                                          "/explainers?risk=bias", "/explainers?risk=bias&mode=classroom",
-                                                         "/map?country=GBR", f"/timeline?event={EVENT}",
+                                                         "/map?country=GBR", "/map?country=FRA",
+                                                         "/map?country=USA&compare=GBR",
+                                                         "/map?document=bletchley-declaration",
+                                                         f"/map?summit={SUMMIT}", f"/timeline?event={EVENT}",
                                                          "/timeline?from=2020-01-01&kind=summit,speech",
                                                          "/story?step=7", "/story?step=3&mode=present")],
     *[f"/story?step={n}" for n in range(1, len(ATLAS.story) + 1)], "/story?step=3&mode=present",

@@ -16,7 +16,9 @@ pytest.importorskip("playwright.sync_api")
 # the pages whose interface is translated so far (the map is still in English)
 FRENCH_PAGES = ["/?lang=fr", "/explainers?lang=fr", "/explainers?lang=fr&risk=bias", "/data?lang=fr",
                 "/timeline?lang=fr", "/timeline?lang=fr&from=2020-01-01&kind=summit,speech", "/story?lang=fr",
-                "/story?lang=fr&step=7", "/story?lang=fr&step=3&mode=present"]
+                "/story?lang=fr&step=7", "/story?lang=fr&step=3&mode=present", "/map?lang=fr",
+                "/map?lang=fr&country=FRA", "/map?lang=fr&document=bletchley-declaration",
+                "/map?lang=fr&summit=bletchley-2023"]
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,12 @@ ENGLISH_UI = ["Home", "World map", "Timeline", "Explainers", "About the data", "
               "Summits held", "Check my answer", "Teacher note", "Next step", "Previous step", "What is it?",
               "How to cite", "Report an error", "Explore", "Open the", "Switch to classroom", "Language"]
 
+# the map page's own English words (profile, legend, participants, strip), none of which may show in French
+# ("Signed" is not among them: endorsement notes are English data, e.g. "Signed on the day the convention opened")
+MAP_UI = ["Legend", "Country profile", "Clear", "Compare", "Joined later", "Attended", "checked", "report a problem",
+          "Outside the summits", "AI safety institute", "No record", "Statements there", "Marks", "Governments",
+          "Companies", "Attendees", "Other participants", "Parties and their status", "Full title", "Not yet held"]
+
 
 def run(page: str, **params):
     """A page under AppTest with its query parameters from the first run (the language is read by app.py)."""
@@ -161,6 +167,20 @@ def test_pages_in_french_show_no_english_interface(page):
     found = [w for w in ENGLISH_UI if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", shown)]
     assert not found, found
     assert not at.warning, [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("params", [{}, {"country": "FRA", "compare": "GBR"}, {"summit": "bletchley-2023"},
+                                    {"document": "bletchley-declaration", "country": "USA"}])
+def test_map_in_french_shows_no_english_interface(params):
+    at = run("map", lang="fr", **params)
+    texts = [markdown(at), *(h.value for h in at.header), *(h.value for h in at.subheader),
+             *(t.value for t in at.title), *(b.label for b in at.button), *(i.value for i in at.info),
+             *(c.value for c in at.caption)]
+    shown = "\n".join(texts)
+    found = [w for w in ENGLISH_UI + MAP_UI if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", shown)]
+    assert not found, found
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.title[0].value == "Carte du monde"
 
 
 def test_unknown_language_falls_back_with_a_notice():
