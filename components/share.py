@@ -173,14 +173,20 @@ def st_image_downloads(what: str, stem: str, build, alt: str) -> None:
 
 def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> None:
     """Under a map: the map as PNG and SVG, its alt text, and "Embed this view"."""
+    tr = active()
     params = story.map_params(view)
     link = story.view_url(page_origin(), "map", params)
     parts = view_parts(view, atlas)
-    title = story.view_title(view, atlas.documents, atlas.summits)
+    # the picture itself is drawn in English, as the timeline's is; its alt text and the embed's title follow
+    # the page's language
+    sentence, coverage = parts.sentence, parts.coverage
+    if tr.lang != "en":
+        sentence, coverage = _view_words(view, data_fingerprint(atlas.data_dir), tr.lang, atlas)
+    title = story.view_title(view, atlas.documents, atlas.summits, tr)
     stem = "atlas-map" + (f"-{view.partition(':')[2]}" if params else "")
     st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight),
-                       story.map_alt(title, parts.sentence, parts.coverage, list(named)))
-    st_embed("map", params, f"AI Summit Atlas map: {title}")
+                       story.map_alt(title, sentence, coverage, list(named), tr))
+    st_embed("map", params | story.lang_query(tr), tr.gettext("AI Summit Atlas map: {view}").format(view=title))
 
 
 def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed: bool = True) -> None:

@@ -97,25 +97,29 @@ def map_legend(kind: str, top: int = 1) -> tuple[tuple[str, tuple[int, int, int]
     return tuple((STATUS_LABELS[s], tuple(maps.STATUS_COLOURS[s])) for s in STATUS_ORDER)
 
 
-def view_title(view: str, documents: pd.DataFrame, summits: pd.DataFrame) -> str:
-    """A map view's title in words, for an image, an embed and its alt text."""
+def view_title(view: str, documents: pd.DataFrame, summits: pd.DataFrame, tr: Translator = EN) -> str:
+    """A map view's title in words, for an image, an embed and its alt text (in `tr`'s language)."""
     kind, _, ident = view.partition(":")
     if kind == "document":
-        return f"Who signed {the(documents.set_index('document_id').at[ident, 'title'])}"
+        title = documents.set_index("document_id").at[ident, "title"]
+        # English: `Who signed the Seoul Declaration`; French: the title alone, in quotation marks
+        return tr.gettext("Who signed {document}").format(document=the(title) if tr.lang == EN.lang else title)
     if kind == "summit":
         s = summits.set_index("summit_id").loc[ident]
-        return f"{s['name']} ({s['city']}, {s['start_date'][:4] or 'announced'}): who attended and signed"
-    return "Summit documents signed per country"
+        return tr.gettext("{name} ({city}, {year}): who attended and signed").format(
+            name=s["name"], city=s["city"], year=s["start_date"][:4] or tr.gettext("announced"))
+    return tr.gettext("Summit documents signed per country")
 
 
-def map_alt(title: str, sentence: str, coverage: str | None, named: list[str] | None = None) -> str:
+def map_alt(title: str, sentence: str, coverage: str | None, named: list[str] | None = None,
+            tr: Translator = EN) -> str:
     """Alt text for the map image: what it shows, in words (the sentence already counts who signed)."""
-    text = f"World map: {title}. {sentence}"
+    text = tr.gettext("World map: {title}. {sentence}").format(title=title, sentence=sentence)
     if named:
-        text += f" Outlined: {', '.join(named)}."
+        text += " " + tr.gettext("Outlined: {names}.").format(names=", ".join(named))
     if coverage:
         text += f" {coverage}"
-    return text + " Source: AI Summit Atlas (CC BY 4.0)."
+    return text + " " + tr.gettext("Source: AI Summit Atlas (CC BY 4.0).")
 
 
 # one whole phrase per filter, so each language orders its own words
