@@ -257,13 +257,12 @@ def _story_deck(view: str, outline_url: str | None, fingerprint: tuple, _base: m
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def story_figure(key: tuple, _items: pd.DataFrame, _summits: pd.DataFrame, lang: str = "en"):
-    """A story step's timeline slice: the timeline's figure without plotly's default template.
+    """A story step's timeline slice: the timeline's figure in its lean form (charts.build_timeline `lean`).
 
-    Streamlit themes the chart itself, so the template (6.5 KB of a 14.5 KB figure, measured on step 2) only
-    made every step change heavier.
+    Every step change resends it whole. Plotly's default template (Streamlit themes the chart itself) was
+    6.5 KB of a 14.5 KB figure on step 2; lane names repeated per point, item ids and the long hover text
+    another 4.3 KB (bench/map_click.py).
     """
     from components import charts
 
-    fig = charts.build_timeline(_items, _summits, translator(lang))
-    fig.update_layout(template="none")
-    return fig
+    return charts.build_timeline(_items, _summits, translator(lang), lean=True)

@@ -11,7 +11,7 @@ from urllib.parse import quote, urlparse
 
 import pandas as pd
 
-from components.report import REPORT_LABEL, report_url
+from components.report import REPORT_LABEL, report_link, report_url
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^\"'&])")
 
@@ -38,10 +38,13 @@ def md_link(label: str, url: str) -> str:
     return f"[{md_escape(label)}]({target})" if target else md_escape(label)
 
 
-def report_md_link(fact_id: str, source_url: str, page_url: str, label: str = REPORT_LABEL) -> str:
-    """A Markdown link that opens a pre-filled report about one fact (mailto: or the configured tracker)."""
-    target = quote(report_url(fact_id, source_url, page_url), safe=":/?#@!$&'*+,;=%~-._")
-    return f"[{md_escape(label)}]({target})"
+def report_md_link(fact_id: str, source_url: str, page_url: str, label: str = REPORT_LABEL,
+                   direct: bool = False) -> str:
+    """A Markdown link to a pre-filled report about one fact: by default the short in-app link (report_link:
+    the About-the-data page looks the source up and offers the mailto:/tracker link); `direct` links straight
+    to the pre-filled mailto:/tracker report with `source_url`."""
+    target = report_url(fact_id, source_url, page_url) if direct else report_link(fact_id, page_url)
+    return f"[{md_escape(label)}]({quote(target, safe=':/?#@!$&*+,;=%~-._')})"
 
 
 def html_table(frame, caption: str, row_header: str | None = None, titles: dict[str, str] | None = None) -> str:

@@ -5,12 +5,26 @@ import streamlit as st
 from components import shaping
 from components.data import TABLES, file_bytes, zip_bytes
 from components.i18n import _, active
-from components.ui import lang_url, md_escape, report_md_link, st_atlas, st_sources, st_table
+from components.report import fact_source
+from components.site import SITE
+from components.state import clean
+from components.ui import (lang_url, md_escape, md_link, report_md_link, st_atlas, st_notices, st_sources,
+                           st_table)
 
-# 1/ URL state: none on this page
-# 2/ data
+# 1/ URL state: `report` (a fact's id) and `from` (the page it was seen on), from a fact's report link
+# (components/report.py report_link)
 tr = active()
 atlas = st_atlas()
+PAGE_PATHS = {"/" + p.url_path for p in SITE}
+report_id = clean(st.query_params.get("report", ""))[:200]
+report_from = clean(st.query_params.get("from", ""))[:300]
+report_source = fact_source(report_id, atlas.endorsements, atlas.events, atlas.statements) if report_id else None
+notices = []
+if report_id and report_source is None:
+    notices.append(_("No fact “{fact}” in the data: the report form below is not pre-filled.").format(fact=report_id))
+    report_id = ""
+if report_id and report_from.split("?")[0] not in PAGE_PATHS:
+    report_from = lang_url("/data")  # not a page of the Atlas: the report names this page instead
 
 # 3/ shape
 tables = {t.file: getattr(atlas, name) for name, t in TABLES.items()}
@@ -29,6 +43,14 @@ def ngettext_rows(file: str, n: int) -> str:
 
 # 4/ draw
 st.title(_("About the data"))
+st_notices(notices)
+if report_id:
+    st.header(_("Report a problem with this fact"), anchor="report")
+    st.markdown(_("**Fact:** {fact}  \n**Source cited:** {source}  \n**Page:** {page}").format(
+        fact=md_escape(report_id), source=md_link(report_source, report_source) if report_source else "–",
+        page=md_escape(report_from)))
+    st.markdown(report_md_link(report_id, report_source, report_from, _("Open the pre-filled report"), direct=True)
+                + _(" (your e-mail program or the issue tracker, with the fact, its source and the page filled in)."))
 st.markdown(_(
     "Everything in the Atlas comes from curated CSV files, one fact per row. Every fact row carries a "
     "`source_url` and a verification level: **primary** (an official page, or a verbatim copy of one) or "
@@ -78,7 +100,8 @@ st.code(_("AI Summit Atlas (data as of {date}). Curated data on international AI
         language=None, wrap_lines=True)
 
 st.header(_("Report an error"))
-st.markdown(report_md_link("a fact in the Atlas (say which)", "", lang_url("/data"), _("Report a problem with a fact"))
+st.markdown(report_md_link("a fact in the Atlas (say which)", "", lang_url("/data"), _("Report a problem with a fact"),
+                           direct=True)
             + _(". Every fact shown in detail on the map and the timeline has its own report link, pre-filled with "
                 "the fact, its source and the page."))
 st.markdown(_(

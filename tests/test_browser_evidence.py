@@ -23,10 +23,21 @@ def test_timeline_item_shows_checked_date_and_a_prefilled_report(server, browser
         v.settle('a:has-text("Report a problem with this fact")')
         assert "Source last checked on" in v.text()
         href = v.page.get_attribute('a:has-text("Report a problem with this fact")', "href")
-        assert href.startswith("mailto:corrections@atlas.test?subject=")
-        body = unquote(href)
-        assert "2023-11-01-bletchley-declaration" in body and "gov.uk" in body and "/timeline?event=" in body
         assert v.outside == [] and v.errors == []
+    body = follow_report_link(browser, server, href)
+    assert "Fact: 2023-11-01-bletchley-declaration\nSource cited: https://www.gov.uk/" in body
+    assert "Page: /timeline?event=2023-11-01-bletchley-declaration" in body
+
+
+def follow_report_link(browser, server, href: str) -> str:  # noqa: F811
+    """Open a fact's short report link (/data?report=...) as a reader would; the body of the pre-filled report."""
+    assert href.startswith("/data?report=") or href.startswith(server + "/data?report="), href
+    with Visit(browser, server, href.removeprefix(server)) as v:
+        v.settle('a:has-text("Open the pre-filled report")')
+        mailto = v.page.get_attribute('a:has-text("Open the pre-filled report")', "href")
+        assert mailto.startswith("mailto:corrections@atlas.test?subject=")
+        assert v.outside == [] and v.errors == []
+    return unquote(mailto.split("body=", 1)[1])
 
 
 def test_about_page_shows_change_log_and_checked_spread(server, browser):  # noqa: F811
@@ -45,5 +56,9 @@ def test_country_profile_lines_offer_a_report(server, browser):  # noqa: F811
         v.settle('a:has-text("report a problem")')
         links = v.page.locator('a:has-text("report a problem")')
         assert links.count() >= 3
-        assert "bletchley-declaration + FRA" in unquote(links.first.get_attribute("href"))
+        href = links.first.get_attribute("href")
+        assert "bletchley-declaration + FRA" in unquote(href)
         assert "checked" in v.text()
+    body = follow_report_link(browser, server, href)
+    assert "Fact: endorsements.csv: bletchley-declaration + FRA\nSource cited: https://" in body
+    assert "Page: /map?country=FRA" in body

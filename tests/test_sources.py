@@ -259,6 +259,32 @@ def test_report_url_is_prefilled(to, starts):
     assert "Page: /timeline?event=x" in query["body"][0]
 
 
+@pytest.mark.parametrize("fact, page, found", [
+    ("endorsements.csv: bletchley-declaration + FRA", "/map?country=FRA", True),
+    ("2023-11-01-bletchley-declaration", "/timeline?event=2023-11-01-bletchley-declaration&lang=fr", True),
+    ("endorsements.csv: bletchley-declaration + XXX", "/map", False), ("no-such-fact", "/timeline", False),
+    ("2023-11-01-bletchley-declaration", "http://atlas.test:8501/timeline?event=x", True)])
+def test_report_link_is_short_and_names_a_fact_in_the_data(fact, page, found):
+    link = report.report_link(fact, page)
+    query = parse_qs(urlsplit(link).query)
+    assert link.startswith("/data?report=") and len(link) < 160
+    assert query["report"] == [fact] and query["from"] == [page.removeprefix("http://atlas.test:8501")]
+    assert query.get("lang") == (["fr"] if "lang=fr" in page else None)  # the report page in the reader's language
+    atlas = data.read_atlas(DATA)
+    source = report.fact_source(fact, atlas.endorsements, atlas.events, atlas.statements)
+    assert (source or "").startswith("https://") == found
+
+
+def test_report_page_for_an_unknown_fact_says_so_and_offers_no_prefilled_report():
+    from tests.test_pages import markdown, run, warnings
+
+    at = run("data", report="no-such-fact\u202e", **{"from": "/map"})
+    assert any("No fact" in w and "no-such-fact" in w.replace("\\", "") and "\u202e" not in w for w in warnings(at))
+    assert "pre\\-filled report]" not in markdown(at)
+    at = run("data", report="endorsements.csv: bletchley-declaration + FRA", **{"from": "https://evil.example/x"})
+    assert "Page: /data" in unquote(markdown(at)) and "evil.example" not in markdown(at)
+
+
 @pytest.mark.parametrize("env, expected", [
     ({}, "mailto:"), ({"ATLAS_REPORT_TO": "https://t.example/new"}, "https://t.example/new"),
     ({"ATLAS_REPORT_TO": "javascript:alert(1)"}, "mailto:"), ({"ATLAS_REPORT_TO": " mailto:a@b.example "},
@@ -301,10 +327,23 @@ def test_timeline_item_shows_checked_date_and_report_link():
     event_id = event.name if isinstance(event.name, str) else event["event_id"]
     text = markdown(run("timeline", event=event_id))
     assert f"Source last checked on {shaping.format_date(event['checked_on'])}" in text
-    link = re.search(r"\[Report a problem with this fact\]\((mailto:[^)]+)\)", text)
+    link = re.search(r"\[Report a problem with this fact\]\((/data\?[^)]+)\)", text)
     assert link, text[-800:]
-    body = unquote(link.group(1))
-    assert event_id in body and "/timeline?event=" in body
+    fields = follow_report_link(link.group(1))
+    assert fields["body"][0].startswith(f"Fact: {event_id}\nSource cited: {event['source_url']}\n")
+    assert "Page: /timeline?event=" in fields["body"][0]
+
+
+def follow_report_link(link: str) -> dict:
+    """Open a fact's in-app report link on the About-the-data page; the fields of the pre-filled mailto it offers."""
+    from tests.test_pages import markdown, run
+
+    query = parse_qs(urlsplit(link).query)
+    assert urlsplit(link).path == "/data"
+    text = markdown(run("data", **{k: v[-1] for k, v in query.items()}))
+    mailto = re.search(r"\[Open the pre\\-filled report\]\((mailto:[^)]+)\)", text)
+    assert mailto, text[:800]
+    return parse_qs(urlsplit(mailto.group(1)).query)
 
 
 def test_profile_and_document_rows_offer_a_report():
@@ -312,6 +351,14 @@ def test_profile_and_document_rows_offer_a_report():
 
     text = markdown(run("map", country="FRA"))
     assert "report a problem" in text and "endorsements.csv%3A%20bletchley-declaration%20%2B%20FRA" in text
+    link = re.search(r"\[report a problem\]\((/data\?report=endorsements\.csv%3A%20bletchley-declaration[^)]+)\)",
+                     text)
+    fields = follow_report_link(link.group(1))
+    atlas = data.read_atlas(DATA)
+    e = atlas.endorsements
+    source = e[(e["document_id"] == "bletchley-declaration") & (e["party_id"] == "FRA")]["source_url"].iloc[0]
+    assert fields["body"][0].startswith(f"Fact: endorsements.csv: bletchley-declaration + FRA\nSource cited: {source}\n")
+    assert "Page: /map?country=FRA" in fields["body"][0]
     at = run("map", document="bletchley-declaration")
     table = at.dataframe[0].value
     assert {"checked_on", "report"} <= set(table.columns)
