@@ -604,7 +604,9 @@ def _translations(lang: str) -> dict[str, Translation]:
     t = f"in the language of the folder ({lang})"
     specs = [
         _translation(lang, "risks", (Col("title", doc=f"short title {t}"), Col("summary", doc=f"summary {t}"),
-                                     Col("explanation", doc=f"plain-language explanation {t}"),
+                                     Col("explanation", doc=f"plain-language explanation {t}; French target: "
+                                                             "Kandel–Moles reading ease (textstat's French Flesch) "
+                                                             "mean at least 60 over the risks, none below 50"),
                                      Col("example", doc=f"the real example {t}"),
                                      Col("agreed", doc=f"what summit documents say {t}")),
                      "the translated text of one risk explainer"),
@@ -632,7 +634,9 @@ def _translations(lang: str) -> dict[str, Translation]:
     ]
     if "story" in TABLES:
         specs.append(_translation(lang, "story", (Col("title", max_chars=60, doc=f"the step's heading {t}"),
-                                                  Col("text", doc=f"the step's text {t}, plain language")),
+                                                  Col("text", doc=f"the step's text {t}, plain language; French "
+                                                                  "target: Kandel–Moles reading ease mean at least 60 "
+                                                                  "over the steps")),
                                   "the translated text of one step of the guided story"))
     return {s.of: s for s in specs}
 
