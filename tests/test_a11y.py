@@ -100,25 +100,36 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One browser tab per window size, reused across states; each state is still a fresh load of its URL."""
+    # NOTE: a new browser context per state downloaded and parsed Streamlit's ~8 MB of JavaScript every time
+    # (most of the matrix's run time); a tab keeps the HTTP cache, and every goto() is a new page load and a
+    # new Streamlit session, so no state leaks from one test to the next.
+    opened: dict[tuple[int, int], object] = {}
+    yield opened
+    for page in opened.values():
+        page.context.close()
+
+
 @pytest.fixture
-def open_page(server, browser):
+def open_page(server, browser, tabs):
     """open_page(path, (width, height)) -> a settled page; records outside requests and script errors."""
-    contexts = []
 
     def _open(path: str, size: tuple[int, int]):
-        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-        contexts.append(context)
-        page = context.new_page()
+        page = tabs.get(size)
+        if page is None or page.is_closed():
+            context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+            page = tabs[size] = context.new_page()
+            page.on("request", lambda r: None if is_local(r.url) else page.outside.append(r.url))
+            page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.goto("about:blank")
         page.outside, page.errors = [], []
-        page.on("request", lambda r: None if is_local(r.url) else page.outside.append(r.url))
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
         page.goto(server + path)
         settled(page)
         return page
 
-    yield _open
-    for context in contexts:
-        context.close()
+    return _open
 
 
 def axe_violations(page) -> list[tuple[str, int]]:
