@@ -187,10 +187,12 @@ def test_axe_on_every_classroom_step_and_quiz_feedback(open_page, size):
     page.get_by_text("Pick an answer first.").wait_for()
     settled(page)
     assert_clean(page)
-    page.get_by_role("radiogroup").first.get_by_role("radio").nth(1).focus()
+    quiz = page.locator('[data-testid="stMain"]').get_by_role("radiogroup").first  # not the sidebar's Language
+    quiz.get_by_role("radio").nth(1).focus()
     page.keyboard.press("Space")  # pick the second answer
-    page.get_by_role("radiogroup").first.get_by_role("radio").nth(1).wait_for(state="attached")
-    page.wait_for_function("() => document.querySelectorAll('[role=radiogroup] input:checked').length === 1")
+    quiz.get_by_role("radio").nth(1).wait_for(state="attached")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stMain] [role=radiogroup] input:checked').length === 1")
     settled(page)
     checks.nth(0).click()
     page.get_by_text(re.compile("^(Correct|Not quite)")).wait_for()  # success or error box

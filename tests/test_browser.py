@@ -201,9 +201,12 @@ def test_corrupted_data_at_start_shows_error_page_and_server_stays_up(browser, t
 def test_quiz_works_by_keyboard(server, browser):
     with Visit(browser, server, "/explainers?risk=bias") as v:
         v.settle()
-        group = v.page.get_by_role("radiogroup").first
+        main = v.page.locator('[data-testid="stMain"]')  # the sidebar has a radio group too (Language)
+        group = main.get_by_role("radiogroup").first
         group.get_by_role("radio").first.focus()
         v.page.keyboard.press("Space")  # choose the focused answer
+        v.page.wait_for_function(
+            "() => document.querySelectorAll('[data-testid=stMain] [role=radiogroup] input:checked').length === 1")
         v.settle()
         button = v.page.get_by_role("button", name="Check my answer").first
         button.focus()
