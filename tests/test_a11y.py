@@ -100,36 +100,27 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="module")
-def tabs(browser):
-    """One browser tab per window size, reused across states; each state is still a fresh load of its URL."""
-    # NOTE: a new browser context per state downloaded and parsed Streamlit's ~8 MB of JavaScript every time
-    # (most of the matrix's run time); a tab keeps the HTTP cache, and every goto() is a new page load and a
-    # new Streamlit session, so no state leaks from one test to the next.
-    opened: dict[tuple[int, int], object] = {}
-    yield opened
-    for page in opened.values():
-        page.context.close()
-
-
 @pytest.fixture
-def open_page(server, browser, tabs):
+def open_page(server, browser):
     """open_page(path, (width, height)) -> a settled page; records outside requests and script errors."""
+    # NOTE: a new browser context per state, though it re-downloads Streamlit's JavaScript each time: a reused
+    # tab carried state from one test to the next (the interface language chosen in an earlier state).
+    contexts = []
 
     def _open(path: str, size: tuple[int, int]):
-        page = tabs.get(size)
-        if page is None or page.is_closed():
-            context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-            page = tabs[size] = context.new_page()
-            page.on("request", lambda r: None if is_local(r.url) else page.outside.append(r.url))
-            page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.goto("about:blank")
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+        contexts.append(context)
+        page = context.new_page()
         page.outside, page.errors = [], []
+        page.on("request", lambda r: None if is_local(r.url) else page.outside.append(r.url))
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
         page.goto(server + path)
         settled(page)
         return page
 
-    return _open
+    yield _open
+    for context in contexts:
+        context.close()
 
 
 def axe_violations(page) -> list[tuple[str, int]]:
@@ -283,7 +274,7 @@ def test_classroom_mode_on_a_projector(open_page, size):
         press(key, expected)
     sizes = body_text_sizes(page)  # the quiz step: questions and answers as large as the reading
     assert min(sizes) >= MIN_CLASSROOM_PX, sorted(set(sizes))
-    radio = page.get_by_role("radio").first
+    radio = page.locator('[data-testid="stMain"]').get_by_role("radio").first  # a quiz answer, not the Language
     radio.focus()
     page.keyboard.press("ArrowLeft")  # moving between answers must not leave the quiz
     settled(page)
