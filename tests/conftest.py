@@ -1,4 +1,4 @@
-"""Shared fixtures: paths, a scratch copy of data/ to break on purpose."""
+"""Shared fixtures: paths, a scratch copy of data/ to break on purpose, the app server and Chromium."""
 
 import shutil
 from pathlib import Path
@@ -15,3 +15,24 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The app under `streamlit run` on a free loopback port, one per test module (a module may override it)."""
+    from tests.browser import streamlit_server
+
+    with streamlit_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium driven by Playwright, one per test module; skipped where Playwright is missing."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.browser import CHROMIUM, FLAGS
+
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from components.data import read_atlas
-from tests.browser import CHROMIUM, FLAGS, is_local, settled, streamlit_server
+from tests.browser import is_local, settled
 from components.site import SITE
 from tests.conftest import DATA
 
-playwright = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
@@ -84,20 +84,6 @@ TRUNCATED_JS = """(selector) => {
   }
   return out;
 }"""
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

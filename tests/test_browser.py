@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from tests.browser import CHROMIUM, FLAGS, READY, is_local, streamlit_server
+from tests.browser import READY, is_local, streamlit_server
 
-playwright = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 PATHS = ["/", "/map", "/timeline", "/explainers", "/data"]
@@ -22,20 +22,6 @@ SETTLED = """() => new Promise(done => {
     const first = ok();
     requestAnimationFrame(() => requestAnimationFrame(() => done(first && ok())));
 })""" % READY
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 class Visit:

@@ -10,7 +10,7 @@ from components import shaping
 from components.data import read_atlas
 from tests.browser import streamlit_server
 from tests.conftest import DATA
-from tests.test_browser import Visit, browser  # noqa: F401 - the shared Chromium fixture
+from tests.test_browser import Visit
 
 pytest.importorskip("playwright.sync_api")
 

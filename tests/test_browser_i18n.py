@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from tests.browser import streamlit_server
-from tests.test_browser import Visit, browser  # noqa: F401 - the shared Chromium fixture
+from tests.test_browser import Visit
 from tests.test_i18n import ENGLISH_UI
 
 pytest.importorskip("playwright.sync_api")
@@ -19,12 +18,6 @@ FRENCH_PAGES = ["/?lang=fr", "/explainers?lang=fr", "/explainers?lang=fr&risk=bi
                 "/story?lang=fr&step=7", "/story?lang=fr&step=3&mode=present", "/map?lang=fr",
                 "/map?lang=fr&country=FRA", "/map?lang=fr&document=bletchley-declaration",
                 "/map?lang=fr&summit=bletchley-2023"]
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as base:
-        yield base
 
 
 def english_words(text: str) -> list[str]:

@@ -8,21 +8,13 @@ import re
 
 import pytest
 
-from tests.browser import CHROMIUM, FLAGS
-from tests.test_browser import COLOURED_PIXELS, Visit, server  # noqa: F401 - the module's shared server fixture
+from tests.test_browser import COLOURED_PIXELS, Visit
 
-playwright = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
+
 DECK = '[data-testid="stDeckGlJsonChart"]'
 PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
             "Chrome/126.0 Mobile Safari/537.36")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 def mercator(lon: float, lat: float, zoom: float) -> tuple[float, float]:

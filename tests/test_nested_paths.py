@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from components.serving import page_of_nested_path
-from tests.browser import CHROMIUM, FLAGS, READY, streamlit_server
+from tests.browser import CHROMIUM, FLAGS, READY
 
 
 @pytest.mark.parametrize("path, page", [
@@ -22,12 +22,6 @@ from tests.browser import CHROMIUM, FLAGS, READY, streamlit_server
 ])
 def test_page_of_nested_path(path, page):
     assert page_of_nested_path(path) == page
-
-
-@pytest.fixture(scope="module")
-def server():
-    with streamlit_server() as base:  # the plain `streamlit run app.py`
-        yield base
 
 
 def head(base: str, path: str) -> tuple[int, str | None, str | None]:
