@@ -1,0 +1,93 @@
+"""Payload budgets in both languages: every page's first load (<=150 KB) and warm rerun (<=10 KB), a click that
+opens a country profile on /map and a step change on /story (<=10 KB each), in English and in French.
+
+    .venv/bin/python bench/budgets.py            # table; exit 1 if a budget is missed or a run failed
+    .venv/bin/python bench/budgets.py --top 6    # also the largest messages of each rerun that misses
+
+A warm rerun is the same page run again on the same socket with the browser's cached message hashes (what any
+widget interaction costs when nothing on the page changes); a click or step change is a rerun with the new query
+string. Payload is the uncompressed protobuf (1 KB = 1000 B); bytes are deterministic for a given data version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
+
+from stload import run_session  # noqa: E402
+from tests.browser import streamlit_server  # noqa: E402
+
+FIRST_LOAD_KB, RERUN_KB = 150.0, 10.0
+
+# (label, page, first query, reruns' queries): each walk is one session; the first run is a first load.
+WALKS = [
+    ("home", "", "", [""]),
+    ("map", "map", "", [""]),
+    ("map, a profile open", "map", "country=FRA", ["country=FRA"]),
+    ("map, a summit", "map", "summit=bletchley-2023", ["summit=bletchley-2023"]),
+    ("map, click opens CHN", "map", "", ["country=CHN"]),
+    ("map, click FRA then DEU", "map", "country=FRA", ["country=DEU"]),
+    ("map, compare USA with GBR", "map", "country=USA", ["country=USA&compare=GBR"]),
+    ("timeline", "timeline", "", [""]),
+    ("explainers", "explainers", "", [""]),
+    ("explainers, a risk", "explainers", "risk=fake-content", ["risk=fake-content"]),
+    ("data", "data", "", [""]),
+    ("story, step 1", "story", "step=1", ["step=1"]),
+    ("story, step 1 to 11", "story", "step=1", [f"step={n}" for n in range(2, 12)]),
+]
+
+
+def with_lang(query: str, lang: str) -> str:
+    if lang == "en":
+        return query
+    return f"{query}&lang={lang}" if query else f"lang={lang}"
+
+
+async def measure(base: str, lang: str) -> list[tuple[str, float, float, list]]:
+    rows = []
+    for label, page, first, reruns in WALKS:
+        res = await run_session(base, page, with_lang(first, lang), reruns=len(reruns),
+                                rerun_queries=[with_lang(q, lang) for q in reruns])
+        if res.error or not all(r.ok for r in res.runs):
+            raise SystemExit(f"{label} ({lang}): {res.error or [(r.status, r.error) for r in res.runs]}")
+        worst = max(res.runs[1:], key=lambda r: r.payload_bytes)
+        rows.append((label, res.runs[0].payload_bytes / 1000, worst.payload_bytes / 1000, worst.top_messages))
+    return rows
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--top", type=int, default=0, help="largest messages shown for each rerun over budget")
+    ap.add_argument("--langs", default="en,fr")
+    a = ap.parse_args()
+    langs = a.langs.split(",")
+    results = {}
+    with streamlit_server() as base:
+        for page in ("", "map", "timeline", "explainers", "data", "story"):  # fill the caches after boot
+            asyncio.run(run_session(base, page, "", reruns=0))
+        for lang in langs:
+            results[lang] = asyncio.run(measure(base, lang))
+    print("| walk | " + " | ".join(f"{x} first load KB | {x} rerun KB (worst)" for x in langs) + " |")
+    print("|---|" + "---:|---:|" * len(langs))
+    missed = []
+    for i, (label, *_rest) in enumerate(WALKS):
+        cells = []
+        for lang in langs:
+            _, first, rerun, top = results[lang][i]
+            cells += [f"{first:.1f}", f"{rerun:.1f}"]
+            if first > FIRST_LOAD_KB or rerun > RERUN_KB:
+                missed.append((f"{label} ({lang})", first, rerun, top))
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    for label, first, rerun, top in missed:
+        print(f"\nover budget: {label}: first load {first:.1f} KB, rerun {rerun:.1f} KB")
+        for m in top[: a.top]:
+            print(f"  {m['bytes']:6d} B  {m['label']}  path {m['delta_path']}  {m['hint']}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
