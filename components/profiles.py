@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from components.i18n import EN, Translator
-from components.shaping import INSTITUTE_STATUS, Profile, SummitSection, format_date, on_date
+from components.shaping import (INSTITUTE_STATUS, VERIFICATION_LABELS, Profile, SummitSection, enum_label,
+                                format_date, on_date)
 from components.text import md_escape, md_link, report_md_link
 
 
@@ -19,7 +20,8 @@ def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = 
     if d["date_text"]:
         line += f", {md_escape(d['date_text'])}"
     if d["source_url"]:
-        line += f" ({md_link(tr.gettext('source'), d['source_url'])}, {md_escape(d['verification'])})"
+        level = enum_label(VERIFICATION_LABELS, d["verification"], tr)
+        line += f" ({md_link(tr.gettext('source'), d['source_url'])}, {md_escape(level)})"
     if d["note"]:
         line += f". {md_escape(d['note'])}"
     if d["status"] != "no_record":
@@ -63,7 +65,7 @@ def other_block(p: Profile, page_url: str, tr: Translator = EN) -> str:
     if len(p.institutes):
         inst = []
         for _, r in p.institutes.iterrows():
-            status = tr.gettext(INSTITUTE_STATUS.get(r["status"], r["status"]))
+            status = enum_label(INSTITUTE_STATUS, r["status"], tr)
             text = (f"- {md_escape(r['name'])}, {md_escape(status)} "
                     f"{md_escape(on_date(format_date(r['announced'], r['date_precision'], tr), tr))}")
             if r.get("renamed_to"):

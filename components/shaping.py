@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from components.data import CHOICE_SEP, split_list
+from components.data import CHOICE_SEP, ROLES, split_list
 from components.i18n import EN, N_, Translator
 
 SIGNED = ("signed", "joined_later")
@@ -23,6 +23,8 @@ STATUS_LABELS = {
     "attended_not_signed": N_("Attended, did not sign"),
     "no_record": N_("No record"),
 }
+# a source's verification level (data.VERIFICATION), as a reader sees it
+VERIFICATION_LABELS = {"primary": N_("primary"), "secondary": N_("secondary")}
 KIND_LABELS = {
     "summit": N_("Summits"),
     "declaration": N_("Declarations and commitments"),
@@ -34,6 +36,12 @@ KIND_LABELS = {
     "resolution": N_("Laws and resolutions"),
     "other": N_("Other milestones"),
 }
+
+
+def enum_label(labels: dict[str, str], value: str, tr: Translator = EN) -> str:
+    """A data code in words in `tr`'s language (`primary` -> `primaire`), from one of the label lists above; an
+    unknown code is shown as it is."""
+    return tr.gettext(labels[value]) if value in labels else str(value)
 
 
 def split_ids(value: object) -> list[str]:
@@ -503,7 +511,7 @@ def to_timelinejs(items: pd.DataFrame, filter_text: str = "all items", data_date
         label = r["source_title"] or urlparse(r["source_url"]).netloc.removeprefix("www.")
         source = f'<a href="{escape(r["source_url"], quote=True)}">{escape(label)}</a>'
         text += "<br>" + escape(tr.gettext("Source: {source} (verification: {level})")).format(
-            source=source, level=escape(r["verification"]))
+            source=source, level=escape(enum_label(VERIFICATION_LABELS, r["verification"], tr)))
         rows.append({
             "Year": start.year, "Month": "" if by_year else start.month, "Day": "" if by_month else start.day,
             "Time": "",
@@ -615,7 +623,6 @@ def lesson_steps(risk: pd.Series, questions: pd.DataFrame, tr: Translator = EN) 
 
 # --- map views, participants and profiles --------------------------------------------------------------
 
-ROLES = ("government", "international organisation", "company", "academia", "civil society")
 ROLE_HEADINGS = {"government": N_("Governments"), "international organisation": N_("International organisations"),
                  "company": N_("Companies"), "academia": N_("Academia"), "civil society": N_("Civil society")}
 # a role in a sentence ("Attended (government)"), translated where it is shown
@@ -773,6 +780,7 @@ def map_shape(view: View, parties: pd.DataFrame, summits: pd.DataFrame, document
                           for d, p in zip(table["date"], table["date_precision"])]
     not_drawn = table[(table["kind"] != "state") & (table["status"] != "no_record")]
     listed = table[table["status"] != "no_record"].sort_values(["status", "name"])
+    listed = listed.assign(level=[enum_label(VERIFICATION_LABELS, v, tr) for v in listed["verification"]])
     if view.kind == "document":
         page = f"/map?document={view.ident}"
         listed = listed.assign(report=[report(f"endorsements.csv: {view.ident} + {p}", u, page)
@@ -847,7 +855,7 @@ def profile(party_id: str, parties: pd.DataFrame, summits: pd.DataFrame, documen
         attended, source = "", ""
         if sid in went.index:
             row = went.loc[sid] if isinstance(went.loc[sid], pd.Series) else went.loc[sid].iloc[0]
-            role = tr.gettext(ROLE_NAMES.get(row["role"], row["role"]))
+            role = enum_label(ROLE_NAMES, row["role"], tr)
             attended, source = tr.gettext("Attended ({role})").format(role=role), row["source_url"]
             sources.append((tr.gettext("{party} at {summit}").format(party=party["name"], summit=label), source))
         elif here["status"].isin(["signed", "attended_not_signed"]).any():

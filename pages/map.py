@@ -143,10 +143,10 @@ if view.kind == "document":
     st.subheader(_("Parties and their status"))
     st.caption(_("Full title: {title}").format(title=md_escape(doc_full[view.ident])))
     st.dataframe(
-        listed[["name", "label", "date_text", "verification", "source_url", "checked_on", "note", "report"]],
+        listed[["name", "label", "date_text", "level", "source_url", "checked_on", "note", "report"]],
         hide_index=True, width="stretch",
         column_config={"name": _("Party"), "label": _("Status"), "date_text": _("Date"),
-                       "verification": _("Verification"),
+                       "level": _("Verification"),
                        "source_url": st.column_config.LinkColumn(_("Source"),
                                                                  display_text=r"https?://(?:www\.)?([^/]+)"),
                        "checked_on": _("Last checked"), "note": _("Note"),

@@ -62,7 +62,8 @@ if translated:
     st.caption(TRANSLATED_NOTE)
 st.markdown(_("Source: {link} ({host}), {level}; checked {date}").format(
     link=md_link(step.source_title, step.source_url), host=md_escape(domain(step.source_url)),
-    level=md_escape(step.verification), date=md_escape(shaping.format_date(step.checked_on, tr=tr))))
+    level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, step.verification, tr)),
+    date=md_escape(shaping.format_date(step.checked_on, tr=tr))))
 
 st.subheader(_("On the map"))
 st.pydeck_chart(deck, height=380 if not present else 460, alt=parts.sentence, key="story-map")

@@ -113,7 +113,7 @@ if focus is not None:
         when = shaping.item_when(focus, tr)
         st.markdown(_("**{date}** · {kind} · verification: **{level}**").format(
             date=md_escape(when), kind=md_escape(tr.gettext(shaping.KIND_LABELS[focus["kind"]])),
-            level=md_escape(focus["verification"])))
+            level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, focus["verification"], tr))))
         st.markdown(md_escape(focus["text"]))
         if focus["quote"]:
             st.markdown(f"> “{md_escape(focus['quote'])}”\n>\n> — {md_escape(focus['speaker'])}")
@@ -186,6 +186,7 @@ st.header(_("Items in date order"))
 entries = []
 # the same words for every item: translated once, not once per item
 source_line = _("Source: {link} · verification: {level} · [Details and citation]({url})")
+levels = {v: shaping.enum_label(shaping.VERIFICATION_LABELS, v, tr) for v in shaping.VERIFICATION_LABELS}
 for _i, r in shown.iterrows():
     when = shaping.item_when(r, tr)
     key = "event" if r["item_type"] == "event" else "statement"
@@ -194,7 +195,7 @@ for _i, r in shown.iterrows():
     if r["quote"]:
         line += f" “{md_escape(r['quote'])}”"
     line += "  \n" + source_line.format(link=md_link(r["source_title"] or domain(r["source_url"]), r["source_url"]),
-                                        level=md_escape(r["verification"]),
+                                        level=md_escape(levels.get(r["verification"], r["verification"])),
                                         url=lang_url(f"/timeline?{key}={r['item_id']}"))
     entries.append(line)
 # one element, not one per item: a message of 10 kB or more is cached by the browser and not resent on a

@@ -12,7 +12,7 @@ import textstat
 from babel.messages.pofile import read_po
 
 from components import shaping
-from components.data import TRANSLATIONS, read_atlas, validate
+from components.data import TABLES, TRANSLATIONS, VERIFICATION, read_atlas, validate
 from components.handout import build_handout
 from components.i18n import EN, LANGUAGES, TRANSLATED_NOTE, localize, translator
 from tests.conftest import DATA, ROOT
@@ -207,3 +207,23 @@ def test_language_control_and_links_carry_the_language():
     assert len(links) > 13 and all("lang=fr" in e.proto.query_string for e in links), \
         [e.proto.query_string for e in links]
     assert set(LANGUAGES) == {"en", "fr"}
+
+
+
+def choices(table: str, column: str) -> tuple[str, ...]:
+    return next(c for c in TABLES[table].columns if c.name == column).choices
+
+
+@pytest.mark.parametrize(("labels", "codes"), [
+    (shaping.VERIFICATION_LABELS, VERIFICATION), (shaping.ROLE_NAMES, shaping.ROLES),
+    (shaping.ROLE_HEADINGS, shaping.ROLES), (shaping.STATUS_LABELS, (*choices("endorsements", "status"), "no_record")),
+    (shaping.INSTITUTE_STATUS, choices("institutes", "status")), (shaping.CATEGORY_LABELS, choices("risks", "category")),
+    (shaping.KIND_LABELS, choices("events", "kind")),
+])
+def test_every_code_shown_to_readers_has_one_label_translated(labels, codes):
+    """One label list per concept, covering every code the schema allows, each label in the French catalog."""
+    assert set(labels) == set(codes)
+    for code in codes:
+        assert FR.catalog._catalog.get(labels[code]), labels[code]  # translated (some words are the same)
+        assert shaping.enum_label(labels, code, FR) == FR.gettext(labels[code])
+    assert shaping.enum_label(labels, "not-a-code", FR) == "not-a-code"
