@@ -626,6 +626,13 @@ def _translations(lang: str) -> dict[str, Translation]:
         _translation(lang, "documents", (Col("title", doc=f"the official title {t} where one exists, else ours"),
                                          Col("short_title", max_chars=SHORT_CHARS, doc=f"short title {t}"),
                                          Col("summary", doc=f"summary {t}")), "the translated text of one document"),
+        _translation(lang, "parties", (
+            Col("name", doc=f"the party's name {t}: the usual short form for states (CLDR's, or the UN's where the "
+                            "English file uses the formal name), the official name for organisations, a company's own "
+                            "name unchanged"),
+            Col("short_name", required=False, max_chars=SHORT_CHARS,
+                doc=f"the name people use {t} (`FIDA`), at most {SHORT_CHARS} characters; required when `name` is "
+                    "longer")), "the translated name of one party"),
         _translation(lang, "statements", (
             Col("gist", doc=f"the paraphrase {t}"),
             Col("quote_gloss", required=False, doc=f"a gloss of the quote {t}, where the statement has a quote (the "
@@ -678,6 +685,9 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
             elif en.get("answer") in en_choices and choices.index(row["answer"]) != en_choices.index(en["answer"]):
                 out.append(Problem(file, line, "answer", f"at position {choices.index(row['answer']) + 1}, the English "
                                    f"answer is at {en_choices.index(en['answer']) + 1}", row["answer"]))
+        if spec.of == "parties" and len(row.get("name", "")) > SHORT_CHARS and not row.get("short_name", ""):
+            out.append(Problem(file, line, "short_name", f"required when name is longer than {SHORT_CHARS} characters",
+                               row.get("name", "")))
         if spec.of == "statements" and bool(en.get("quote", "")) != bool(row.get("quote_gloss", "")):
             out.append(Problem(file, line, "quote_gloss", "required where the statement has a quote, empty where it "
                                                           "has none", row.get("quote_gloss", "")))

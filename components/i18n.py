@@ -181,16 +181,22 @@ CONTENT_COLUMNS = {
     "glossary": ("term", {"term": "term_{lang}", "definition": "definition"}),
     "summits": ("summit_id", {c: c for c in ("name", "short_name", "summary")}),
     "documents": ("document_id", {c: c for c in ("title", "short_title", "summary")}),
+    "parties": ("party_id", {"name": "name", "short_name": "short_name"}),
     "statements": ("statement_id", {"gist": "gist", "quote_gloss": "quote_gloss"}),
     "story": ("step", {"title": "title", "text": "text"}),
 }
+
+
+_NO_FALLBACK = ("quote_gloss", "short_name")
 
 
 def localize(atlas, lang: str):
     """The Atlas with the translated text of `lang` in place of the English (English where a row has none).
 
     Facts, ids, dates and sources stay the English file's. Translated rows get `translated = True`; the glossary
-    keeps its English key as `term_en`, and statements get `quote_gloss` (the quote itself stays in English).
+    keeps its English key as `term_en`, and statements get `quote_gloss` (the quote itself stays in English). A
+    translated party's `short_name` is the translation's, even empty (the English one may abbreviate the English
+    name: `IFAD`, `FIDA` in French).
     `reported_count_note` is English-only text: in another language it is left out and the coverage note says
     the count in that language instead.
     """
@@ -212,7 +218,8 @@ def localize(atlas, lang: str):
             source = source.format(lang=lang)
             values = keys.map(rows[source]) if source in rows else pd.Series(index=frame.index, dtype=object)
             base = frame[col] if col in frame else pd.Series("", index=frame.index, dtype=object)
-            frame[col] = values.where(values.notna() & (values != "") | (col == "quote_gloss"), base).fillna("").astype(object)
+            keep = col in _NO_FALLBACK  # a translated row's empty gloss or short name is not the English one
+            frame[col] = values.where(values.notna() & ((values != "") | keep), base).fillna("").astype(object)
         frame["translated"] = keys.isin(rows.index)
         if name == "documents" and "reported_count_note" in frame:
             frame["reported_count_note"] = ""

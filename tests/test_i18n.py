@@ -127,6 +127,10 @@ def _copy(tmp_path):
     ("questions.csv", lambda t: t.replace("Une fausse image, vidéo ou voix de quelqu'un, créée avec l'IA\",\"Un deep",
                                           "Une partie cachée d'internet où des criminels font du trafic\",\"Un deep"),
      "position"),
+    ("parties.csv", lambda t: t.replace("\nCHN,Chine,\n", "\n", 1), "no translated row"),
+    ("parties.csv", lambda t: t.replace("\nITU,Union internationale des télécommunications,UIT\n",
+                                        "\nITU,Union internationale des télécommunications,\n", 1),
+     "required when name is longer"),
 ])
 def test_the_validator_rejects_a_broken_translation(tmp_path, file, edit, problem):
     data = _copy(tmp_path)
@@ -135,6 +139,17 @@ def test_the_validator_rejects_a_broken_translation(tmp_path, file, edit, proble
     path.write_text(edit(text), encoding="utf-8")
     atlas, problems = validate(data)
     assert atlas is None and any(problem in str(p) and file in p.file for p in problems), problems[:5]
+
+
+def test_party_names_in_french():
+    """States by their French names, organisations by their official French names, companies by their own."""
+    names = dict(zip(FR_ATLAS.parties["party_id"], FR_ATLAS.parties["name"]))
+    assert (names["CHN"], names["KOR"], names["EU"], names["UN"], names["OECD"]) == \
+        ("Chine", "République de Corée", "Union européenne", "Nations unies", "OCDE")
+    assert names["openai"] == "OpenAI" and names["google-deepmind"] == "Google DeepMind"
+    shorts = dict(zip(FR_ATLAS.parties["party_id"], FR_ATLAS.parties["short_name"]))
+    assert shorts["ITU"] == "UIT" and shorts["CHN"] == ""
+    assert FR_ATLAS.parties["translated"].all()
 
 
 def test_french_reading_level():
