@@ -37,6 +37,7 @@ HOST_KINDS = ("official", "intergovernmental", "parliament", "court", "company",
 # hosts whose pages may carry `verification = primary`: the body that made the fact publishes it
 PRIMARY_HOST_KINDS = ("official", "intergovernmental", "parliament", "court")
 ROLES = ("government", "international organisation", "company", "academia", "civil society")
+ATTENDEE_LISTS = ("official", "reported", "none")  # summits.csv `attendee_list`: what attendance.csv rests on
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,10 @@ TABLES: dict[str, Table] = {
             Col("party_id", doc="ISO 3166-1 alpha-3 for states (`XKX` for Kosovo); short upper-case codes for blocs "
                                 "and organisations (`EU`, `AU`); lower-case slugs for companies (`openai`)"),
             Col("name", doc="display name in English, short form (\"China\", \"Republic of Korea\")"),
+            Col("short_name", required=False, optional_column=True, max_chars=SHORT_CHARS,
+                doc=f"the name people use (`IFAD`, `Mila`), at most {SHORT_CHARS} characters; required when `name` "
+                    "is longer; shown in pickers, legends and strips, with the full name on hover, in profiles and "
+                    "in downloads"),
             Col("kind", choices=("state", "bloc", "organisation", "company"), doc="what kind of party"),
             Col("region", doc="states: UN M49 region; others: `International`"),
             Col("lat", "float", required=False, doc="latitude of a point to draw the party at; required for states"),
@@ -138,6 +143,11 @@ TABLES: dict[str, Table] = {
             Col("hosts", ref="parties", many=True, doc="host and co-chair party ids joined by `;`"),
             Col("status", choices=("held", "announced"), doc="`held` or `announced`"),
             Col("summary", doc="two or three sentences of our own"), *_src(), CHECKED,
+            Col("attendee_list", required=False, optional_column=True, choices=ATTENDEE_LISTS,
+                doc="what attendance.csv rests on for this summit: `official` (the host's published list of "
+                    "attendees, cited row by row), `reported` (the host published a list that could not be read "
+                    "here: the rows come from reports of it and from participants' own pages, so the list is "
+                    "partial) or `none` (no full list was found; empty means the same)"),
         ), ("summit_id",), "one summit in the series"),
         Table("documents.csv", (
             Col("document_id", "slug", doc="e.g. `bletchley-declaration`"),
@@ -515,6 +525,9 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
                     out.append(Problem(file, line, "files", "not a data file", f))
         if name == "institutes" and bool(get(row, "renamed_to")) != bool(get(row, "renamed_on")):
             out.append(Problem(file, line, "renamed_to", "renamed_to and renamed_on go together"))
+        if name == "parties" and len(get(row, "name")) > SHORT_CHARS and not get(row, "short_name"):
+            out.append(Problem(file, line, "short_name", f"required when name is longer than {SHORT_CHARS} "
+                               "characters (pickers, legends and strips show it)", get(row, "name")))
         if name == "parties" and row.get("kind") == "state":
             for c, bound in (("lat", 90), ("lon", 180)):
                 v = get(row, c)

@@ -386,6 +386,20 @@ def test_short_names_are_short_and_checked(data_copy):
     assert any(p.startswith("documents.csv:2: short_title: longer than 40 characters") for p in problems(data_copy))
 
 
+def test_long_party_name_needs_a_short_name(data_copy):
+    parties = data.read_atlas(DATA).parties
+    long = parties[parties["name"].str.len() > data.SHORT_CHARS]
+    assert len(long) and (long["short_name"] != "").all()  # IFAD's 47-character name has one
+    assert parties["short_name"].str.len().max() <= data.SHORT_CHARS
+    line = line_of(data_copy / "parties.csv", "party_id", "techuk")
+    set_cell(data_copy / "parties.csv", line, "name", "The trade association of the UK technology industry")  # 51
+    found = problems(data_copy)
+    assert f"parties.csv:{line}: short_name: required when name is longer than 40 characters (pickers, legends " \
+           "and strips show it) (The trade association of the UK technology industry)" in found, found
+    set_cell(data_copy / "parties.csv", line, "short_name", "x" * 41)
+    assert any(p.startswith(f"parties.csv:{line}: short_name: longer than 40 characters") for p in problems(data_copy))
+
+
 def test_bad_utf8_is_reported_at_its_line(data_copy):
     path = data_copy / "events.csv"
     lines = path.read_bytes().split(b"\n")
