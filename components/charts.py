@@ -145,7 +145,9 @@ def build_strip(strips: list[tuple[str, "pd.DataFrame"]], caption: str) -> str:
                      f"{escape(s)}</text>")
     for row, (name, strip) in enumerate(strips):
         y = 26 + row * STRIP_ROW + STRIP_ROW / 2
-        parts.append(f'<text x="0" y="{y + 5}" font-size="13" fill="#1a1a1a">{escape(name[:20])}</text>')
+        label = name if len(name) <= 20 else name[:19] + "…"  # 20 characters fit the label column (150 px)
+        hover = f"<title>{escape(name)}</title>" if label != name else ""
+        parts.append(f'<text x="0" y="{y + 5}" font-size="13" fill="#1a1a1a">{hover}{escape(label)}</text>')
         for i, s in enumerate(summits):
             for j, r in enumerate(strip[strip["summit"] == s].itertuples()):
                 kind, colour = STRIP_MARKS[r.status]

@@ -665,6 +665,13 @@ def short_name(summit: pd.Series) -> str:
     return str(summit.get("short_name") or "").strip() or str(summit["name"])
 
 
+def short_party_names(parties: pd.DataFrame) -> dict[str, str]:
+    """party_id -> the name pickers, legends and strips show: `short_name` where given ("IFAD"), else `name`
+    (the validator requires a short name for any name over 40 characters)."""
+    shorts = parties["short_name"] if "short_name" in parties else pd.Series("", index=parties.index)
+    return {p: (str(s or "").strip() or str(n)) for p, n, s in zip(parties["party_id"], parties["name"], shorts)}
+
+
 @dataclass(frozen=True)
 class View:
     """What the map shows: every summit (`all`), one summit, or one document."""
@@ -712,15 +719,28 @@ def attendance_for(attendance: pd.DataFrame, parties: pd.DataFrame, summit_id: s
 def attendance_note(summit: pd.Series, attendees: pd.DataFrame, tr: Translator = EN) -> str:
     """Say what the attendance list of a summit covers, and that a missing list is missing (in `tr`'s language)."""
     label = short_name(summit)
+    listing = str(summit.get("attendee_list") or "none")  # summits.csv: what the rows rest on
+    if attendees.empty and listing == "none":
+        return tr.gettext("No full list of attendees was found for {summit}, so none is recorded here: the map shows "
+                          "who signed or declined its documents, and a country shown with no record may still have "
+                          "attended.").format(summit=label)
     if attendees.empty:
         return tr.gettext("No list of attendees is recorded here for {summit}: the map shows who signed or declined "
                           "its documents, and a country shown with no record may still have attended.").format(
             summit=label)
     counts = attendees["role"].value_counts()
-    parts = [role_count(r, int(counts[r]), tr) for r in ROLES if r in counts]
+    parts = _names([role_count(r, int(counts[r]), tr) for r in ROLES if r in counts], tr)
+    if listing == "official":
+        return tr.gettext("Attendees of {summit}, from the host's published list, each with its source: "
+                          "{counts}.").format(summit=label, counts=parts)
+    if listing == "reported":
+        return tr.gettext("The host published a list of the attendees of {summit}, but it could not be read here. "
+                          "Recorded from reports of that list and from participants' own pages: {counts}. The list "
+                          "is partial: governments, companies, academia and civil society that were there may be "
+                          "missing.").format(summit=label, counts=parts)
     return tr.gettext("Attendees of {summit} recorded here with sources: {counts}. Only parties named by a published "
                       "list or a report are included, so the list may be shorter than the real one.").format(
-        summit=label, counts=_names(parts, tr))
+        summit=label, counts=parts)
 
 
 def summit_attendance_status(status: pd.DataFrame, attendees: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:

@@ -26,7 +26,7 @@ document_id = state.choice("document", doc_names, None, _("document"))
 summit_id = state.choice("summit", summit_names, None, _("summit"))
 if state.exclusive({"document": document_id, "summit": summit_id}) == "document":
     summit_id = None  # one at a time: a document wins over a summit
-party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
+party_names = shaping.short_party_names(atlas.parties)  # pickers and strips: short names (≤40 characters)
 country = state.choice("country", party_names, None, _("country"))
 compare = state.choice("compare", party_names, None, _("party to compare with"))
 # a click on the map (the selection of the previous run's chart) opens a profile, or closes the one shown
@@ -110,7 +110,7 @@ with side:
             state.set("compare", None)
             st.rerun()
         other = party_profile(compare, fingerprint, atlas, tr.lang) if compare else None
-        strips = [(profile.name, profile.strip)] + ([(other.name, other.strip)] if other else [])
+        strips = [(party_names[country], profile.strip)] + ([(party_names[compare], other.strip)] if other else [])
         st_strips(strips, _("{party} compared with {other}: status at each summit's documents").format(
             party=profile.name, other=other.name) if other else
             _("{party}: status at each summit's documents").format(party=profile.name))

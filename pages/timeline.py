@@ -29,6 +29,7 @@ fingerprint = data_fingerprint(atlas.data_dir)
 items = timeline_items(fingerprint, atlas)
 state = UrlState(st.query_params)
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
+party_labels = shaping.short_party_names(atlas.parties)
 speakers = sorted(set(atlas.statements["speaker"]))
 kinds = state.many("kind", KINDS, _("kind"))
 party = state.choice("party", party_names, None, _("party"))
@@ -64,7 +65,7 @@ with st.container(border=True):
                                placeholder=_("All kinds"))
     new_party = c2.selectbox(_("Country or organisation"), [""] + list(party_names),
                              index=(list(party_names).index(party) + 1) if party else 0,
-                             format_func=lambda p: party_names.get(p, _("All")))
+                             format_func=lambda p: party_labels.get(p, _("All")))  # short names (≤40 characters)
     new_speaker = c3.selectbox(_("Speaker"), [""] + speakers, index=(speakers.index(speaker) + 1) if speaker else 0,
                                format_func=lambda s: s or _("All"))
     c4, c5, c6 = st.columns([1, 1, 2])

@@ -104,12 +104,50 @@ SHORT = 40  # characters: the most a document's or summit's name may take in a p
 
 
 def test_map_names_are_short_in_pickers_and_matrix_header():
-    at = run("map")
-    views = at.selectbox[0]
-    labels = list(views.options)  # as shown (AppTest gives the formatted labels)
-    assert len(labels) > 10 and max(map(len, labels)) <= SHORT, max(labels, key=len)
+    # IFAD's name is 47 characters: with its profile open, every picker (view, country, compare) shows short names
+    at = run("map", country="IFAD", compare="MILA")
+    pickers = {b.label: list(b.options) for b in at.selectbox}  # as shown (AppTest gives the formatted labels)
+    assert {"What the map shows", "Country profile"} <= set(pickers), list(pickers)
+    for label, options in pickers.items():
+        assert len(options) > 10 and max(map(len, options)) <= SHORT, (label, max(options, key=len))
+    assert "IFAD" in pickers["Country profile"] and "Mila" in pickers["Country profile"]
     header = list(at.dataframe[-1].value.columns)
     assert "Bletchley Declaration" in header and max(map(len, header)) <= SHORT, max(header, key=len)
+    # the strip's row labels (its legend of parties) are the short names; the full name heads the profile
+    strips = "\n".join(h.proto.body for h in at.get("html") if "<svg" in h.proto.body)
+    assert ">IFAD</text>" in strips and ">Mila</text>" in strips
+    assert "Country profile: International Fund for Agricultural Development" in [h.value for h in at.header]
+
+
+def test_timeline_party_picker_shows_short_names():
+    labels = list(run("timeline").selectbox[0].options)
+    assert "IFAD" in labels and max(map(len, labels)) <= SHORT, max(labels, key=len)
+
+
+def test_map_summit_lists_participants_by_role_with_sources():
+    at = run("map", summit="bletchley-2023")
+    assert "Other participants" in [s.value for s in at.subheader]
+    text = markdown(at)
+    for heading, name, host in [("International organisations", "United Nations", "press.un.org"),
+                                ("Companies", "OpenAI", "silicon.co.uk"), ("Companies", "xAI", "independent.co.uk"),
+                                ("Academia", "Mila \\- Quebec Artificial Intelligence Institute", "mila.quebec"),
+                                ("Civil society", "Centre for Long\\-Term Resilience", "longtermresilience.org"),
+                                ("Civil society", "Center for Democracy \\& Technology", "cdt.org")]:
+        line = next(m for m in text.splitlines() if m.startswith(f"**{heading}**"))
+        assert re.search(re.escape(name) + r" \(\[source\]\(https://(www\.)?" + re.escape(host), line), (name, line)
+    assert any("could not be read here" in i.value for i in at.info)  # the gap, said beside the map
+
+
+@pytest.mark.parametrize("summit", ["seoul-2024", "paris-2025", "new-delhi-2026"])
+def test_map_summit_without_attendee_list_says_so(summit):
+    at = run("map", summit=summit)
+    assert any("No full list of attendees was found" in i.value for i in at.info), [i.value for i in at.info]
+    assert "Other participants" not in [s.value for s in at.subheader]
+
+
+def test_map_organisation_profile_shows_its_summits():
+    text = markdown(run("map", country="CLTR"))
+    assert "#### Bletchley 2023" in text and "Attended \\(civil society\\)" in text and "#### Paris 2025" in text
 
 
 def test_map_china_profile_names_every_summit():

@@ -366,3 +366,35 @@ def test_html_table_escapes_and_labels():
     html = html_table(frame([["<img src=x>", "a & b"]], ["Party", "Note"]), "Cap <x>", row_header="Party")
     assert "<img" not in html and "&lt;img src=x&gt;" in html and "a &amp; b" in html
     assert 'aria-label="Cap &lt;x&gt;"' in html and 'tabindex="0"' in html and '<th scope="row">' in html
+
+
+@pytest.mark.parametrize("listing, rows, expected", [
+    ("official", 2, "Attendees of Bletchley 2023, from the host's published list, each with its source: "
+                    "1 government and 1 company."),
+    ("reported", 2, "The host published a list of the attendees of Bletchley 2023, but it could not be read here. "
+                    "Recorded from reports of that list and from participants' own pages: 1 government and 1 company."),
+    ("none", 2, "Attendees of Bletchley 2023 recorded here with sources: 1 government and 1 company. Only parties"),
+    ("", 0, "No full list of attendees was found for Bletchley 2023, so none is recorded here"),
+    ("none", 0, "No full list of attendees was found for Bletchley 2023, so none is recorded here"),
+    ("reported", 0, "No list of attendees is recorded here for Bletchley 2023"),
+])
+def test_attendance_note_says_what_the_list_rests_on(listing, rows, expected):
+    summit = pd.Series({"name": "AI Safety Summit", "short_name": "Bletchley 2023", "attendee_list": listing})
+    attendees = frame([["AAA", "government"], ["acme", "company"]][:rows], ["party_id", "role"])
+    assert shaping.attendance_note(summit, attendees).startswith(expected)
+
+
+def test_short_party_names_fall_back_to_the_name():
+    parties = frame([["IFAD", "International Fund for Agricultural Development", "IFAD"], ["FRA", "France", ""]],
+                    ["party_id", "name", "short_name"])
+    assert shaping.short_party_names(parties) == {"IFAD": "IFAD", "FRA": "France"}
+    assert shaping.short_party_names(parties.drop(columns="short_name"))["IFAD"].startswith("International")
+    shipped = shaping.short_party_names(ATLAS.parties)
+    assert max(map(len, shipped.values())) <= 40 and shipped["MILA"] == "Mila"
+
+
+def test_bletchley_attendance_has_every_role_and_says_it_is_partial():
+    shape = shaping.map_shape(shaping.View("summit", "bletchley-2023"), ATLAS.parties, ATLAS.summits,
+                              ATLAS.documents, ATLAS.endorsements, ATLAS.attendance, lambda *a: "")
+    assert set(shape.participants["role"]) == {"international organisation", "company", "academia", "civil society"}
+    assert "could not be read here" in shape.attendance_note and "1 academic institution" in shape.attendance_note
