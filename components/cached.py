@@ -145,8 +145,10 @@ def map_matrix(fingerprint: tuple, _atlas, lang: str = "en") -> tuple:
 
 
 @st.cache_resource(show_spinner=False)
-def timeline_items(fingerprint: tuple, _atlas):
-    """Events and statements as one table of timeline items."""
+def timeline_items(fingerprint: tuple, _atlas, lang: str = "en"):
+    """Events and statements as one table of timeline items, once per data version and language (`_atlas` in
+    `lang`: titles and summaries are translated, so a key without the language served one language's items to
+    the other's pages)."""
     return shaping.timeline_items(_atlas.events, _atlas.statements)
 
 

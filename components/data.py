@@ -593,6 +593,8 @@ def _story_problems(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> lis
 # --- translations: data/i18n/<lang>/<file>.csv, keyed by the ids of the English file -------------------------
 
 TRANSLATION_LANGS = ("fr",)  # each has a folder data/i18n/<lang>/ and an interface catalog in locales/
+# a quotation in English prose: 'landmark agreement' (an apostrophe inside a word, as in "UK's", is not a quote mark)
+QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -639,6 +641,11 @@ def _translations(lang: str) -> dict[str, Translation]:
         _translation(lang, "documents", (Col("title", doc=f"the official title {t} where one exists, else ours"),
                                          Col("short_title", max_chars=SHORT_CHARS, doc=f"short title {t}"),
                                          Col("summary", doc=f"summary {t}")), "the translated text of one document"),
+        _translation(lang, "events", (
+            Col("title", doc=f"the event's title {t}"),
+            Col("summary", doc=f"the event's summary {t}; words the English quotes ('in single quotes') stay word for "
+                               "word in their language, in « » with a gloss beside them")),
+            "the translated title and summary of one timeline event"),
         _translation(lang, "parties", (
             Col("name", doc=f"the party's name {t}: the usual short form for states (CLDR's, or the UN's where the "
                             "English file uses the formal name), the official name for organisations, a company's own "
@@ -684,6 +691,8 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
         if row[key] not in rows.index:
             continue  # the foreign-key check reports it
         en = rows.loc[row[key]]
+        if isinstance(en, pd.DataFrame):  # a duplicated English id (reported as such): check against its first row
+            en = en.iloc[0]
         if spec.of == "questions":
             en_choices = split_list(en.get("choices", ""), CHOICE_SEP.strip())
             choices = split_list(row.get("choices", ""), CHOICE_SEP.strip())
@@ -698,6 +707,11 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
             elif en.get("answer") in en_choices and choices.index(row["answer"]) != en_choices.index(en["answer"]):
                 out.append(Problem(file, line, "answer", f"at position {choices.index(row['answer']) + 1}, the English "
                                    f"answer is at {en_choices.index(en['answer']) + 1}", row["answer"]))
+        if spec.of == "events":
+            for col in ("title", "summary"):
+                out += [Problem(file, line, col, "a quotation in the English text is not kept word for word (a quote "
+                                "stays in its original language, with a gloss beside it)", quote)
+                        for quote in QUOTED.findall(en.get(col, "")) if quote not in row.get(col, "")]
         if spec.of == "parties" and len(row.get("name", "")) > SHORT_CHARS and not row.get("short_name", ""):
             out.append(Problem(file, line, "short_name", f"required when name is longer than {SHORT_CHARS} characters",
                                row.get("name", "")))

@@ -182,6 +182,7 @@ CONTENT_COLUMNS = {
     "summits": ("summit_id", {c: c for c in ("name", "short_name", "summary")}),
     "documents": ("document_id", {c: c for c in ("title", "short_title", "summary")}),
     "parties": ("party_id", {"name": "name", "short_name": "short_name"}),
+    "events": ("event_id", {"title": "title", "summary": "summary"}),
     "statements": ("statement_id", {"gist": "gist", "quote_gloss": "quote_gloss"}),
     "story": ("step", {"title": "title", "text": "text"}),
 }

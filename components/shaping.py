@@ -375,7 +375,8 @@ TIMELINEJS_COLUMNS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "
 
 
 def timeline_items(events: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
-    """Events and statements as one table of timeline items, in date order."""
+    """Events and statements as one table of timeline items, in date order; with `translated` (True for an item
+    whose text is a translation) when the tables come from a translated Atlas."""
     ev = events.assign(item_type="event", item_id=events["event_id"], text=events["summary"], quote="",
                        speaker="")
     st_ = statements.assign(
@@ -385,7 +386,10 @@ def timeline_items(events: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFra
     items = pd.concat([ev, st_], ignore_index=True)
     items["date_precision"] = items["date_precision"].replace("", "day").fillna("day")
     items["lane"] = items["kind"].map(KIND_LABELS)
-    return items[ITEM_COLUMNS].fillna("").sort_values(["date", "item_type", "item_id"]).reset_index(drop=True)
+    columns = ITEM_COLUMNS + (["translated"] if "translated" in items else [])  # the CSV keeps ITEM_COLUMNS
+    if "translated" in items:
+        items["translated"] = items["translated"].astype(object).fillna(False).astype(bool)
+    return items[columns].fillna("").sort_values(["date", "item_type", "item_id"]).reset_index(drop=True)
 
 
 def item_when(item: pd.Series, tr: Translator = EN) -> str:

@@ -30,7 +30,7 @@ step = steps[number - 1]
 
 # 3/ shape
 fingerprint = data_fingerprint(atlas.data_dir)
-items = timeline_items(fingerprint, atlas)
+items = timeline_items(fingerprint, atlas, tr.lang)
 shown = shaping.filter_items(items, start=step.start, end=step.end)
 told = items[items["item_id"].isin(step.item_ids)].sort_values(["date", "item_id"])
 parts, deck = story_map(step.map_view, step.parties, atlas)

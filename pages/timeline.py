@@ -8,7 +8,7 @@ from components import charts, shaping, story
 from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
 from components.share import st_share_timeline
-from components.i18n import N_, _, active, ngettext
+from components.i18n import N_, TRANSLATED_NOTE, _, active, ngettext
 from components.state import UrlState, limit_text
 from components.ui import (PAGES, domain, lang_url, md_escape, md_link, st_atlas, st_fact_footer, st_notices,
                            st_page_link, st_sources)
@@ -20,13 +20,18 @@ KIND_NAMES = {"summit": N_("Summits"), "declaration": N_("Declarations"), "commi
 MAX_QUERY = 100  # characters of a search
 
 
+def translated(item) -> bool:
+    """Whether an item's text is a translation (the French Atlas marks its translated rows)."""
+    return bool(item.get("translated", False))
+
+
 # 1/ URL state
 atlas = st_atlas()
 tr = active()
 kind_names = {k: tr.gettext(v) for k, v in KIND_NAMES.items()}
 
 fingerprint = data_fingerprint(atlas.data_dir)
-items = timeline_items(fingerprint, atlas)
+items = timeline_items(fingerprint, atlas, tr.lang)
 state = UrlState(st.query_params)
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
 party_labels = shaping.short_party_names(atlas.parties)
@@ -115,7 +120,8 @@ if focus is not None:
         st.markdown(_("**{date}** · {kind} · verification: **{level}**").format(
             date=md_escape(when), kind=md_escape(tr.gettext(shaping.KIND_LABELS[focus["kind"]])),
             level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, focus["verification"], tr))))
-        st.markdown(md_escape(focus["text"]))
+        # the note that marks translated text rides in the same element (no element more per run)
+        st.markdown(md_escape(focus["text"]) + (f"\n\n*{md_escape(TRANSLATED_NOTE)}*" if translated(focus) else ""))
         if focus["quote"]:
             st.markdown(f"> “{md_escape(focus['quote'])}”\n>\n> — {md_escape(focus['speaker'])}")
         names = [party_names.get(p, p) for p in shaping.split_ids(focus["parties"])]
@@ -199,6 +205,8 @@ for _i, r in shown.iterrows():
                                         level=md_escape(levels.get(r["verification"], r["verification"])),
                                         url=lang_url(f"/timeline?{key}={r['item_id']}"))
     entries.append(line)
+if any(translated(r) for _i, r in shown.iterrows()):
+    entries.insert(0, f"*{md_escape(TRANSLATED_NOTE)}*")
 # one element, not one per item: a message of 10 kB or more is cached by the browser and not resent on a
 # rerun that leaves the list unchanged (115 small elements were 78 KB on every rerun, measured)
 st.markdown("\n\n---\n\n".join(entries))

@@ -128,6 +128,15 @@ def _copy(tmp_path):
                                           "Une partie cachée d'internet où des criminels font du trafic\",\"Un deep"),
      "position"),
     ("parties.csv", lambda t: t.replace("\nCHN,Chine,\n", "\n", 1), "no translated row"),
+    ("events.csv", lambda t: re.sub(r"\n2023-07-18-unsc-first-ai-debate,[^\n]*", "", t, count=1), "no translated row"),
+    ("events.csv", lambda t: t.replace("\n2023-07-18-unsc-first-ai-debate,", "\n2023-07-18-unsc-first-ai-debat,", 1),
+     "unknown event_id"),
+    ("events.csv", lambda t: re.sub(r'(\n2023-07-21-white-house-voluntary-commitments,[^,]+),"[^"]+"', r"\1,", t,
+                                    count=1), "required value is empty"),
+    ("events.csv", lambda t: re.sub(r"\n2023-07-21-white-house-voluntary-commitments,[^,]+,", "\n2023-07-21-white-"
+                                    "house-voluntary-commitments,,", t, count=1), "required value is empty"),
+    ("events.csv", lambda t: t.replace("« landmark agreement » (« accord historique »)", "« accord historique »", 1),
+     "not kept word for word"),
     ("parties.csv", lambda t: t.replace("\nITU,Union internationale des télécommunications,UIT\n",
                                         "\nITU,Union internationale des télécommunications,\n", 1),
      "required when name is longer"),
@@ -150,6 +159,23 @@ def test_party_names_in_french():
     shorts = dict(zip(FR_ATLAS.parties["party_id"], FR_ATLAS.parties["short_name"]))
     assert shorts["ITU"] == "UIT" and shorts["CHN"] == ""
     assert FR_ATLAS.parties["translated"].all()
+
+
+def test_timeline_items_in_french_keep_the_csv_columns():
+    items = shaping.timeline_items(FR_ATLAS.events, FR_ATLAS.statements).set_index("item_id")
+    assert items.at["2023-07-18-unsc-first-ai-debate", "title"] == \
+        "Le Conseil de sécurité de l'ONU tient sa première réunion sur l'IA"
+    assert items["translated"].sum() == len(ATLAS.events) + len(ATLAS.translations["fr"]["statements"])
+    header = shaping.items_csv(items.reset_index()).decode("utf-8").splitlines()[0]
+    assert header == ",".join(shaping.ITEM_COLUMNS)
+
+
+def test_timeline_pages_in_each_language_show_their_own_items():
+    """The shared timeline items are kept per language: French first, then English, each in its language."""
+    fr, en = markdown(run("timeline", lang="fr")), markdown(run("timeline"))
+    assert "Conseil de sécurité de l" in fr and "UN Security Council holds its first meeting on AI" not in fr
+    assert "UN Security Council holds its first meeting on AI" in en and "Conseil de sécurité de l" not in en
+    assert "Traduit par l" in fr and "Traduit par l" not in en
 
 
 def test_french_reading_level():
