@@ -73,12 +73,15 @@ def _lean_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator) -
         rows = items[items["lane"] == lane]
         points = rows[rows["end_date"] == ""]
         if len(points):
+            # one mark per day and lane: marks on the same day sat on top of each other (9 statements on
+            # 11 February 2025), and each carried its own copy of the date (step 8: 3.5 -> 2.3 KB)
+            days = [(day, list(group.itertuples()))
+                    for (day, _precision), group in points.groupby(["date", "date_precision"], sort=True)]
             fig.add_trace(go.Scatter(
-                x=list(points["date"]), y=[rank[lane]] * len(points), mode="markers", hoverinfo="text",
+                x=[day for day, _ in days], y=[rank[lane]] * len(days), mode="markers", hoverinfo="text",
                 marker={"size": 12, "color": LANE_COLOURS[lane], "symbol": LANE_SYMBOLS[lane],
                         "line": {"width": 1, "color": "#1a1a1a"}},
-                text=[f"{format_date(r.date, r.date_precision, tr)}<br>{_short(r.title, 60)}"
-                      for r in points.itertuples()]))
+                text=[_day_hover(group, tr) for _, group in days]))
         for r in rows[rows["end_date"] != ""].itertuples():
             fig.add_trace(go.Scatter(
                 x=[r.date, r.end_date], y=[rank[lane]] * 2, mode="lines", hoverinfo="text",
@@ -98,6 +101,19 @@ def _lean_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator) -
     return fig
 
 
+LEAN_HOVER_TITLES = 3  # titles named in a day's hover; the rest are counted
+
+
+def _day_hover(rows: list, tr: Translator) -> str:
+    """A day's hover in the lean timeline: its date, up to three titles, and how many more."""
+    lines = [format_date(rows[0].date, rows[0].date_precision, tr)]
+    lines += [_short(r.title, 60) for r in rows[:LEAN_HOVER_TITLES]]
+    if len(rows) > LEAN_HOVER_TITLES:
+        more = len(rows) - LEAN_HOVER_TITLES
+        lines.append(tr.ngettext("and {n} more", "and {n} more", more).format(n=tr.number(more)))
+    return "<br>".join(lines)
+
+
 def _short(text: str, limit: int = 70) -> str:
     """One line for a hover label (plotly treats text as HTML-ish, so angle brackets are removed)."""
     text = " ".join(str(text).replace("<", "").replace(">", "").split())
@@ -106,55 +122,50 @@ def _short(text: str, limit: int = 70) -> str:
 
 # The participation strip: summits across, one mark per document. Status is carried by shape as well as
 # colour (square signed, circle joined later, triangle attended without signing, hollow square no record),
-# by each mark's <title> and by the table twin drawn beside it.
-STRIP_MARKS = {"signed": ("rect", "#0072B2"), "joined_later": ("circle", "#56B4E9"),
-               "attended_not_signed": ("triangle", "#E69F00"), "no_record": ("hollow", "#6b6b6b"),
-               "no_document": ("dash", "#6b6b6b")}
-STRIP_COL, STRIP_LABEL, STRIP_ROW, STRIP_MARK = 118, 150, 34, 14
-
-
-def _mark(kind: str, colour: str, x: float, y: float, title: str) -> str:
-    from html import escape
-
-    t = f"<title>{escape(title)}</title>"
-    h = STRIP_MARK / 2
-    if kind == "rect":
-        return f'<rect x="{x - h}" y="{y - h}" width="{STRIP_MARK}" height="{STRIP_MARK}" fill="{colour}">{t}</rect>'
-    if kind == "circle":
-        return f'<circle cx="{x}" cy="{y}" r="{h}" fill="{colour}">{t}</circle>'
-    if kind == "triangle":
-        return f'<polygon points="{x},{y - h} {x + h},{y + h} {x - h},{y + h}" fill="{colour}">{t}</polygon>'
-    if kind == "hollow":
-        return (f'<rect x="{x - h + 1}" y="{y - h + 1}" width="{STRIP_MARK - 2}" height="{STRIP_MARK - 2}" '
-                f'fill="none" stroke="{colour}" stroke-width="2">{t}</rect>')
-    return f'<line x1="{x - h}" y1="{y}" x2="{x + h}" y2="{y}" stroke="{colour}" stroke-width="2">{t}</line>'
+# by each mark's hover title and by the table twin drawn beside it.
+# It is HTML with CSS shapes, not SVG: st.html sanitizes with DOMPurify's HTML profile, which drops every <svg>
+# element, so an SVG strip reached the page as nothing at all (tests/test_browser_map.py now looks for it).
+STRIP_MARKS = {"signed": "sq", "joined_later": "ci", "attended_not_signed": "tr", "no_record": "ho",
+               "no_document": "da"}
+# one style sheet for every strip, sent with the site's (components/ui.py st_wrap_text), not with each strip;
+# colours: Okabe-Ito blue, sky blue and orange, and a grey of 5.3:1 on white for the hollow square and dash
+STRIP_CSS = """<style>
+.atlas-strip { display: grid; gap: 0.25rem 0.375rem; align-items: center; font-size: 0.8125rem; color: #1a1a1a;
+  max-width: 36rem; margin-bottom: 0.25rem; }
+.atlas-strip .h { font-size: 0.75rem; font-weight: 600; line-height: 1.2; align-self: end; }
+.atlas-strip .p { grid-column: 1 / -1; margin-top: 0.25rem; }
+.atlas-strip i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: middle;
+  box-sizing: border-box; }
+.atlas-strip .sq { background: #0072B2; }
+.atlas-strip .ci { background: #56B4E9; border-radius: 50%; }
+.atlas-strip .tr { width: 0; height: 0; border-left: 6px solid transparent; border-right: 6px solid transparent;
+  border-bottom: 12px solid #E69F00; }
+.atlas-strip .ho { border: 2px solid #6b6b6b; }
+.atlas-strip .da { height: 2px; background: #6b6b6b; }
+</style>"""
 
 
 def build_strip(strips: list[tuple[str, "pd.DataFrame"]], caption: str) -> str:
-    """An SVG participation strip: one row per party, one column per summit, a mark per document (escaped)."""
+    """An HTML participation strip: one row per party, one column per summit, a mark per document (escaped).
+
+    One grid with role="img" named by `caption`; each mark has a hover title ("Seoul 2024: Seoul Declaration:
+    Signed"); the table twin (ui.st_strips) gives the same in words."""
     from html import escape
 
     summits = list(dict.fromkeys(s for _, strip in strips for s in strip["summit"]))
-    width = STRIP_LABEL + STRIP_COL * len(summits)
-    height = 26 + STRIP_ROW * len(strips)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-             f'width="100%" style="max-width:{width}px" aria-label="{escape(caption, quote=True)}">'
-             f"<title>{escape(caption)}</title>"]
-    for i, s in enumerate(summits):
-        parts.append(f'<text x="{STRIP_LABEL + i * STRIP_COL + 4}" y="16" font-size="13" fill="#1a1a1a">'
-                     f"{escape(s)}</text>")
-    for row, (name, strip) in enumerate(strips):
-        y = 26 + row * STRIP_ROW + STRIP_ROW / 2
-        label = name if len(name) <= 20 else name[:19] + "…"  # 20 characters fit the label column (150 px)
-        hover = f"<title>{escape(name)}</title>" if label != name else ""
-        parts.append(f'<text x="0" y="{y + 5}" font-size="13" fill="#1a1a1a">{hover}{escape(label)}</text>')
-        for i, s in enumerate(summits):
-            for j, r in enumerate(strip[strip["summit"] == s].itertuples()):
-                kind, colour = STRIP_MARKS[r.status]
-                x = STRIP_LABEL + i * STRIP_COL + 11 + j * (STRIP_MARK + 6)
-                title = f"{s}: {r.document}: {r.label}" if r.document else f"{s}: {r.label}"
-                parts.append(_mark(kind, colour, x, y, title))
-    parts.append("</svg>")
+    # summits across as columns that share the width (a profile sits in a 330 px column beside the map);
+    # each party's name takes a line of its own above its marks
+    parts = [f'<div class="atlas-strip" role="img" aria-label="{escape(caption, quote=True)}" '
+             f'style="grid-template-columns: repeat({len(summits)}, minmax(2.75rem, 1fr))">']
+    parts += [f'<span class="h">{escape(s)}</span>' for s in summits]
+    for name, strip in strips:
+        parts.append(f'<span class="p">{escape(name)}</span>')
+        for s in summits:
+            marks = [f'<i class="{STRIP_MARKS[r.status]}" title="'
+                     + escape(f"{s}: {r.document}: {r.label}" if r.document else f"{s}: {r.label}", quote=True)
+                     + '"></i>' for r in strip[strip["summit"] == s].itertuples()]
+            parts.append(f"<span>{''.join(marks)}</span>")
+    parts.append("</div>")
     return "".join(parts)
 
 

@@ -46,6 +46,22 @@ def story_steps(story: pd.DataFrame) -> list[StoryStep]:
             for _, r in story.sort_values("step").iterrows()]
 
 
+def story_sources(steps: list[StoryStep], items: pd.DataFrame, view_sources: dict[str, list[tuple[str, str]]]
+                  ) -> list[tuple[str, str]]:
+    """Every source of the whole story, step by step: the step's own, its timeline items', its map view's.
+
+    One list for every step, so a step change does not resend it: it is the same message on every step and comes
+    back as a hash (2.0 KB of step 8's 13.8 KB step change was its own source list, bench/budgets.py). Each step
+    also links its own sources where it uses them."""
+    told = dict(zip(items["item_id"], zip(items["source_title"], items["source_url"])))
+    rows: list[tuple[str, str]] = []
+    for s in steps:
+        rows.append((s.source_title, s.source_url))
+        rows += [told[i] for i in s.item_ids if i in told]
+        rows += view_sources.get(s.map_view, [])
+    return rows
+
+
 def map_params(view: str) -> dict[str, str]:
     """The /map query parameters of a map view key (`document:x` -> {"document": "x"}; `all` -> {})."""
     kind, _, ident = view.partition(":")

@@ -128,7 +128,8 @@ TABLE_CSS = """<style>
 def st_table(frame, caption: str, row_header: str | None = None) -> None:
     """Draw a DataFrame as an accessible HTML table (all cell text escaped)."""
     # lang: a screen reader reads the table in the page's language (Markdown elements cannot carry lang)
-    st.html(TABLE_CSS + f'<div lang="{active().lang}">' + html_table(frame, caption, row_header) + "</div>")
+    # TABLE_CSS comes once per page with the site's style sheet (st_wrap_text), not with every table
+    st.html(f'<div lang="{active().lang}">' + html_table(frame, caption, row_header) + "</div>")
 
 
 # Streamlit cuts page-link and widget-label text that does not fit with an ellipsis ("Harm to individuals
@@ -141,8 +142,31 @@ WRAP_CSS = """<style>
 
 
 def st_wrap_text() -> None:
-    """Let link and label text wrap instead of being cut (a constant style sheet: no data in it)."""
-    st.html(WRAP_CSS)
+    """The site's constant style sheet (no data in it), drawn by app.py on every page: link and label text wraps
+    instead of being cut, and the accessible tables' and participation strips' style. One message that is the same on every run comes back
+    as a hash; inside each table it was resent with every new table (0.6 KB of a profile click)."""
+    from components.charts import STRIP_CSS
+
+    st.html(WRAP_CSS + TABLE_CSS + STRIP_CSS)
+
+
+def st_pick(where, key: str, label: str, options: list[str], names: dict[str, str], placeholder: str) -> None:
+    """A "go to" picker: choosing opens the choice (read with take_pick) and the picker shows its placeholder again.
+
+    Its message stays the same whatever is open, so it comes back as a hash: a picker that showed the open
+    choice was resent whole (about 190 options, 3.0 KB) each time a click on the map changed the choice."""
+    where.selectbox(label, options, index=None, key=key, placeholder=placeholder, format_func=names.get,
+                    on_change=_keep_pick, args=(key,))
+
+
+def _keep_pick(key: str) -> None:
+    st.session_state[f"{key}:chosen"] = st.session_state[key]
+    st.session_state[key] = None  # back to the placeholder
+
+
+def take_pick(key: str) -> str | None:
+    """What was chosen in st_pick's picker since the last run (once), or None."""
+    return st.session_state.pop(f"{key}:chosen", None)
 
 
 def st_strips(strips: list[tuple[str, "object"]], caption: str) -> None:

@@ -8,8 +8,8 @@ from components.data import data_fingerprint
 from components.i18n import _, active, ngettext
 from components.share import st_share_map
 from components.state import UrlState, limit_text
-from components.ui import (TABLE_CSS, lang_url, md_escape, md_link, st_atlas, st_notices, st_page_link, st_profile,
-                           st_sources, st_strips, st_table)
+from components.ui import (lang_url, md_escape, md_link, st_atlas, st_notices, st_page_link, st_pick, st_profile,
+                           st_sources, st_strips, st_table, take_pick)
 
 MAX_FILTER = 60  # characters of the matrix's party filter (the longest party name is under 60)
 
@@ -36,6 +36,21 @@ if picked in party_names:
     country = None if picked == country else picked
     state.set("country", country)
     map_key = f"world-map-{country or 'none'}"
+# the pickers are "go to" controls that always show their placeholder (ui.take_pick): a profile opened by a click
+# on the map then resends neither picker's ~190 options (3.0 KB each per click, bench/budgets.py)
+for key, param in (("profile-picker", "country"), ("compare-picker", "compare")):
+    if (chosen := take_pick(key)) in party_names:
+        state.set(param, chosen)
+        country, compare = (chosen, None) if param == "country" else (country, chosen)
+        if param == "country":
+            state.set("compare", None)
+            map_key = f"world-map-{country}"
+        else:
+            st.session_state["compare-open"] = False
+if compare and compare == country:
+    state.notices.append(_("A party cannot be compared with itself: choose another party."))
+    state.set("compare", None)
+    compare = None
 if compare and not country:
     state.notices.append(_("“compare” needs a country to compare with: choose a country first."))
     state.set("compare", None)
@@ -59,16 +74,13 @@ picked = c1.selectbox(_("What the map shows"), views, index=views.index(str(view
                       help=_("Full title: {title}").format(title=doc_full[view.ident]) if view.kind == "document"
                       else None)
 ids = list(party_names)
-pick = c2.selectbox(_("Country profile"), [""] + ids, index=(ids.index(country) + 1) if country else 0,
-                    format_func=lambda p: party_names.get(p, _("Choose a country or organisation")))
+st_pick(c2, "profile-picker", _("Country profile"), ids, party_names,
+        _("Choose a country or organisation"))
 highlight_eu = c3.toggle(_("Outline EU member states"), value=False)
 picked_view = shaping.View.parse(picked)
-if picked_view != view or pick != (country or ""):
+if picked_view != view:
     state.set("document", picked_view.ident if picked_view.kind == "document" else None)
     state.set("summit", picked_view.ident if picked_view.kind == "summit" else None)
-    state.set("country", pick or None)
-    if not pick:
-        state.set("compare", None)
     st.rerun()
 
 # 3/ shape and build (shared, built once per data version)
@@ -114,15 +126,18 @@ with side:
         st_strips(strips, _("{party} compared with {other}: status at each summit's documents").format(
             party=profile.name, other=other.name) if other else
             _("{party}: status at each summit's documents").format(party=profile.name))
-        others = [p for p in ids if p != country]
-        chosen = st.selectbox(_("Compare with"), [""] + others,
-                              index=(others.index(compare) + 1) if compare else 0,
-                              format_func=lambda p: party_names.get(p, _("No comparison")))
-        if chosen != (compare or ""):
-            state.set("compare", chosen or None)
+        # the compare picker opens on request: the first click on a country sends no picker at all
+        # the compare picker opens on request and closes once used: a click on a country sends no picker at all
+        if st.session_state.get("compare-open"):
+            st_pick(st, "compare-picker", _("Compare with"), ids, party_names, _("Choose a party to compare with"))
+        else:
+            st.button(_("Compare with another party"), icon=":material/compare_arrows:",
+                      on_click=st.session_state.update, kwargs={"compare-open": True})
+        if compare and st.button(_("Remove the comparison"), icon=":material/close:"):
+            state.set("compare", None)
             st.rerun()
+        # each line of the profile links its own source; the page's list below keeps the view's sources
         st_profile(profile, lang_url(f"/map?country={country}"))
-        sources += list(profile.sources) + (list(other.sources) if other else [])
 
 st_share_map(str(view), atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
 if shaped.not_drawn:
@@ -172,7 +187,7 @@ with tab_table:
         shown = matrix[matrix[party_col].str.contains(query, case=False, regex=False)]
         st_table(shown, matrix_caption, row_header=party_col)
     else:
-        st.html(TABLE_CSS + matrix_html)  # the unfiltered table is built once per data version
+        st.html(matrix_html)  # the unfiltered table is built once per data version; its CSS is the site's
 with tab_sort:
     st.dataframe(matrix, hide_index=True, width="stretch")  # short titles; the full ones are in the table's hover
 st.download_button(_("Download the matrix (CSV)"), matrix_csv, file_name="signature-matrix.csv", mime="text/csv")

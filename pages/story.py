@@ -5,7 +5,7 @@ import streamlit as st
 from components import charts, shaping, story
 from components.cached import timeline_items
 from components.data import data_fingerprint
-from components.share import st_embed, st_present, story_figure, story_map
+from components.share import st_embed, st_present, story_figure, story_map, view_parts
 from components.i18n import TRANSLATED_NOTE, _, active
 from components.state import UrlState
 from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_page_link, st_sources
@@ -101,5 +101,6 @@ else:
              _("AI Summit Atlas story, step {n}: {title}").format(n=number, title=step.title))
 
 # 5/ sources
-st_sources([(step.source_title, step.source_url)]
-           + [(r["source_title"], r["source_url"]) for _, r in told.iterrows()] + list(parts.sources))
+# every step's sources, the same list on each step (a step change resends none of it)
+st_sources(story.story_sources(steps, items, {v: list(view_parts(v, atlas).sources)
+                                              for v in dict.fromkeys(s.map_view for s in steps)}))

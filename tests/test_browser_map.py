@@ -147,3 +147,42 @@ def test_phone_first_view_shows_americas_africa_asia_and_australia(server, brows
             assert min(colour[:3]) < 240, (place, colour)  # a drawn country, not the white background
     finally:
         context.close()
+
+
+def test_keyboard_pickers_open_a_profile_and_a_comparison(server, browser):
+    """Without the map: the "Country profile" picker opens a profile by keyboard and shows its placeholder again
+    (the open profile is named in its heading); "Compare with another party" opens the compare picker, which
+    closes once a party is chosen and both strips are drawn."""
+    with Visit(browser, server, "/map") as v:
+        main = v.page.locator('[data-testid="stMain"]')
+        picker = main.get_by_role("combobox", name="Country profile")
+        picker.click()
+        v.page.keyboard.type("Brazil")
+        v.page.keyboard.press("Enter")
+        v.page.get_by_role("heading", name="Country profile: Brazil").wait_for(timeout=30_000)
+        v.settle()
+        assert "country=BRA" in v.page.url
+        # the placeholder again (a picker that kept its choice would hold "Brazil" here)
+        v.page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMain"] input[role=combobox]')]
+            .some(e => e.getAttribute('aria-label') === 'Country profile' && e.value === ''
+                  && e.placeholder === 'Choose a country or organisation')""", timeout=30_000)
+        main.get_by_role("button", name="Compare with another party").click()
+        compare = main.get_by_role("combobox", name="Compare with")
+        compare.wait_for(timeout=30_000)
+        compare.click()
+        v.page.keyboard.type("Japan")
+        v.page.keyboard.press("Enter")
+        v.page.wait_for_function("() => location.search.includes('compare=JPN')", timeout=30_000)
+        v.settle()
+        # both strips are drawn and visible: marks with a size, named for assistive technology
+        strip = main.get_by_role("img", name="Brazil compared with Japan: status at each summit's documents")
+        strip.wait_for(timeout=30_000)
+        box = strip.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 40, box
+        assert strip.locator("i[title^='Paris 2025']").count() == 2
+        assert main.get_by_role("combobox", name="Compare with").count() == 0  # closed once used
+        main.get_by_role("button", name="Remove the comparison").click()
+        v.page.wait_for_function("() => !location.search.includes('compare=')", timeout=30_000)
+        v.settle()
+        assert main.get_by_role("heading", name="Country profile: Brazil").count() == 1
+        assert v.errors == [] and v.outside == []
