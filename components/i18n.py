@@ -128,28 +128,44 @@ def activate(lang: str) -> Translator:
     """Make `lang` the active language of this session (inside Streamlit) and of this thread."""
     tr = translator(lang)
     _local.lang = tr.lang
-    session = _session_state()
-    if session is not None:
-        session[SESSION_KEY] = tr.lang
+    ctx = _run_context()
+    if ctx is not None:
+        import streamlit as st
+
+        st.session_state[SESSION_KEY] = tr.lang
+        setattr(ctx, _CTX_TRANSLATOR, tr)
     return tr
 
 
-def _session_state():
-    """Streamlit's session state when called from a script run, else None (tests, scripts, CLI)."""
-    st = sys.modules.get("streamlit")
-    if st is None:
+# NOTE: the session's translator is also kept on the script run's context, which belongs to one session's
+# script runner: `_()` is called 60-odd times in a map run, and each read of st.session_state through its proxy
+# (a key check, then the value) cost 15-20 µs: about 9 % of the map page's server time under a burst (py-spy).
+# app.py activates the language at the start of every full run; a fragment rerun in a new runner reads the
+# session's state once.
+_CTX_TRANSLATOR = "_atlas_translator"
+
+
+def _run_context():
+    """Streamlit's context of the current script run, else None (tests, scripts, CLI)."""
+    if "streamlit" not in sys.modules:
         return None
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    return st.session_state if get_script_run_ctx(suppress_warning=True) is not None else None
+    return get_script_run_ctx(suppress_warning=True)
 
 
 def active() -> Translator:
     """The active translator: the session's language inside Streamlit (fragment reruns included), else this
     thread's, else English."""
-    session = _session_state()
-    if session is not None and SESSION_KEY in session:
-        return translator(session[SESSION_KEY])
+    ctx = _run_context()
+    if ctx is not None:
+        tr = getattr(ctx, _CTX_TRANSLATOR, None)
+        if tr is None:
+            import streamlit as st
+
+            tr = translator(st.session_state.get(SESSION_KEY, getattr(_local, "lang", DEFAULT_LANG)))
+            setattr(ctx, _CTX_TRANSLATOR, tr)
+        return tr
     return translator(getattr(_local, "lang", DEFAULT_LANG))
 
 
