@@ -1,10 +1,10 @@
 """AI Summit Atlas: entry point with the multipage navigation and stable URL paths."""
 
-import gc
 from pathlib import Path
 
 import streamlit as st
 
+from components.cached import freeze_startup_objects
 from components.site import SITE
 from components.ui import st_language, st_wrap_text
 
@@ -35,16 +35,6 @@ if __name__ == "__main__":
                        page_icon=str(Path(__file__).parent / "static" / "favicon.png"))
 
 
-@st.cache_resource(show_spinner=False)
-def _freeze_startup_objects() -> bool:
-    """Move start-up objects (modules, shared data) out of reach of Python's full garbage collections."""
-    # NOTE: a full collection scans every live object: 16-37 ms measured with pandas/plotly/pydeck loaded.
-    # Streamlit's post-run collection is off (.streamlit/config.toml), but Python's own generational GC
-    # still runs a full pass now and then; frozen objects are skipped.
-    gc.freeze()
-    return True
-
-
 # NOTE: Material Symbols icons, not emoji: Streamlit bundles their font, while emoji need a system emoji font
 # and showed as empty boxes without one.
 if __name__ == "__main__":  # a page run; the import above draws nothing
@@ -53,4 +43,4 @@ if __name__ == "__main__":  # a page run; the import above draws nothing
                      default=not p.url_path) for p in SITE]
     st_wrap_text()
     st.navigation(pages).run()
-    _freeze_startup_objects()
+    freeze_startup_objects()

@@ -5,6 +5,7 @@ unpickled copy, and defining cached functions inside page scripts re-hashed thei
 most of the map page's CPU under a burst of 30 sessions (bench/RESULTS.md). Callers must not mutate results.
 """
 
+import gc
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +21,22 @@ from components.text import html_table
 
 GEOMETRY_SLOT = "atlas-map-geometry"  # one geometry file per session: a new view replaces the old one
 OUTLINE_SLOT = "atlas-map-outline"  # the chosen party's outline, likewise one per session
+
+
+_FROZEN: list[bool] = []
+
+
+def freeze_startup_objects() -> None:
+    """Move start-up objects (modules, shared data) out of reach of Python's full garbage collections, once per
+    process (app.py calls it after every page run; the first does it)."""
+    # NOTE: a full collection scans every live object: 16-37 ms measured with pandas/plotly/pydeck loaded.
+    # Streamlit's post-run collection is off (.streamlit/config.toml), but Python's own generational GC
+    # still runs a full pass now and then; frozen objects are skipped. Defined here, not in app.py: app.py runs
+    # again on every page run, and a cached function defined there was re-made and its source re-hashed each
+    # time.
+    if not _FROZEN:
+        _FROZEN.append(True)
+        gc.freeze()
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,7 +73,7 @@ class MapBuilt:
     geometry_url: str | None  # None: shapes could not be served, every state is a point
 
 
-def map_view(view: shaping.View | str, fingerprint: tuple, highlight_eu: bool, atlas, country: str | None = None,
+def map_view(view: shaping.View | str, fingerprint: str, highlight_eu: bool, atlas, country: str | None = None,
              phone: bool = False, lang: str = "en") -> MapBuilt:
     """One map view (shaped and built once, shared), its geometry and the chosen outline served for this session.
 
@@ -74,7 +91,7 @@ def map_view(view: shaping.View | str, fingerprint: tuple, highlight_eu: bool, a
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_shape(view: shaping.View, fingerprint: tuple, lang: str, _atlas) -> shaping.MapShape:
+def _map_shape(view: shaping.View, fingerprint: str, lang: str, _atlas) -> shaping.MapShape:
     """A view's shaping in one language (`_atlas` in that language), once per data version, view and language."""
     a = _atlas
     return shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url,
@@ -82,7 +99,7 @@ def _map_shape(view: shaping.View, fingerprint: tuple, lang: str, _atlas) -> sha
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _map_base(view: shaping.View, fingerprint: tuple, highlight_eu: bool, _atlas) -> tuple:
+def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas) -> tuple:
     """A view's English shaping and its coloured shapes with the point parties (bytes), built once per data
     version and shared by every language."""
     a = _atlas
@@ -107,7 +124,7 @@ def _points(shape: shaping.MapShape, a, shapes: dict | None):
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _outline(country: str, fingerprint: tuple, _atlas) -> bytes | None:
+def _outline(country: str, fingerprint: str, _atlas) -> bytes | None:
     """The chosen party's outline (its shape or its point) as GeoJSON bytes; None when it has neither."""
     party = _atlas.parties.set_index("party_id").loc[country]
     point = None if pd.isna(party["lat"]) else (float(party["lat"]), float(party["lon"]))
@@ -116,7 +133,7 @@ def _outline(country: str, fingerprint: tuple, _atlas) -> bytes | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _deck(view: shaping.View, fingerprint: tuple, highlight_eu: bool, url: str | None, outline_url: str | None,
+def _deck(view: shaping.View, fingerprint: str, highlight_eu: bool, url: str | None, outline_url: str | None,
           phone: bool, _atlas) -> maps.CompactDeck:
     """The deck of a view: shapes and points by URL (every state an inline point when they cannot be served)."""
     points = pd.DataFrame()
@@ -131,7 +148,7 @@ MATRIX_CAPTION = N_("Summit documents signed by each party")
 
 
 @st.cache_resource(show_spinner=False)
-def map_matrix(fingerprint: tuple, _atlas, lang: str = "en") -> tuple:
+def map_matrix(fingerprint: str, _atlas, lang: str = "en") -> tuple:
     """The signature matrix, its CSV bytes and its accessible HTML table, once per data version and language
     (`_atlas` in `lang`: its short titles head the columns). The CSV keeps its English column names and statuses:
     they are the public contract."""
@@ -145,7 +162,7 @@ def map_matrix(fingerprint: tuple, _atlas, lang: str = "en") -> tuple:
 
 
 @st.cache_resource(show_spinner=False)
-def timeline_items(fingerprint: tuple, _atlas, lang: str = "en"):
+def timeline_items(fingerprint: str, _atlas, lang: str = "en"):
     """Events and statements as one table of timeline items, once per data version and language (`_atlas` in
     `lang`: titles and summaries are translated, so a key without the language served one language's items to
     the other's pages)."""
@@ -160,7 +177,7 @@ def timeline_figure(key: tuple, _items, _summits, lang: str = "en"):
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def handout_bytes(fingerprint: tuple, risk_ids: tuple[str, ...], title: str, generated: str, _atlas,
+def handout_bytes(fingerprint: str, risk_ids: tuple[str, ...], title: str, generated: str, _atlas,
                   lang: str = "en") -> bytes:
     """A printable handout for some risks, built once per data version and language (three lesson packs took
     26 ms a run); `_atlas` is the Atlas in that language."""
@@ -170,7 +187,7 @@ def handout_bytes(fingerprint: tuple, risk_ids: tuple[str, ...], title: str, gen
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def party_profile(party_id: str, fingerprint: tuple, _atlas, lang: str = "en") -> shaping.Profile:
+def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> shaping.Profile:
     """One party's profile, summit by summit (shaped once per data version, party and language; `_atlas` in
     `lang`)."""
     a = _atlas

@@ -11,6 +11,7 @@ import io
 import os
 import re
 import sys
+import threading
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -819,12 +820,14 @@ def read_atlas(data_dir: Path | str | None = None) -> Atlas:
     return atlas
 
 
-_FINGERPRINTS: dict[str, tuple[float, tuple]] = {}
+_FINGERPRINTS: dict[str, tuple[float, str]] = {}
 FINGERPRINT_TTL_S = 1.0  # stat the files at most once a second: under load the stats were 14% of a map run
 
 
-def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
-    """Directory, size and mtime of every data file, so caches notice an edited file or another data copy."""
+def data_fingerprint(data_dir: Path | str | None = None) -> str:
+    """A short key of the data: the directory and a digest of every data file's name, size and mtime, so caches
+    notice an edited file or another data copy."""
+    import hashlib
     import time
 
     data_dir = Path(data_dir or current_data_dir())
@@ -832,31 +835,43 @@ def data_fingerprint(data_dir: Path | str | None = None) -> tuple:
     hit = _FINGERPRINTS.get(key)
     if hit and now - hit[0] < FINGERPRINT_TTL_S:
         return hit[1]
-    out = [key]
+    out = []
     for name in [t.file for t in TABLES.values()] + translation_files() + ["geo/countries-110m.geojson"]:
         try:
             st = (data_dir / name).stat()
             out.append((name, st.st_mtime_ns, st.st_size))
         except OSError:
             out.append((name, 0, 0))
-    _FINGERPRINTS[key] = (now, tuple(out))
-    return tuple(out)
+    # NOTE: one string, not the tuple of 24 (name, mtime, size) entries it digests: every cached function takes
+    # the fingerprint, and Streamlit's cache hashed that tuple item by item on every call (1.7 ms per hash timed
+    # alone on this 2-core machine under load; a map run made six to ten such calls); this string: about 15 µs
+    fingerprint = f"{key}#{hashlib.sha1(repr(out).encode()).hexdigest()[:20]}"
+    _FINGERPRINTS[key] = (now, fingerprint)
+    return fingerprint
+
+
+_ATLASES: dict[tuple[str, str], tuple] = {}  # (data directory, fingerprint) -> validate's result, newest last
+_ATLASES_LOCK = threading.Lock()
+MAX_ATLASES = 4
 
 
 def load_atlas() -> tuple[Atlas | None, list[Problem]]:
-    """Validated data for the app, cached per data fingerprint and shared read-only by all sessions."""
-    import streamlit as st
-
-    # NOTE: cache_resource, not cache_data: cache_data unpickles a fresh copy of all eleven tables on every
-    # run of every session, which under a burst of 30 was most of the map page's CPU and the bulk of its
-    # memory growth (bench/RESULTS.md). Sharing is safe here because pandas 3 copies on write: shaping
-    # functions derive new frames, and no page assigns into an Atlas table.
-    @st.cache_resource(show_spinner=False, max_entries=4)
-    def _cached(data_dir: str, fingerprint: tuple) -> tuple[Atlas | None, list[Problem]]:
-        return validate(data_dir)
-
+    """Validated data for the app, kept per data fingerprint and shared read-only by all sessions."""
+    # NOTE: shared, not copied: Streamlit's cache_data unpickled a fresh copy of all eleven tables on every run
+    # of every session, which under a burst of 30 was most of the map page's CPU and the bulk of its memory
+    # growth (bench/RESULTS.md). Sharing is safe because pandas 3 copies on write: shaping functions derive new
+    # frames, and no page assigns into an Atlas table. A plain dictionary, not st.cache_resource: a hit there
+    # hashed the arguments with Streamlit's hasher (0.1-0.2 ms a run), and a cached function made inside this
+    # one re-hashed its source on every call (0.7 ms). One validation at a time: sessions that start together
+    # wait for the first and share its result.
     where = current_data_dir()
-    return _cached(str(where), data_fingerprint(where))
+    key = (str(where), data_fingerprint(where))
+    with _ATLASES_LOCK:
+        if key not in _ATLASES:
+            _ATLASES[key] = validate(where)
+            while len(_ATLASES) > MAX_ATLASES:
+                del _ATLASES[next(iter(_ATLASES))]
+        return _ATLASES[key]
 
 
 def geo_path(name: str = "countries-110m.geojson", data_dir: Path | str | None = None) -> Path:

@@ -208,7 +208,7 @@ def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed
 # --- the story's map: the view's deck plus the step's parties outlined -------------------------------------
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _outline_bytes(parties: tuple[str, ...], fingerprint: tuple, where: str) -> bytes | None:
+def _outline_bytes(parties: tuple[str, ...], fingerprint: str, where: str) -> bytes | None:
     shapes = country_shapes(where)
     if not shapes or not parties:
         return None
@@ -216,7 +216,7 @@ def _outline_bytes(parties: tuple[str, ...], fingerprint: tuple, where: str) -> 
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _view_words(view: str, fingerprint: tuple, lang: str, _atlas) -> tuple[str, str | None]:
+def _view_words(view: str, fingerprint: str, lang: str, _atlas) -> tuple[str, str | None]:
     """A map view's sentence and coverage note in `lang` (the shared built view says them in English)."""
     from components.shaping import View, map_shape
 
@@ -250,7 +250,7 @@ def _publish(data: bytes, slot: str) -> str | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _story_deck(view: str, outline_url: str | None, fingerprint: tuple, _base: maps.CompactDeck
+def _story_deck(view: str, outline_url: str | None, fingerprint: str, _base: maps.CompactDeck
                 ) -> maps.CompactDeck:
     return maps.with_outline(_base, outline_url)
 

@@ -88,7 +88,7 @@ def st_atlas() -> Atlas:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _localized(fingerprint: tuple, lang: str, _atlas: Atlas) -> Atlas:
+def _localized(fingerprint: str, lang: str, _atlas: Atlas) -> Atlas:
     """The Atlas in one language, built once per data version and shared read-only like the English one."""
     return localize(_atlas, lang)
 
