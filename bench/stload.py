@@ -131,6 +131,7 @@ class RunResult:
     exceptions: list[str] = field(default_factory=list)
     page_not_found: str | None = None
     error: str | None = None
+    query_string: str | None = None  # set when the run changed the page's URL (page_info_changed)
 
 
 @dataclass
@@ -146,14 +147,38 @@ class SessionResult:
         return self.error is not None or any(not r.ok for r in self.runs) or not self.runs
 
 
+@dataclass(frozen=True)
+class Widget:
+    """A widget interaction, as a browser sends it: a rerun carrying this widget's new state, and its fragment's
+    id when the widget is inside an `st.fragment` (then only the fragment reruns).
+
+    `match`: a substring of the widget's element id (its key is part of it) or its label, as seen in an earlier
+    run of the session. `json`: a JSON text (a chart's selection); without it the widget is triggered (a button
+    press). The query string is the page's current one (the last `page_info_changed`)."""
+
+    match: str
+    json: str | None = None
+
+
 def _make_rerun_backmsg(
-    app_url: str, page_name: str, query_string: str, cached_hashes: list[str]
+    app_url: str, page_name: str, query_string: str, cached_hashes: list[str],
+    widget: tuple[str, str, str | None] | None = None,
 ) -> bytes:
+    """`widget`: (element id, fragment id, json value or None for a trigger)."""
     cs = ClientState_pb2.ClientState()
     cs.query_string = query_string
     cs.page_name = page_name
     cs.page_script_hash = ""
     cs.widget_states.SetInParent()
+    if widget is not None:
+        wid, fragment_id, value = widget
+        state = cs.widget_states.widgets.add(id=wid)
+        if value is None:
+            state.trigger_value = True
+        else:
+            state.string_value = value  # a chart's selection travels as a JSON string (st.pydeck_chart's value_type)
+        if fragment_id:
+            cs.fragment_id = fragment_id
     cs.cached_message_hashes.extend(cached_hashes)
     ci = cs.context_info
     ci.timezone = "Europe/London"
@@ -175,8 +200,10 @@ async def _read_run(
     timeout: float,
     cache: dict[str, str],
     page_name: str = "",
+    widgets: dict[str, tuple[str, str]] | None = None,
 ) -> None:
-    """Read ForwardMsgs until the run ends; fill `run`. `cache` maps cacheable hash -> label."""
+    """Read ForwardMsgs until the run ends; fill `run`. `cache` maps cacheable hash -> label; `widgets` gets
+    "id|label" -> (element id, fragment id) for every widget seen."""
     deadline = t0 + timeout
     top: list[tuple[int, str, str, str]] = []
     while True:
@@ -215,6 +242,16 @@ async def _read_run(
         if size >= 200:
             path = ".".join(str(p) for p in msg.metadata.delta_path)
             top.append((size, label, path, _element_hint(msg)))
+
+        if widgets is not None and kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            inner = getattr(msg.delta.new_element, msg.delta.new_element.WhichOneof("type") or "", None)
+            wid = getattr(inner, "id", "") if inner is not None else ""
+            if isinstance(wid, str) and wid:
+                key = f"{wid}|{getattr(inner, 'label', '')}"
+                widgets.pop(key, None)  # the latest sighting last: Widget.match takes the newest match
+                widgets[key] = (wid, msg.delta.fragment_id)
+        if kind == "page_info_changed":
+            run.query_string = msg.page_info_changed.query_string
 
         if kind == "new_session" and run.t_new_session_s is None:
             run.t_new_session_s = now
@@ -270,12 +307,13 @@ async def run_session(
     release: asyncio.Event | None = None,
     compression: bool = False,
     pings: bool = False,
-    rerun_queries: list[str] | None = None,
+    rerun_queries: list[str | Widget] | None = None,
 ) -> SessionResult:
     """One browser-like session: connect, first load, `reruns` reruns, optional hold, close.
 
-    `rerun_queries`: the query string of each rerun in turn (a story step change: `step=2`, `step=3`...);
-    by default every rerun repeats the first load's.
+    `rerun_queries`: what each rerun does in turn: a query string (the page loaded again with it, as a link or
+    the address bar does: `step=2`, `step=3`...) or a Widget (a button press or a chart click, with the page's
+    current query string); by default every rerun repeats the first load's.
     """
     res = SessionResult(page_name=page_name)
     if start is not None:
@@ -286,6 +324,8 @@ async def run_session(
     ws_url = f"ws://{u.hostname}:{u.port}{u.path.rstrip('/')}/_stcore/stream"
     origin = f"{u.scheme}://{u.hostname}:{u.port}"
     cache: dict[str, str] = {}
+    widgets: dict[str, tuple[str, str]] = {}
+    current_query = query_string
     t0 = time.perf_counter()
     signalled = False
     try:
@@ -310,9 +350,19 @@ async def run_session(
                 run = RunResult(kind="first" if i == 0 else "rerun")
                 hashes = sorted(cache) if (warm and i) else []
                 t_send = time.perf_counter()
-                query = rerun_queries[i - 1] if (i and rerun_queries) else query_string
-                await ws.send(_make_rerun_backmsg(app_url, page_name, query, hashes))
-                await _read_run(ws, run, t0 if i == 0 else t_send, timeout_s, cache, page_name)
+                action = rerun_queries[i - 1] if (i and rerun_queries) else query_string
+                widget = None
+                if isinstance(action, Widget):
+                    found = [v for k, v in widgets.items() if action.match in k]
+                    if not found:
+                        raise LookupError(f"no widget matching {action.match!r} in {sorted(widgets)}")
+                    widget = (found[-1][0], found[-1][1], action.json)
+                    query = current_query
+                else:
+                    query = action
+                await ws.send(_make_rerun_backmsg(app_url, page_name, query, hashes, widget))
+                await _read_run(ws, run, t0 if i == 0 else t_send, timeout_s, cache, page_name, widgets)
+                current_query = run.query_string if run.query_string is not None else query
                 res.runs.append(run)
                 if not run.ok and run.status == "timeout":
                     break

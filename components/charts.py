@@ -69,24 +69,25 @@ def _lean_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator) -
     fig = go.Figure()
     lanes = [lane for lane in LANES if lane in set(items["lane"])] or LANES[:1]
     rank = {lane: len(lanes) - 1 - i for i, lane in enumerate(lanes)}  # first lane on top, as categoryarray did
+    marks: list[tuple[str, str, str]] = []  # (day, lane, hover)
     for lane in lanes:
         rows = items[items["lane"] == lane]
         points = rows[rows["end_date"] == ""]
-        if len(points):
-            # one mark per day and lane: marks on the same day sat on top of each other (9 statements on
-            # 11 February 2025), and each carried its own copy of the date (step 8: 3.5 -> 2.3 KB)
-            days = [(day, list(group.itertuples()))
-                    for (day, _precision), group in points.groupby(["date", "date_precision"], sort=True)]
-            fig.add_trace(go.Scatter(
-                x=[day for day, _ in days], y=[rank[lane]] * len(days), mode="markers", hoverinfo="text",
-                marker={"size": 12, "color": LANE_COLOURS[lane], "symbol": LANE_SYMBOLS[lane],
-                        "line": {"width": 1, "color": "#1a1a1a"}},
-                text=[_day_hover(group, tr) for _, group in days]))
+        # one mark per day and lane: marks on the same day sat on top of each other (9 statements on
+        # 11 February 2025), and each carried its own copy of the date (step 8: 3.5 -> 2.3 KB)
+        marks += [(day, lane, _day_hover(list(group.itertuples()), tr))
+                  for (day, _precision), group in points.groupby(["date", "date_precision"], sort=True)]
         for r in rows[rows["end_date"] != ""].itertuples():
             fig.add_trace(go.Scatter(
                 x=[r.date, r.end_date], y=[rank[lane]] * 2, mode="lines", hoverinfo="text",
                 line={"width": 10, "color": LANE_COLOURS[lane]},
                 text=f"{format_range(r.date, r.end_date, tr)}<br>{_short(r.title, 60)}"))
+    if marks:  # every lane's marks in one trace, colour and symbol per mark (a trace per lane: ~200 B each)
+        fig.add_trace(go.Scatter(
+            x=[m[0] for m in marks], y=[rank[m[1]] for m in marks], mode="markers", hoverinfo="text",
+            marker={"size": 12, "color": [LANE_COLOURS[m[1]] for m in marks],
+                    "symbol": [LANE_SYMBOLS[m[1]] for m in marks], "line": {"width": 1, "color": "#1a1a1a"}},
+            text=[m[2] for m in marks]))
     for _, s in summits.iterrows():
         if s["start_date"]:
             end = (pd.Timestamp(s["end_date"]) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
@@ -101,13 +102,13 @@ def _lean_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator) -
     return fig
 
 
-LEAN_HOVER_TITLES = 3  # titles named in a day's hover; the rest are counted
+LEAN_HOVER_TITLES = 2  # titles named in a day's hover (48 characters each); the rest are counted
 
 
 def _day_hover(rows: list, tr: Translator) -> str:
     """A day's hover in the lean timeline: its date, up to three titles, and how many more."""
     lines = [format_date(rows[0].date, rows[0].date_precision, tr)]
-    lines += [_short(r.title, 60) for r in rows[:LEAN_HOVER_TITLES]]
+    lines += [_short(r.title, 48) for r in rows[:LEAN_HOVER_TITLES]]
     if len(rows) > LEAN_HOVER_TITLES:
         more = len(rows) - LEAN_HOVER_TITLES
         lines.append(tr.ngettext("and {n} more", "and {n} more", more).format(n=tr.number(more)))
@@ -121,19 +122,21 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 # The participation strip: summits across, one mark per document. Status is carried by shape as well as
-# colour (square signed, circle joined later, triangle attended without signing, hollow square no record),
-# by each mark's hover title and by the table twin drawn beside it.
-# It is HTML with CSS shapes, not SVG: st.html sanitizes with DOMPurify's HTML profile, which drops every <svg>
-# element, so an SVG strip reached the page as nothing at all (tests/test_browser_map.py now looks for it).
+# colour (square signed, circle joined later, triangle attended without signing, hollow square no record,
+# dash no document), and in words: the strip is an HTML table whose marks are images named by their title
+# ("Seoul Declaration: Signed"), so a screen reader reads it as a table of statuses and a mouse shows the words on
+# hover; the legend in words follows it. It is not SVG: st.html sanitizes with DOMPurify's HTML profile, which
+# drops every <svg> element, so an SVG strip reached the page as nothing at all (tests/test_browser_map.py).
 STRIP_MARKS = {"signed": "sq", "joined_later": "ci", "attended_not_signed": "tr", "no_record": "ho",
                "no_document": "da"}
 # one style sheet for every strip, sent with the site's (components/ui.py st_wrap_text), not with each strip;
 # colours: Okabe-Ito blue, sky blue and orange, and a grey of 5.3:1 on white for the hollow square and dash
 STRIP_CSS = """<style>
-.atlas-strip { display: grid; gap: 0.25rem 0.375rem; align-items: center; font-size: 0.8125rem; color: #1a1a1a;
-  max-width: 36rem; margin-bottom: 0.25rem; }
-.atlas-strip .h { font-size: 0.75rem; font-weight: 600; line-height: 1.2; align-self: end; }
-.atlas-strip .p { grid-column: 1 / -1; margin-top: 0.25rem; }
+.atlas-strip { border-collapse: collapse; font-size: 0.8125rem; color: #1a1a1a; margin-bottom: 0.25rem; }
+.atlas-strip caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+.atlas-strip th { font-weight: 600; text-align: left; vertical-align: bottom; padding: 0.125rem 0.375rem 0.125rem 0; }
+.atlas-strip thead th { font-size: 0.75rem; line-height: 1.2; }
+.atlas-strip td { padding: 0.25rem 0.375rem 0.25rem 0; white-space: nowrap; }
 .atlas-strip i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: middle;
   box-sizing: border-box; }
 .atlas-strip .sq { background: #0072B2; }
@@ -142,30 +145,29 @@ STRIP_CSS = """<style>
   border-bottom: 12px solid #E69F00; }
 .atlas-strip .ho { border: 2px solid #6b6b6b; }
 .atlas-strip .da { height: 2px; background: #6b6b6b; }
+.atlas-strip + p { font-size: 0.8125rem; color: #4a4a4a; }
 </style>"""
 
 
-def build_strip(strips: list[tuple[str, "pd.DataFrame"]], caption: str) -> str:
-    """An HTML participation strip: one row per party, one column per summit, a mark per document (escaped).
-
-    One grid with role="img" named by `caption`; each mark has a hover title ("Seoul 2024: Seoul Declaration:
-    Signed"); the table twin (ui.st_strips) gives the same in words."""
+def build_strip(strips: list[tuple[str, "pd.DataFrame"]], caption: str, legend: str, lang: str = "en") -> str:
+    """The participation strip(s) as one accessible HTML table (all text escaped): a row per party, a column per
+    summit, a mark per document named by its title, then `legend` (the marks in words) as a paragraph."""
     from html import escape
 
     summits = list(dict.fromkeys(s for _, strip in strips for s in strip["summit"]))
-    # summits across as columns that share the width (a profile sits in a 330 px column beside the map);
-    # each party's name takes a line of its own above its marks
-    parts = [f'<div class="atlas-strip" role="img" aria-label="{escape(caption, quote=True)}" '
-             f'style="grid-template-columns: repeat({len(summits)}, minmax(2.75rem, 1fr))">']
-    parts += [f'<span class="h">{escape(s)}</span>' for s in summits]
+    parts = [f'<div lang="{escape(lang, quote=True)}"><table class="atlas-strip"><caption>{escape(caption)}'
+             '</caption><thead><tr><td></td>']
+    parts += [f'<th scope="col">{escape(s)}</th>' for s in summits]
+    parts.append("</tr></thead><tbody>")
     for name, strip in strips:
-        parts.append(f'<span class="p">{escape(name)}</span>')
+        parts.append(f'<tr><th scope="row">{escape(name)}</th>')
         for s in summits:
-            marks = [f'<i class="{STRIP_MARKS[r.status]}" title="'
-                     + escape(f"{s}: {r.document}: {r.label}" if r.document else f"{s}: {r.label}", quote=True)
-                     + '"></i>' for r in strip[strip["summit"] == s].itertuples()]
-            parts.append(f"<span>{''.join(marks)}</span>")
-    parts.append("</div>")
+            marks = [f'<i role="img" class="{STRIP_MARKS[r.status]}" title="'
+                     + escape(f"{r.document}: {r.label}" if r.document else r.label, quote=True) + '"></i>'
+                     for r in strip[strip["summit"] == s].itertuples()]
+            parts.append(f"<td>{''.join(marks)}</td>")
+        parts.append("</tr>")
+    parts.append(f"</tbody></table><p>{escape(legend)}</p></div>")
     return "".join(parts)
 
 

@@ -903,17 +903,6 @@ def profile(party_id: str, parties: pd.DataFrame, summits: pd.DataFrame, documen
                    said[said["summit_id"].fillna("") == ""], inst, events_for_party(events, party_id), tuple(sources))
 
 
-def strip_table(strips: list[tuple[str, pd.DataFrame]], tr: Translator = EN) -> pd.DataFrame:
-    """The strips' table twin: one row per party, one column per summit, documents and statuses in words."""
-    rows = []
-    for name, strip in strips:
-        row = {tr.gettext("Party"): name}
-        for summit, group in strip.groupby("summit", sort=False):
-            row[summit] = "; ".join(f"{d}: {lab}" if d else lab for d, lab in zip(group["document"], group["label"]))
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def picked_party(selection: object) -> str | None:
     """The party a map click picked (a country shape's `iso3` or a point's `party_id`), else None."""
     objects = (getattr(selection, "get", lambda k, d=None: d)("selection") or {}).get("objects") or {}

@@ -170,15 +170,12 @@ def take_pick(key: str) -> str | None:
 
 
 def st_strips(strips: list[tuple[str, "object"]], caption: str) -> None:
-    """The participation strip(s): an SVG chart (escaped text, role=img) and its table twin in words."""
+    """The participation strip(s): one accessible HTML table of marks named in words, and the legend (one
+    message: a separate chart, legend and table twin in an expander were five, 2.9 KB per click)."""
     from components.charts import STRIP_LEGEND, build_strip
-    from components.shaping import strip_table
 
     tr = active()
-    st.html(build_strip(strips, caption))
-    st.caption(tr.gettext(STRIP_LEGEND))
-    with st.expander(tr.gettext("The strip as a table")):
-        st_table(strip_table(strips, tr), caption, row_header=tr.gettext("Party"))
+    st.html(build_strip(strips, caption, tr.gettext(STRIP_LEGEND), tr.lang))
 
 
 def st_profile(profile, page_url: str) -> None:

@@ -27,34 +27,7 @@ summit_id = state.choice("summit", summit_names, None, _("summit"))
 if state.exclusive({"document": document_id, "summit": summit_id}) == "document":
     summit_id = None  # one at a time: a document wins over a summit
 party_names = shaping.short_party_names(atlas.parties)  # pickers and strips: short names (≤40 characters)
-country = state.choice("country", party_names, None, _("country"))
-compare = state.choice("compare", party_names, None, _("party to compare with"))
-# a click on the map (the selection of the previous run's chart) opens a profile, or closes the one shown
-map_key = f"world-map-{country or 'none'}"  # a new chart per choice: a click always starts from no selection
-picked = shaping.picked_party(st.session_state.get(map_key))
-if picked in party_names:
-    country = None if picked == country else picked
-    state.set("country", country)
-    map_key = f"world-map-{country or 'none'}"
-# the pickers are "go to" controls that always show their placeholder (ui.take_pick): a profile opened by a click
-# on the map then resends neither picker's ~190 options (3.0 KB each per click, bench/budgets.py)
-for key, param in (("profile-picker", "country"), ("compare-picker", "compare")):
-    if (chosen := take_pick(key)) in party_names:
-        state.set(param, chosen)
-        country, compare = (chosen, None) if param == "country" else (country, chosen)
-        if param == "country":
-            state.set("compare", None)
-            map_key = f"world-map-{country}"
-        else:
-            st.session_state["compare-open"] = False
-if compare and compare == country:
-    state.notices.append(_("A party cannot be compared with itself: choose another party."))
-    state.set("compare", None)
-    compare = None
-if compare and not country:
-    state.notices.append(_("“compare” needs a country to compare with: choose a country first."))
-    state.set("compare", None)
-    compare = None
+ids = list(party_names)
 st_notices(state.notices)
 
 view = shaping.View("document", document_id) if document_id else (
@@ -69,13 +42,10 @@ labels |= {f"document:{d}": t for d, t in doc_names.items()}  # short titles (�
 st.title(_("World map"))
 st.markdown(_("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
               "country, and click it (or choose it below) to see its profile beside the map."))
-c1, c2, c3 = st.columns([3, 2.6, 2])  # at 1280 px: the toggle label on one line, placeholders whole
+c1, c3 = st.columns([3, 2])
 picked = c1.selectbox(_("What the map shows"), views, index=views.index(str(view)), format_func=labels.get,
                       help=_("Full title: {title}").format(title=doc_full[view.ident]) if view.kind == "document"
                       else None)
-ids = list(party_names)
-st_pick(c2, "profile-picker", _("Country profile"), ids, party_names,
-        _("Choose a country or organisation"))
 highlight_eu = c3.toggle(_("Outline EU member states"), value=False)
 picked_view = shaping.View.parse(picked)
 if picked_view != view:
@@ -86,10 +56,9 @@ if picked_view != view:
 # 3/ shape and build (shared, built once per data version)
 fingerprint = data_fingerprint(atlas.data_dir)
 phone = "Mobi" in st.context.headers.get("User-Agent", "")  # phones say "Mobi" (MDN); the map opens zoomed out
-built = map_view(view, fingerprint, highlight_eu, atlas, country, phone, tr.lang)  # words in the session's language
+built = map_view(view, fingerprint, highlight_eu, atlas, None, phone, tr.lang)  # words in the session's language
 shaped = built.shape
 sources = list(shaped.sources)
-profile = party_profile(country, fingerprint, atlas, tr.lang) if country else None
 
 # 4/ draw: the map, and beside it (under it on a phone) the chosen party's profile
 st.markdown(f"**{md_escape(shaped.sentence)}**")
@@ -100,44 +69,91 @@ if shaped.attendance_note:
 if built.geometry_url is None:
     st.warning(_("The country shapes could not be loaded, so every country is drawn as a point."),
                icon=":material/warning:")
-map_col, side = st.columns([3, 2], gap="medium")
-with map_col:
-    st.pydeck_chart(built.deck, height=460, alt=shaped.sentence, key=map_key, on_select="rerun",
-                    selection_mode="single-object")
-    # legend in words (colour is never the only carrier of status)
-    if view.kind == "all":
-        st.markdown(_("Legend: darker blue = more documents signed; light grey = no record. "
-                      "A black outline marks the chosen country."))
-    else:
-        st.markdown(_("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
-                      "light grey = no record. A black outline marks the chosen country."))
-with side:
-    if profile is None:
-        st.markdown(_("**Click a country** on the map, or choose one above, to see its profile here: summit by "
-                      "summit, what it signed, what it said."))
-    else:
+
+@st.fragment
+def country_panel(view: shaping.View, highlight_eu: bool, phone: bool) -> None:
+    """The map and, beside it (under it on a phone), the chosen party's profile: one fragment, so a click on the
+    map or a pick reruns only this part of the page (a profile click sent 14.8 KB as a whole-page rerun:
+    navigation, sidebar, headings, the share and matrix blocks came again; bench/budgets.py)."""
+    state = UrlState(st.query_params)  # a fragment rerun reads the URL itself: the page's code above does not run
+    country = state.choice("country", party_names, None, _("country"))
+    compare = state.choice("compare", party_names, None, _("party to compare with"))
+    # a click on the map (the selection of the previous run's chart) opens a profile, or closes the one shown
+    map_key = f"world-map-{country or 'none'}"  # a new chart per choice: a click always starts from no selection
+    picked = shaping.picked_party(st.session_state.get(map_key))
+    if picked in party_names:
+        country = None if picked == country else picked
+        state.set("country", country)
+        map_key = f"world-map-{country or 'none'}"
+    # the pickers are "go to" controls that always show their placeholder (ui.take_pick): a profile opened by a
+    # click on the map then resends neither picker's ~190 options (3.0 KB each per click, bench/budgets.py)
+    for key, param in (("profile-picker", "country"), ("compare-picker", "compare")):
+        if (chosen := take_pick(key)) in party_names:
+            state.set(param, chosen)
+            country, compare = (chosen, None) if param == "country" else (country, chosen)
+            if param == "country":
+                state.set("compare", None)
+                map_key = f"world-map-{country}"
+            else:
+                st.session_state["compare-open"] = False
+    if compare and compare == country:
+        state.notices.append(_("A party cannot be compared with itself: choose another party."))
+        state.set("compare", None)
+        compare = None
+    if compare and not country:
+        state.notices.append(_("“compare” needs a country to compare with: choose a country first."))
+        state.set("compare", None)
+        compare = None
+    st_notices(state.notices)
+    deck = map_view(view, fingerprint, highlight_eu, atlas, country, phone, tr.lang).deck  # chosen one outlined
+    profile = party_profile(country, fingerprint, atlas, tr.lang) if country else None
+
+    map_col, side = st.columns([3, 2], gap="medium")
+    with map_col:
+        st.pydeck_chart(deck, height=460, alt=shaped.sentence, key=map_key, on_select="rerun",
+                        selection_mode="single-object")
+        # legend in words (colour is never the only carrier of status)
+        if view.kind == "all":
+            st.markdown(_("Legend: darker blue = more documents signed; light grey = no record. "
+                          "A black outline marks the chosen country."))
+        else:
+            st.markdown(_("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
+                          "light grey = no record. A black outline marks the chosen country."))
+    with side:
+        st_pick(st, "profile-picker", _("Country profile"), ids, party_names, _("Choose a country or organisation"))
+        if profile is None:
+            st.markdown(_("**Click a country** on the map, or choose one above, to see its profile here: summit by "
+                          "summit, what it signed, what it said."))
+            return
         st.header(_("Country profile: {name}").format(name=md_escape(profile.name)), anchor="profile")
-        if st.button(_("Clear"), icon=":material/close:", help=_("Close the profile")):
-            state.set("country", None)
-            state.set("compare", None)
-            st.rerun()
+        st.button(_("Clear"), icon=":material/close:", help=_("Close the profile"), on_click=set_params,
+                  args=({"country": None, "compare": None},))
         other = party_profile(compare, fingerprint, atlas, tr.lang) if compare else None
         strips = [(party_names[country], profile.strip)] + ([(party_names[compare], other.strip)] if other else [])
         st_strips(strips, _("{party} compared with {other}: status at each summit's documents").format(
             party=profile.name, other=other.name) if other else
             _("{party}: status at each summit's documents").format(party=profile.name))
-        # the compare picker opens on request: the first click on a country sends no picker at all
         # the compare picker opens on request and closes once used: a click on a country sends no picker at all
         if st.session_state.get("compare-open"):
             st_pick(st, "compare-picker", _("Compare with"), ids, party_names, _("Choose a party to compare with"))
         else:
             st.button(_("Compare with another party"), icon=":material/compare_arrows:",
                       on_click=st.session_state.update, kwargs={"compare-open": True})
-        if compare and st.button(_("Remove the comparison"), icon=":material/close:"):
-            state.set("compare", None)
-            st.rerun()
+        if compare:
+            st.button(_("Remove the comparison"), icon=":material/close:", on_click=set_params,
+                      args=({"compare": None},))
         # each line of the profile links its own source; the page's list below keeps the view's sources
         st_profile(profile, lang_url(f"/map?country={country}"))
+
+
+def set_params(params: dict) -> None:
+    """A button's callback: write URL parameters before the rerun it starts (None removes one)."""
+    url = UrlState(st.query_params)
+    for key, value in params.items():
+        url.set(key, value)
+
+
+country_panel(view, highlight_eu, phone)
 
 st_share_map(str(view), atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
 if shaped.not_drawn:

@@ -20,85 +20,100 @@ if not steps:  # a data copy without a story still gets a page, not a traceback
     st_sources([])
     st.stop()
 state = UrlState(st.query_params)
-number = int(state.choice("step", [str(s.n) for s in steps], "1", _("step")))
 mode = state.choice("mode", ["present"], None, _("mode"))
 st_notices(state.notices)
 present = mode == "present"
 if present:
     st_present()
-step = steps[number - 1]
-
-# 3/ shape
 fingerprint = data_fingerprint(atlas.data_dir)
 items = timeline_items(fingerprint, atlas, tr.lang)
-shown = shaping.filter_items(items, start=step.start, end=step.end)
-told = items[items["item_id"].isin(step.item_ids)].sort_values(["date", "item_id"])
-parts, deck = story_map(step.map_view, step.parties, atlas)
-names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
-named = [names[p] for p in step.parties]
-# summits overlapping the slice only: a band far away would stretch the axis to all four years
-summits = atlas.summits[(atlas.summits["start_date"] != "") & (atlas.summits["start_date"] <= step.end)
-                        & (atlas.summits["end_date"] >= step.start)]
-translated = bool(atlas.story.loc[atlas.story["step"] == step.n, "translated"].any()) \
-    if "translated" in atlas.story else False
-
-# 4/ draw
 st.title(_("The story: from Lancaster House to Geneva"))
-st.progress(number / len(steps), text=_("Step {n} of {total}: {title}").format(
-    n=tr.number(number), total=tr.number(len(steps)), title=step.title))
-back, nxt = st.columns(2)
-# arrow keys too, as on slides (the explainers' classroom mode does the same); the step is kept in the URL
-if back.button(_("Previous step"), disabled=number == 1, width="stretch", icon=":material/arrow_back:",
-               shortcut="Left"):
-    state.set("step", str(number - 1))
-    st.rerun()
-if nxt.button(_("Next step"), disabled=number == len(steps), width="stretch", type="primary",
-              icon=":material/arrow_forward:", icon_position="right", shortcut="Right"):
-    state.set("step", str(number + 1))
-    st.rerun()
-st.header(md_escape(step.title))
-st.markdown(md_escape(step.text))
-if translated:
-    st.caption(TRANSLATED_NOTE)
-st.markdown(_("Source: {link} ({host}), {level}; checked {date}").format(
-    link=md_link(step.source_title, step.source_url), host=md_escape(domain(step.source_url)),
-    level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, step.verification, tr)),
-    date=md_escape(shaping.format_date(step.checked_on, tr=tr))))
 
-st.subheader(_("On the map"))
-st.pydeck_chart(deck, height=380 if not present else 460, alt=parts.sentence, key="story-map")
-st.markdown(md_escape(parts.sentence))
-legend = (_("darker blue = more documents signed; light grey = no record") if step.map_view == "all" else
-          _("dark blue = signed; light blue = joined later; orange = attended, did not sign; light grey = no record"))
-outlined = [n for p, n in zip(step.parties, named) if p in set(atlas.parties.loc[atlas.parties["kind"] == "state",
-                                                                                 "party_id"])]
-also = [n for n in named if n not in outlined]
-st.markdown(" ".join([_("Legend: {legend}.").format(legend=legend)]
-                     + ([_("Outlined in black: {names}.").format(names=md_escape(tr.names(outlined)))] if outlined else [])
-                     + ([_("Also named in this step: {names}.").format(names=md_escape(tr.names(also)))] if also else [])))
-st_page_link(PAGES["map"], label=_("Open the full map at this view"), query_params=story.map_params(step.map_view),
-             icon=":material/public:")
 
-st.subheader(_("On the timeline"))
-if len(shown):
-    fig = story_figure((fingerprint, step.start, step.end, tuple(shown["item_id"]), tr.lang), shown, summits,
-                       tr.lang)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key="story-timeline")
-st.markdown("\n".join(
-    f"- **{md_escape(shaping.item_when(r, tr))}**: {md_escape(r['title'])} "
-    f"({md_link(r['source_title'] or domain(r['source_url']), r['source_url'])})" for _, r in told.iterrows()))
-st_page_link(PAGES["timeline"], label=_("Open the timeline at {dates}").format(
-             dates=shaping.format_range(step.start, step.end, tr)),
-             query_params=story.timeline_params(step), icon=":material/timeline:")
+def go_to(n: int) -> None:
+    """A step button's callback: the step is written to the URL before the rerun the press starts (a press that
+    called st.rerun() ran the step twice: 14.6 KB per step change, bench/budgets.py)."""
+    UrlState(st.query_params).set("step", str(n))
 
-if present:
-    st_page_link(PAGES["story"], label=_("Leave projector mode"), query_params={"step": str(number)},
-                 icon=":material/close_fullscreen:")
-else:
-    st_page_link(PAGES["story"], label=_("Projector mode (large text, arrow keys)"),
-                 query_params={"step": str(number), "mode": "present"}, icon=":material/co_present:")
-    st_embed("story", {"step": str(number)} | story.lang_query(tr),
-             _("AI Summit Atlas story, step {n}: {title}").format(n=number, title=step.title))
+
+@st.fragment
+def story_step() -> None:
+    """One step: its words, map and timeline slice. A fragment, so Previous/Next rerun only the step, not the
+    page around it (the title, the sidebar, the sources). It reads the step from the URL itself."""
+    state = UrlState(st.query_params)
+    number = int(state.choice("step", [str(s.n) for s in steps], "1", _("step")))
+    st_notices(state.notices)
+    step = steps[number - 1]
+
+    # 3/ shape
+    shown = shaping.filter_items(items, start=step.start, end=step.end)
+    told = items[items["item_id"].isin(step.item_ids)].sort_values(["date", "item_id"])
+    parts, deck = story_map(step.map_view, step.parties, atlas)
+    names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
+    named = [names[p] for p in step.parties]
+    # summits overlapping the slice only: a band far away would stretch the axis to all four years
+    summits = atlas.summits[(atlas.summits["start_date"] != "") & (atlas.summits["start_date"] <= step.end)
+                            & (atlas.summits["end_date"] >= step.start)]
+    translated = bool(atlas.story.loc[atlas.story["step"] == step.n, "translated"].any()) \
+        if "translated" in atlas.story else False
+
+    # 4/ draw
+    st.progress(number / len(steps), text=_("Step {n} of {total}: {title}").format(
+        n=tr.number(number), total=tr.number(len(steps)), title=step.title))
+    buttons = st.container(horizontal=True)  # one block, not three (a row of columns), in every step change
+    back, nxt = buttons, buttons
+    # arrow keys too, as on slides (the explainers' classroom mode does the same); the step is kept in the URL
+    back.button(_("Previous step"), disabled=number == 1, width="stretch", icon=":material/arrow_back:",
+                shortcut="Left", key="story-previous", on_click=go_to, args=(number - 1,))
+    nxt.button(_("Next step"), disabled=number == len(steps), width="stretch", type="primary",
+               icon=":material/arrow_forward:", icon_position="right", shortcut="Right", key="story-next",
+               on_click=go_to, args=(number + 1,))
+    st.header(md_escape(step.title))
+    st.markdown(md_escape(step.text))
+    if translated:
+        st.caption(TRANSLATED_NOTE)
+    st.markdown(_("Source: {link} ({host}), {level}; checked {date}").format(
+        link=md_link(step.source_title, step.source_url), host=md_escape(domain(step.source_url)),
+        level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, step.verification, tr)),
+        date=md_escape(shaping.format_date(step.checked_on, tr=tr))))
+
+    st.subheader(_("On the map"))
+    st.pydeck_chart(deck, height=380 if not present else 460, alt=parts.sentence, key="story-map")
+    st.markdown(md_escape(parts.sentence))
+    legend = (_("darker blue = more documents signed; light grey = no record") if step.map_view == "all" else
+              _("dark blue = signed; light blue = joined later; orange = attended, did not sign; light grey = no record"))
+    outlined = [n for p, n in zip(step.parties, named) if p in set(atlas.parties.loc[atlas.parties["kind"] == "state",
+                                                                                     "party_id"])]
+    also = [n for n in named if n not in outlined]
+    st.markdown(" ".join([_("Legend: {legend}.").format(legend=legend)]
+                         + ([_("Outlined in black: {names}.").format(names=md_escape(tr.names(outlined)))] if outlined else [])
+                         + ([_("Also named in this step: {names}.").format(names=md_escape(tr.names(also)))] if also else [])))
+    st_page_link(PAGES["map"], label=_("Open the full map at this view"), query_params=story.map_params(step.map_view),
+                 icon=":material/public:")
+
+    st.subheader(_("On the timeline"))
+    if len(shown):
+        fig = story_figure((fingerprint, step.start, step.end, tuple(shown["item_id"]), tr.lang), shown, summits,
+                           tr.lang)
+        st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key="story-timeline")
+    st.markdown("\n".join(
+        f"- **{md_escape(shaping.item_when(r, tr))}**: {md_escape(r['title'])} "
+        f"({md_link(r['source_title'] or domain(r['source_url']), r['source_url'])})" for _, r in told.iterrows()))
+    st_page_link(PAGES["timeline"], label=_("Open the timeline at {dates}").format(
+                 dates=shaping.format_range(step.start, step.end, tr)),
+                 query_params=story.timeline_params(step), icon=":material/timeline:")
+
+    if present:
+        st_page_link(PAGES["story"], label=_("Leave projector mode"), query_params={"step": str(number)},
+                     icon=":material/close_fullscreen:")
+    else:
+        st_page_link(PAGES["story"], label=_("Projector mode (large text, arrow keys)"),
+                     query_params={"step": str(number), "mode": "present"}, icon=":material/co_present:")
+        st_embed("story", {"step": str(number)} | story.lang_query(tr),
+                 _("AI Summit Atlas story, step {n}: {title}").format(n=number, title=step.title))
+
+
+story_step()
 
 # 5/ sources
 # every step's sources, the same list on each step (a step change resends none of it)

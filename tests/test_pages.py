@@ -115,7 +115,7 @@ def test_map_names_are_short_in_pickers_and_matrix_header():
     assert "Bletchley Declaration" in header and max(map(len, header)) <= SHORT, max(header, key=len)
     # the strip's row labels (its legend of parties) are the short names; the full name heads the profile
     strips = "\n".join(h.proto.body for h in at.get("html") if "atlas-strip" in h.proto.body)
-    assert ">IFAD</span>" in strips and ">Mila</span>" in strips
+    assert '<th scope="row">IFAD</th>' in strips and '<th scope="row">Mila</th>' in strips
     assert "Country profile: International Fund for Agricultural Development" in [h.value for h in at.header]
 
 

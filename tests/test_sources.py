@@ -349,8 +349,8 @@ def test_profile_and_document_rows_offer_a_report():
     from tests.test_pages import markdown, run
 
     text = markdown(run("map", country="FRA"))
-    assert "report a problem" in text and "endorsements.csv%3A%20bletchley-declaration%20%2B%20FRA" in text
-    link = re.search(r"\[report a problem\]\((/data\?report=endorsements\.csv%3A%20bletchley-declaration[^)]+)\)",
+    assert "report a problem" in text and "endorsements.csv:%20bletchley-declaration%20%2B%20FRA" in text
+    link = re.search(r"\[report a problem\]\((/data\?report=endorsements\.csv:%20bletchley-declaration[^)]+)\)",
                      text)
     fields = follow_report_link(link.group(1))
     atlas = data.read_atlas(DATA)

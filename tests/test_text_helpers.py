@@ -84,15 +84,17 @@ def test_text_shaping_and_builders_need_no_streamlit():
 
 @pytest.mark.parametrize("status, css", [("signed", "sq"), ("joined_later", "ci"), ("attended_not_signed", "tr"),
                                          ("no_record", "ho"), ("no_document", "da")])
-def test_strip_marks_each_status_by_shape_with_an_escaped_title(status, css):
+def test_strip_marks_each_status_by_shape_and_in_words(status, css):
     from components.charts import STRIP_CSS, build_strip
 
     strip = pd.DataFrame({"summit": ["Paris 2025"], "document": ["<b>Paris</b> Statement"], "status": [status],
                           "label": ["Signed & sealed"]})
-    html = build_strip([("A party with a rather long name", strip)], 'Caption "quoted" <i>')
-    assert f'<i class="{css}" title="Paris 2025: &lt;b&gt;Paris&lt;/b&gt; Statement: Signed &amp; sealed"></i>' in html
-    assert 'role="img" aria-label="Caption &quot;quoted&quot; &lt;i&gt;"' in html
-    assert '<span class="p">A party with a rather long name</span>' in html  # a line of its own: never cut
+    html = build_strip([("A party <i>", strip)], 'Caption "quoted" <i>', "Legend & more", "fr")
+    # each mark is an image named in words (a screen reader reads the table's cells; a mouse shows the title)
+    assert f'<i role="img" class="{css}" title="&lt;b&gt;Paris&lt;/b&gt; Statement: Signed &amp; sealed"></i>' in html
+    assert "<caption>Caption &quot;quoted&quot; &lt;i&gt;</caption>" in html
+    assert '<th scope="row">A party &lt;i&gt;</th>' in html and '<th scope="col">Paris 2025</th>' in html
+    assert html.startswith('<div lang="fr">') and "<p>Legend &amp; more</p>" in html
     assert "<svg" not in html and "<b>" not in html  # st.html drops SVG; data text is never markup
     assert f".atlas-strip .{css} " in STRIP_CSS  # every mark has its shape in the style sheet
 
@@ -103,7 +105,7 @@ def test_strip_has_one_column_per_summit_and_one_row_per_party():
     a = pd.DataFrame({"summit": ["Bletchley 2023", "Bletchley 2023", "Seoul 2024"], "document": ["x", "y", "z"],
                       "status": ["signed", "no_record", "joined_later"], "label": ["S", "N", "J"]})
     b = pd.DataFrame({"summit": ["Seoul 2024"], "document": ["z"], "status": ["signed"], "label": ["S"]})
-    html = build_strip([("A", a), ("B", b)], "c")
-    assert "repeat(2, minmax(" in html
-    # a header per summit, then per party its name and one cell per summit
-    assert html.count("<span") == 2 + 2 * 3 and html.count("<i ") == 4
+    html = build_strip([("A", a), ("B", b)], "c", "l")
+    assert html.count('<th scope="col">') == 2 and html.count('<th scope="row">') == 2
+    assert html.count("<td>") == 1 + 2 * 2 and html.count("<i ") == 4  # the empty corner, then a cell each
+    assert '<th scope="row">B</th><td></td><td><i ' in html  # B has nothing at Bletchley: an empty cell
