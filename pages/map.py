@@ -189,7 +189,7 @@ if view.kind == "document":
 
 # signature matrix
 st.header(_("Compare across summits"))
-matrix, matrix_csv, matrix_html = map_matrix(fingerprint, atlas, tr.lang)
+matrix, matrix_csv, matrix_html, matrix_arrow = map_matrix(fingerprint, atlas, tr.lang)
 party_col, matrix_caption = tr.gettext("Party"), tr.gettext(MATRIX_CAPTION)
 tab_table, tab_sort = st.tabs([_("Table"), _("Sortable view")])
 with tab_table:
@@ -205,7 +205,7 @@ with tab_table:
     else:
         st.html(matrix_html)  # the unfiltered table is built once per data version; its CSS is the site's
 with tab_sort:
-    st.dataframe(matrix, hide_index=True, width="stretch")  # short titles; the full ones are in the table's hover
+    st.dataframe(matrix_arrow, hide_index=True, width="stretch")  # short titles; full ones in the table's hover
 st.download_button(_("Download the matrix (CSV)"), matrix_csv, file_name="signature-matrix.csv", mime="text/csv")
 
 # 5/ sources
