@@ -86,17 +86,37 @@ TRUNCATED_JS = """(selector) => {
 }"""
 
 
+# Every kind of storage a page can leave for the next one on the same origin (Chromium's DevTools names);
+# sessionStorage is per tab, and every state gets a new tab.
+STORAGE = "cookies,local_storage,indexeddb,websql,service_workers,cache_storage,file_systems,shared_storage"
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    """One browser context per window size for the module, so Streamlit's JavaScript comes from its HTTP cache."""
+    # NOTE: a new context per state downloaded, parsed and compiled Streamlit's JavaScript every time (7 MB per
+    # load): 20 states took 34 s of CPU that way and 25 s with a context per size (the whole process tree).
+    # Nothing else is shared: each state opens a new tab (a fresh page load, Streamlit session and
+    # sessionStorage) after the origin's cookies and storage are cleared (test_states_share_only_the_http_cache).
+    made: dict[tuple[int, int], object] = {}
+    yield made
+    for context in made.values():
+        context.close()
+
+
 @pytest.fixture
-def open_page(server, browser):
-    """open_page(path, (width, height)) -> a settled page; records outside requests and script errors."""
-    # NOTE: a new browser context per state, though it re-downloads Streamlit's JavaScript each time: a reused
-    # tab carried state from one test to the next (the interface language chosen in an earlier state).
-    contexts = []
+def open_page(server, browser, contexts):
+    """open_page(path, (width, height)) -> a settled page in a new tab; records outside requests and errors."""
+    pages = []
 
     def _open(path: str, size: tuple[int, int]):
-        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-        contexts.append(context)
-        page = context.new_page()
+        if size not in contexts:
+            contexts[size] = browser.new_context(viewport={"width": size[0], "height": size[1]})
+        page = contexts[size].new_page()
+        pages.append(page)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Storage.clearDataForOrigin", {"origin": server, "storageTypes": STORAGE})
+        cdp.detach()
         page.outside, page.errors = [], []
         page.on("request", lambda r: None if is_local(r.url) else page.outside.append(r.url))
         page.on("pageerror", lambda e: page.errors.append(str(e)))
@@ -105,8 +125,24 @@ def open_page(server, browser):
         return page
 
     yield _open
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
+
+
+def test_states_share_only_the_http_cache(open_page):
+    """A state left in French with a cookie and stored values: the next state in that window opens clean."""
+    page = open_page("/explainers", WIDTHS["desktop"])
+    page.get_by_role("radiogroup", name="Language").get_by_text("Français").click()
+    page.wait_for_function("() => document.documentElement.lang === 'fr'")
+    page.evaluate("""() => { localStorage.setItem('left', '1'); sessionStorage.setItem('left', '1');
+                             document.cookie = 'left=1; path=/'; }""")
+    after = open_page("/explainers", WIDTHS["desktop"])
+    assert after.context is page.context and after is not page  # the same window, a new tab
+    left = after.evaluate("""() => [localStorage.getItem('left'), sessionStorage.getItem('left'),
+                                   document.cookie.split('; ').filter((c) => c.startsWith('left='))]""")
+    assert left == [None, None, []]
+    assert after.evaluate("() => document.documentElement.lang") == "en"
+    assert after.get_by_role("heading", name="Explainers: risks from AI").count() == 1
 
 
 def axe_violations(page) -> list[tuple[str, int]]:
