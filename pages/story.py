@@ -78,16 +78,23 @@ def story_step() -> None:
         date=md_escape(shaping.format_date(step.checked_on, tr=tr))))
 
     st.subheader(_("On the map"))
-    st.pydeck_chart(deck, height=380 if not present else 460, alt=parts.sentence, key="story-map")
+    # the sentence under the map says what it shows; the map's own alt names it (the sentence twice was 0.3 KB
+    # of every step change)
+    st.pydeck_chart(deck, height=380 if not present else 460, key="story-map",
+                    alt=_("Map for step {n}: {title}. The sentence under the map says what it shows.").format(
+                        n=tr.number(number), title=step.title))
     st.markdown(md_escape(parts.sentence))
     legend = (_("darker blue = more documents signed; light grey = no record") if step.map_view == "all" else
               _("dark blue = signed; light blue = joined later; orange = attended, did not sign; light grey = no record"))
     outlined = [n for p, n in zip(step.parties, named) if p in set(atlas.parties.loc[atlas.parties["kind"] == "state",
                                                                                      "party_id"])]
     also = [n for n in named if n not in outlined]
-    st.markdown(" ".join([_("Legend: {legend}.").format(legend=legend)]
-                         + ([_("Outlined in black: {names}.").format(names=md_escape(tr.names(outlined)))] if outlined else [])
-                         + ([_("Also named in this step: {names}.").format(names=md_escape(tr.names(also)))] if also else [])))
+    # the legend is the same on most steps (a hash on a step change); the names outlined change with each step
+    st.markdown(_("Legend: {legend}.").format(legend=legend))
+    if outlined or also:
+        st.markdown(" ".join(
+            ([_("Outlined in black: {names}.").format(names=md_escape(tr.names(outlined)))] if outlined else [])
+            + ([_("Also named in this step: {names}.").format(names=md_escape(tr.names(also)))] if also else [])))
     st_page_link(PAGES["map"], label=_("Open the full map at this view"), query_params=story.map_params(step.map_view),
                  icon=":material/public:")
 
@@ -98,7 +105,8 @@ def story_step() -> None:
         st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key="story-timeline")
     st.markdown("\n".join(
         f"- **{md_escape(shaping.item_when(r, tr))}**: {md_escape(r['title'])} "
-        f"({md_link(r['source_title'] or domain(r['source_url']), r['source_url'])})" for _, r in told.iterrows()))
+        f"({md_link(domain(r['source_url']), r['source_url'])})"  # titles are in the sources below
+        for _, r in told.iterrows()))
     st_page_link(PAGES["timeline"], label=_("Open the timeline at {dates}").format(
                  dates=shaping.format_range(step.start, step.end, tr)),
                  query_params=story.timeline_params(step), icon=":material/timeline:")
