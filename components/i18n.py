@@ -195,7 +195,7 @@ CONTENT_COLUMNS = {
     "risks": ("risk_id", {c: c for c in ("title", "summary", "explanation", "example", "agreed")}),
     "questions": ("question_id", {c: c for c in ("question", "choices", "answer", "explanation")}),
     "glossary": ("term", {"term": "term_{lang}", "definition": "definition"}),
-    "summits": ("summit_id", {c: c for c in ("name", "short_name", "summary")}),
+    "summits": ("summit_id", {c: c for c in ("name", "short_name", "summary", "city")}),
     "documents": ("document_id", {c: c for c in ("title", "short_title", "summary")}),
     "parties": ("party_id", {"name": "name", "short_name": "short_name"}),
     "events": ("event_id", {"title": "title", "summary": "summary"}),
