@@ -1,16 +1,19 @@
-"""Built objects shared by all sessions (st.cache_resource), defined once per process.
+"""Built objects shared by all sessions (`shared`, a lighter st.cache_resource), defined once per process.
 
 These are built once per data version and view and then only read. cache_data would hand every run its own
 unpickled copy, and defining cached functions inside page scripts re-hashed their source on every run: together
 most of the map page's CPU under a burst of 30 sessions (bench/RESULTS.md). Callers must not mutate results.
 """
 
+import functools
 import gc
+import inspect
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 from streamlit import runtime
 
 from components import charts, maps, shaping
@@ -22,6 +25,53 @@ from components.text import html_table
 
 GEOMETRY_SLOT = "atlas-map-geometry"  # one geometry file per session: a new view replaces the old one
 OUTLINE_SLOT = "atlas-map-outline"  # the chosen party's outline, likewise one per session
+
+
+def shared(max_entries: int | None = None):
+    """Decorator: one result per arguments, built once and shared read-only by every session, as st.cache_resource
+    does (arguments named with a leading underscore are left out of the key), found by a dictionary lookup.
+
+    NOTE: a hit in st.cache_resource hashes every argument with Streamlit's own hasher and reads the function's
+    signature again for each positional argument: 0.2-0.8 ms a call timed alone on this busy machine, and a map
+    run made about ten calls. Here a hit costs a few µs. Arguments in the key must be hashable (strings, numbers,
+    None, tuples, frozen dataclasses). The oldest result goes first past `max_entries`.
+    """
+    def decorate(func):
+        params = inspect.signature(func).parameters
+        names = tuple(params)
+        keyed = tuple(n for n in names if not n.startswith("_"))
+        defaults = {n: p.default for n, p in params.items() if p.default is not inspect.Parameter.empty}
+        results: OrderedDict = OrderedDict()
+        lock = threading.Lock()  # guards `results`
+        building = threading.Lock()  # one build at a time: sessions that missed together wait for the first
+
+        @functools.wraps(func)
+        def call(*args, **kwargs):
+            values = defaults | dict(zip(names, args)) | kwargs
+            key = tuple(values[n] for n in keyed)
+            with lock:
+                if key in results:
+                    results.move_to_end(key)
+                    return results[key]
+            with building:
+                with lock:
+                    if key in results:
+                        return results[key]
+                result = func(**values)
+                with lock:
+                    results[key] = result
+                    while max_entries and len(results) > max_entries:
+                        results.popitem(last=False)
+            return result
+
+        def clear() -> None:
+            with lock:
+                results.clear()
+
+        call.clear = clear
+        return call
+
+    return decorate
 
 
 _FROZEN: list[bool] = []
@@ -40,7 +90,7 @@ def freeze_startup_objects() -> None:
         gc.freeze()
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def country_shapes(where: str) -> dict | None:
     """Country shapes of one data directory (None when missing: the map falls back to points)."""
     return read_geojson(data_dir=where)
@@ -91,7 +141,7 @@ def map_view(view: shaping.View | str, fingerprint: str, highlight_eu: bool, atl
     return MapBuilt(shape, _deck(view, fingerprint, highlight_eu, url, outline_url, phone, atlas), url)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _map_shape(view: shaping.View, fingerprint: str, lang: str, _atlas) -> shaping.MapShape:
     """A view's shaping in one language (`_atlas` in that language), once per data version, view and language."""
     a = _atlas
@@ -99,7 +149,7 @@ def _map_shape(view: shaping.View, fingerprint: str, lang: str, _atlas) -> shapi
                              translator(lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas) -> tuple:
     """A view's English shaping and its coloured shapes with the point parties (bytes), built once per data
     version and shared by every language."""
@@ -124,7 +174,7 @@ def _points(shape: shaping.MapShape, a, shapes: dict | None):
     return points.assign(date=points["date_text"]).reset_index(drop=True)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@shared(max_entries=256)
 def _outline(country: str, fingerprint: str, _atlas) -> bytes | None:
     """The chosen party's outline (its shape or its point) as GeoJSON bytes; None when it has neither."""
     party = _atlas.parties.set_index("party_id").loc[country]
@@ -133,7 +183,7 @@ def _outline(country: str, fingerprint: str, _atlas) -> bytes | None:
     return maps.geojson_bytes(feature) if feature else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@shared(max_entries=256)
 def _deck(view: shaping.View, fingerprint: str, highlight_eu: bool, url: str | None, outline_url: str | None,
           phone: bool, _atlas) -> maps.CompactDeck:
     """The deck of a view: shapes and points by URL (every state an inline point when they cannot be served)."""
@@ -148,7 +198,7 @@ def _deck(view: shaping.View, fingerprint: str, highlight_eu: bool, url: str | N
 MATRIX_CAPTION = N_("Summit documents signed by each party")
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def map_matrix(fingerprint: str, _atlas, lang: str = "en") -> tuple:
     """The signature matrix, its CSV bytes, its accessible HTML table and its Arrow table, once per data version and
     language (`_atlas` in `lang`: its short titles head the columns). The CSV keeps its English column names and
@@ -167,7 +217,7 @@ def map_matrix(fingerprint: str, _atlas, lang: str = "en") -> tuple:
             arrow)
 
 
-@st.cache_resource(show_spinner=False)
+@shared()
 def timeline_items(fingerprint: str, _atlas, lang: str = "en"):
     """Events and statements as one table of timeline items, once per data version and language (`_atlas` in
     `lang`: titles and summaries are translated, so a key without the language served one language's items to
@@ -175,14 +225,14 @@ def timeline_items(fingerprint: str, _atlas, lang: str = "en"):
     return shaping.timeline_items(_atlas.events, _atlas.statements)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def timeline_figure(key: tuple, _items, _summits, lang: str = "en"):
     """The timeline figure for one filtered set of items (plotly's validators cost more than the rest of a run),
     its lane labels and dates in `lang`."""
     return charts.build_timeline(_items, _summits, translator(lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def handout_bytes(fingerprint: str, risk_ids: tuple[str, ...], title: str, generated: str, _atlas,
                   lang: str = "en") -> bytes:
     """A printable handout for some risks, built once per data version and language (three lesson packs took
@@ -192,7 +242,7 @@ def handout_bytes(fingerprint: str, risk_ids: tuple[str, ...], title: str, gener
                          translator(lang)).encode("utf-8")
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
+@shared(max_entries=128)
 def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> shaping.Profile:
     """One party's profile, summit by summit (shaped once per data version, party and language; `_atlas` in
     `lang`)."""

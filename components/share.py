@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit import runtime
 
 from components import images, maps, story
-from components.cached import country_shapes, map_view
+from components.cached import country_shapes, map_view, shared
 from components.data import data_fingerprint
 from components.i18n import N_, _, active, translator
 from components.shaping import format_date, the
@@ -207,7 +207,7 @@ def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed
 
 # --- the story's map: the view's deck plus the step's parties outlined -------------------------------------
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@shared(max_entries=32)
 def _outline_bytes(parties: tuple[str, ...], fingerprint: str, where: str) -> bytes | None:
     shapes = country_shapes(where)
     if not shapes or not parties:
@@ -215,7 +215,7 @@ def _outline_bytes(parties: tuple[str, ...], fingerprint: str, where: str) -> by
     return maps.geojson_bytes(maps.outline_features(shapes, set(parties)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _view_words(view: str, fingerprint: str, lang: str, _atlas) -> tuple[str, str | None]:
     """A map view's sentence and coverage note in `lang` (the shared built view says them in English)."""
     from components.shaping import View, map_shape
@@ -249,13 +249,13 @@ def _publish(data: bytes, slot: str) -> str | None:
         return None
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def _story_deck(view: str, outline_url: str | None, fingerprint: str, _base: maps.CompactDeck
                 ) -> maps.CompactDeck:
     return maps.with_outline(_base, outline_url)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@shared(max_entries=64)
 def story_figure(key: tuple, _items: pd.DataFrame, _summits: pd.DataFrame, lang: str = "en"):
     """A story step's timeline slice: the timeline's figure in its lean form (charts.build_timeline `lean`).
 

@@ -1,0 +1,73 @@
+"""components/cached.py: `shared` builds each result once and shares it; what pages read from it stays read-only."""
+
+import threading
+import time
+
+import pytest
+
+from components.cached import shared
+
+
+def test_shared_builds_once_per_key_and_leaves_underscore_arguments_out_of_it():
+    calls = []
+
+    @shared(max_entries=2)
+    def build(a, b="x", _table=None):
+        calls.append((a, b))
+        return object()
+
+    first = build(1, _table=[1])
+    assert build(1, _table=[2]) is first  # `_table` is not part of the key
+    assert build(a=1, b="x") is first  # keywords and defaults give the same key as positions
+    assert build(1, "y") is not first
+    assert calls == [(1, "x"), (1, "y")]
+
+
+def test_shared_drops_the_oldest_result_past_max_entries():
+    calls = []
+
+    @shared(max_entries=2)
+    def build(a):
+        calls.append(a)
+        return object()
+
+    one = build(1)
+    build(2)
+    assert build(1) is one  # a hit makes 1 the newest
+    build(3)  # drops 2, the oldest
+    assert build(1) is one and calls == [1, 2, 3]
+    build(2)
+    assert calls == [1, 2, 3, 2]
+
+
+def test_shared_builds_once_when_sessions_miss_together():
+    calls = []
+
+    @shared()
+    def build(a):
+        calls.append(a)
+        time.sleep(0.05)  # a slow build: the other threads arrive while it runs
+        return object()
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(build("view"))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert calls == ["view"] and len(results) == 8 and all(r is results[0] for r in results)
+
+
+def test_shared_does_not_keep_a_failed_build():
+    calls = []
+
+    @shared()
+    def build(a):
+        calls.append(a)
+        if len(calls) == 1:
+            raise ValueError("first build fails")
+        return a
+
+    with pytest.raises(ValueError):
+        build(1)
+    assert build(1) == 1 and calls == [1, 1]
