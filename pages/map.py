@@ -8,6 +8,7 @@ from components.data import data_fingerprint
 from components.i18n import _, active, ngettext
 from components.share import st_share_map
 from components.state import UrlState, limit_text
+from components.text import BuiltHtml
 from components.ui import (lang_url, md_escape, md_link, st_atlas, st_notices, st_page_link, st_pick, st_profile,
                            st_sources, st_strips, st_table, take_pick)
 
@@ -203,7 +204,7 @@ with tab_table:
         shown = matrix[matrix[party_col].str.contains(query, case=False, regex=False)]
         st_table(shown, matrix_caption, row_header=party_col)
     else:
-        st.html(matrix_html)  # the unfiltered table is built once per data version; its CSS is the site's
+        st.html(BuiltHtml(matrix_html))  # built once per data version, sent as is; its CSS is the site's
 with tab_sort:
     st.dataframe(matrix_arrow, hide_index=True, width="stretch")  # short titles; full ones in the table's hover
 st.download_button(_("Download the matrix (CSV)"), matrix_csv, file_name="signature-matrix.csv", mime="text/csv")

@@ -71,3 +71,15 @@ def test_shared_does_not_keep_a_failed_build():
     with pytest.raises(ValueError):
         build(1)
     assert build(1) == 1 and calls == [1, 1]
+
+
+def test_the_map_sends_its_matrix_table_as_built():
+    """st.html gets the table as built (BuiltHtml skips Streamlit's dedent of the 27 KB string), not its repr."""
+    from components.cached import map_matrix
+    from components.data import data_fingerprint, load_atlas
+    from tests.test_pages import run
+
+    at = run("map")
+    atlas, _ = load_atlas()
+    built = map_matrix(data_fingerprint(atlas.data_dir), atlas, "en")[2]
+    assert [h.proto.body for h in at.get("html") if "atlas-table" in h.proto.body] == [built]
