@@ -99,8 +99,9 @@ def st_notices(notices: list[str]) -> None:
         st.warning(md_escape(notice), icon=":material/info:")
 
 
-def st_sources(rows: list[tuple[str, str]], heading: str | None = None) -> None:
-    """End a page with the sources it used: (title, url) pairs, deduplicated, plus the data page link."""
+def st_sources(rows: list[tuple[str, str]], heading: str | None = None, note: str | None = None) -> None:
+    """End a page with the sources it used: (title, url) pairs, deduplicated, plus the data page link. `note`
+    says where the rest are (a page whose every item links its own source)."""
     st.divider()
     st.subheader(heading or _("Sources"))
     seen, lines = set(), []
@@ -108,7 +109,8 @@ def st_sources(rows: list[tuple[str, str]], heading: str | None = None) -> None:
         if url and url not in seen:
             seen.add(url)
             lines.append(f"- {md_link(title or domain(url), url)} ({md_escape(domain(url))})")
-    st.markdown("\n".join(lines) if lines else _("No external sources on this page."))
+    st.markdown("\n\n".join(([md_escape(note)] if note else []) + (["\n".join(lines)] if lines else []))
+                or _("No external sources on this page."))
     st_page_link(PAGES["data"], label=_("About the data: provenance, licences, downloads and how to cite"))
 
 
