@@ -4,8 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.cached import freeze_startup_objects
-from components.site import SITE
+from components.cached import freeze_startup_objects, site_pages
 from components.ui import st_language, st_wrap_text
 
 if __name__ != "__main__":
@@ -35,12 +34,10 @@ if __name__ == "__main__":
                        page_icon=str(Path(__file__).parent / "static" / "favicon.png"))
 
 
-# NOTE: Material Symbols icons, not emoji: Streamlit bundles their font, while emoji need a system emoji font
-# and showed as empty boxes without one.
+# NOTE: the pages' icons (components/site.py) are Material Symbols, not emoji: Streamlit bundles their font, while
+# emoji need a system emoji font and showed as empty boxes without one.
 if __name__ == "__main__":  # a page run; the import above draws nothing
     tr = st_language()  # ?lang=: the session's interface language, before anything is drawn in it
-    pages = [st.Page(p.script, title=tr.gettext(p.title), icon=p.icon, url_path=p.url_path or None,
-                     default=not p.url_path) for p in SITE]
     st_wrap_text()
-    st.navigation(pages).run()
+    st.navigation(site_pages(tr.lang)).run()  # pages made once per language (components/cached.py)
     freeze_startup_objects()

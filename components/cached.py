@@ -5,6 +5,7 @@ unpickled copy, and defining cached functions inside page scripts re-hashed thei
 most of the map page's CPU under a burst of 30 sessions (bench/RESULTS.md). Callers must not mutate results.
 """
 
+import copy
 import functools
 import gc
 import inspect
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
+import streamlit as st
 from streamlit import runtime
 
 from components import charts, maps, shaping
@@ -21,6 +23,7 @@ from components.data import read_geojson
 from components.handout import build_handout
 from components.i18n import N_, translator
 from components.report import report_url
+from components.site import SITE
 from components.text import html_table
 
 GEOMETRY_SLOT = "atlas-map-geometry"  # one geometry file per session: a new view replaces the old one
@@ -72,6 +75,26 @@ def shared(max_entries: int | None = None):
         return call
 
     return decorate
+
+
+def site_pages(lang: str) -> list:
+    """The navigation's pages (st.Page) with their titles in `lang`: copies of pages made once per language.
+
+    NOTE: st.Page resolves its script's path and checks the file each time it is made: about 0.5 ms of thread CPU
+    per run for the six pages, on every page of the Atlas (burst of 30 on /map). Copies, not the shared objects:
+    st.navigation marks the page it is about to run on the object itself, and sessions run at once.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return [copy.copy(p) for p in _site_pages(lang, get_script_run_ctx().main_script_path)]
+
+
+@shared(max_entries=8)
+def _site_pages(lang: str, main_script: str) -> tuple:
+    """Pages resolve their scripts beside the app's main script (`main_script` keys them)."""
+    tr = translator(lang)
+    return tuple(st.Page(p.script, title=tr.gettext(p.title), icon=p.icon, url_path=p.url_path or None,
+                         default=not p.url_path) for p in SITE)
 
 
 _FROZEN: list[bool] = []
