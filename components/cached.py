@@ -12,6 +12,7 @@ import inspect
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import pandas as pd
 import pyarrow as pa
@@ -136,6 +137,41 @@ def publish_geometry(data: bytes, slot: str = GEOMETRY_SLOT) -> str | None:
 def publish_outline(data: bytes) -> str | None:
     """Serve the chosen party's outline from memory, as the shapes are (a few kB: not inside the deck)."""
     return publish_geometry(data, OUTLINE_SLOT)
+
+
+@dataclass(frozen=True, eq=False)
+class MapChoices:
+    """What the map page's URL values and pickers choose from, in one language; read-only (mappings are
+    MappingProxyType, lists are tuples), as every session shares it."""
+
+    doc_names: MappingProxyType  # document_id -> short title (≤40 characters), by date
+    doc_full: MappingProxyType  # document_id -> full title
+    summit_names: MappingProxyType  # summit_id -> short name
+    party_names: MappingProxyType  # party_id -> short name (≤40 characters): pickers and strips
+    views: tuple[str, ...]  # the view picker's options in their URL-like form: all, summit:<id>, document:<id>
+    labels: MappingProxyType  # view -> its label in the picker
+
+
+@shared(max_entries=8)
+def map_choices(fingerprint: str, lang: str, _atlas) -> MapChoices:
+    """The map page's choices, once per data version and language (`_atlas` in `lang`).
+
+    Made on every run, sorting the documents and reading names row by row (pandas) cost about 5 ms of a map run
+    under a burst of 30, a fifth of its server time (py-spy).
+    """
+    tr = translator(lang)
+    docs = _atlas.documents.sort_values(["date", "document_id"])
+    doc_names = dict(zip(docs["document_id"], shaping.short_titles(docs)))
+    summit_names = {r["summit_id"]: shaping.short_name(r) for _i, r in _atlas.summits.iterrows()}
+    labels = {"all": tr.gettext("All summits: documents signed")}
+    labels |= {f"summit:{s}": tr.gettext("Summit: {name}").format(name=n) for s, n in summit_names.items()}
+    labels |= {f"document:{d}": t for d, t in doc_names.items()}  # short titles (≤40 characters) name documents
+    return MapChoices(
+        doc_names=MappingProxyType(doc_names), doc_full=MappingProxyType(dict(zip(docs["document_id"], docs["title"]))),
+        summit_names=MappingProxyType(summit_names),
+        party_names=MappingProxyType(shaping.short_party_names(_atlas.parties)),
+        views=("all", *[f"summit:{s}" for s in summit_names], *[f"document:{d}" for d in doc_names]),
+        labels=MappingProxyType(labels))
 
 
 @dataclass(frozen=True, eq=False)

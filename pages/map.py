@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import shaping
-from components.cached import MATRIX_CAPTION, map_matrix, map_view, party_profile
+from components.cached import MATRIX_CAPTION, map_choices, map_matrix, map_view, party_profile
 from components.data import data_fingerprint
 from components.i18n import _, active, ngettext
 from components.share import st_share_map
@@ -18,26 +18,20 @@ MAX_FILTER = 60  # characters of the matrix's party filter (the longest party na
 atlas = st_atlas()
 tr = active()
 state = UrlState(st.query_params)
-docs = atlas.documents.sort_values(["date", "document_id"])
-summits = atlas.summits
-doc_names = dict(zip(docs["document_id"], shaping.short_titles(docs)))
-doc_full = dict(zip(docs["document_id"], docs["title"]))
-summit_names = {r["summit_id"]: shaping.short_name(r) for _i, r in summits.iterrows()}
+fingerprint = data_fingerprint(atlas.data_dir)
+choices = map_choices(fingerprint, tr.lang, atlas)  # names and picker labels, built once and shared (read-only)
+doc_names, doc_full, summit_names = choices.doc_names, choices.doc_full, choices.summit_names
 document_id = state.choice("document", doc_names, None, _("document"))
 summit_id = state.choice("summit", summit_names, None, _("summit"))
 if state.exclusive({"document": document_id, "summit": summit_id}) == "document":
     summit_id = None  # one at a time: a document wins over a summit
-party_names = shaping.short_party_names(atlas.parties)  # pickers and strips: short names (≤40 characters)
+party_names = choices.party_names  # pickers and strips: short names (≤40 characters)
 ids = list(party_names)
 st_notices(state.notices)
 
 view = shaping.View("document", document_id) if document_id else (
     shaping.View("summit", summit_id) if summit_id else shaping.View())
-# options in their URL-like form (`all`, `summit:<id>`, `document:<id>`), parsed back into a View
-views = ["all"] + [f"summit:{s}" for s in summit_names] + [f"document:{d}" for d in doc_names]
-labels = {"all": _("All summits: documents signed")}
-labels |= {f"summit:{s}": _("Summit: {name}").format(name=n) for s, n in summit_names.items()}
-labels |= {f"document:{d}": t for d, t in doc_names.items()}  # short titles (≤40 characters) name documents
+views, labels = choices.views, choices.labels  # options `all`, `summit:<id>`, `document:<id>`, parsed into a View
 
 # 2/ controls (they write the URL state)
 st.title(_("World map"))
@@ -55,7 +49,6 @@ if picked_view != view:
     st.rerun()
 
 # 3/ shape and build (shared, built once per data version)
-fingerprint = data_fingerprint(atlas.data_dir)
 phone = "Mobi" in st.context.headers.get("User-Agent", "")  # phones say "Mobi" (MDN); the map opens zoomed out
 built = map_view(view, fingerprint, highlight_eu, atlas, None, phone, tr.lang)  # words in the session's language
 shaped = built.shape

@@ -83,3 +83,27 @@ def test_the_map_sends_its_matrix_table_as_built():
     atlas, _ = load_atlas()
     built = map_matrix(data_fingerprint(atlas.data_dir), atlas, "en")[2]
     assert [h.proto.body for h in at.get("html") if "atlas-table" in h.proto.body] == [built]
+
+
+def test_map_choices_are_shared_read_only_and_match_the_data():
+    """Every session reads the same MapChoices: its mappings and lists cannot be changed in place."""
+    from dataclasses import fields
+
+    from components import shaping
+    from components.cached import map_choices
+    from components.data import data_fingerprint, load_atlas
+    from tests.test_pages import run
+
+    run("map", document="paris-statement")  # a page run first: pages must leave the shared object as built
+    atlas, _ = load_atlas()
+    choices = map_choices(data_fingerprint(atlas.data_dir), "en", atlas)
+    assert choices is map_choices(data_fingerprint(atlas.data_dir), "en", atlas)
+    for f in fields(choices):
+        value = getattr(choices, f.name)
+        with pytest.raises(TypeError):
+            value["x"] = "y"  # MappingProxyType and tuple refuse item assignment
+    assert choices.party_names == shaping.short_party_names(atlas.parties)
+    assert set(choices.doc_names) == set(atlas.documents["document_id"])
+    assert choices.views[0] == "all" and set(choices.views) == set(choices.labels)
+    assert [v for v in choices.views if v.startswith("document:")] == [
+        f"document:{d}" for d in atlas.documents.sort_values(["date", "document_id"])["document_id"]]
