@@ -1,6 +1,6 @@
 """Deployment test: 2 Streamlit replicas behind nginx (deploy/up.sh), sticky by cookie, failover.
 
-Not under tests/, so CI does not run it (pytest.ini: testpaths = tests). Run it by hand:
+CI runs it with the rest (pytest.ini: testpaths = tests deploy). Run it alone:
 
     .venv/bin/python -m pytest deploy/test_deploy.py -v -s
 
@@ -32,7 +32,10 @@ APP = DEPLOY.parent
 sys.path.insert(0, str(APP / "bench"))
 
 NGINX = "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else shutil.which("nginx")
-pytestmark = pytest.mark.skipif(not NGINX, reason="nginx is not installed (apt-get install nginx)")
+# one group for parallel runs (scripts/test.sh, pytest-xdist): the tests share one deployment, so one worker
+# runs them all instead of each worker that gets one starting nginx and two replicas of its own
+pytestmark = [pytest.mark.skipif(not NGINX, reason="nginx is not installed (apt-get install nginx)"),
+              pytest.mark.xdist_group("deploy")]
 
 if NGINX:
     import stload  # noqa: E402  (needs the project venv: websockets + streamlit)

@@ -17,9 +17,11 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server():
-    """The app under `streamlit run` on a free loopback port, one per test module (a module may override it)."""
+    """The app under `streamlit run` on a free loopback port, one per test process (a module may override it)."""
+    # NOTE: one per process, not per module: a start took 5-6 s (2 s of CPU) and each of 2-3 parallel workers
+    # (scripts/test.sh) would start one for each browser module. Every page load is its own session anyway.
     from tests.browser import streamlit_server
 
     with streamlit_server() as base:
@@ -29,6 +31,8 @@ def server():
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium driven by Playwright, one per test module; skipped where Playwright is missing."""
+    # NOTE: not one per process: while Playwright's sync API runs, no other can start in the same thread, nor
+    # asyncio.run (test_explainers, test_nested_paths, test_serving and deploy/ need them).
     sync_api = pytest.importorskip("playwright.sync_api")
     from tests.browser import CHROMIUM, FLAGS
 
