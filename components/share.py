@@ -112,20 +112,24 @@ class ViewParts:
 
 
 def view_parts(view: str, atlas) -> ViewParts:
-    """The shared built map view (components/cached.py), reduced to what is shared here."""
+    """The shared built map view (components/cached.py), reduced to what is shared here; its shapes are served to
+    this session's run (the deck loads them by URL)."""
+    fingerprint = data_fingerprint(atlas.data_dir)
+    built = map_view(view, fingerprint, False, atlas)
+    return _view_parts(view, fingerprint, built.geometry_url, built)
+
+
+@shared(max_entries=64)
+def _view_parts(view: str, fingerprint: str, geometry_url: str | None, _built) -> ViewParts:
+    """A view's parts, once per data version and view (its fills, counts and legend were pandas work on every
+    run)."""
     kind = view.partition(":")[0]
-    built = map_view(view, data_fingerprint(atlas.data_dir), False, atlas)
-    if isinstance(built, dict):  # a dict of parts; the map's restructuring (issue 11) returns a MapBuilt
-        listed, fills = built["listed"], built["listed"]["fill"]
-        sentence, coverage, sources, deck = built["sentence"], built["coverage"], built["sources"], built["deck"]
-    else:
-        listed = built.shape.table[built.shape.table["status"] != "no_record"]
-        fills = maps.fill_colours(listed, kind == "all")
-        sentence, coverage, sources, deck = built.shape.sentence, built.shape.coverage, built.shape.sources, built.deck
+    listed = _built.shape.table[_built.shape.table["status"] != "no_record"]
+    fills = maps.fill_colours(listed, kind == "all")
     counts = listed["signed_count"] if "signed_count" in listed else pd.Series([], dtype=int)
     legend = story.map_legend(kind, int(counts.max()) if len(counts) else 1)
-    return ViewParts(sentence, coverage, tuple(sources),
-                     {p: tuple(int(c) for c in f) for p, f in zip(listed["party_id"], fills)}, legend, deck)
+    return ViewParts(_built.shape.sentence, _built.shape.coverage, tuple(_built.shape.sources),
+                     {p: tuple(int(c) for c in f) for p, f in zip(listed["party_id"], fills)}, legend, _built.deck)
 
 
 def credit(link: str, sources, atlas) -> images.Credit:
@@ -176,17 +180,24 @@ def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple
     tr = active()
     params = story.map_params(view)
     link = story.view_url(page_origin(), "map", params)
-    parts = view_parts(view, atlas)
-    # the picture itself is drawn in English, as the timeline's is; its alt text and the embed's title follow
-    # the page's language
-    sentence, coverage = parts.sentence, parts.coverage
-    if tr.lang != "en":
-        sentence, coverage = _view_words(view, data_fingerprint(atlas.data_dir), tr.lang, atlas)
-    title = story.view_title(view, atlas.documents, atlas.summits, tr)
+    title, alt = _share_words(view, data_fingerprint(atlas.data_dir), tr.lang, tuple(named), atlas)
     stem = "atlas-map" + (f"-{view.partition(':')[2]}" if params else "")
-    st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight),
-                       story.map_alt(title, sentence, coverage, list(named), tr))
+    st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight), alt)
     st_embed("map", params | story.lang_query(tr), tr.gettext("AI Summit Atlas map: {view}").format(view=title))
+
+
+@shared(max_entries=256)
+def _share_words(view: str, fingerprint: str, lang: str, named: tuple[str, ...], _atlas) -> tuple[str, str]:
+    """A map view's title and its picture's alt text in `lang` (`_atlas` in that language), once per data version.
+
+    The picture itself is drawn in English, as the timeline's is; its alt text and the embed's title follow the
+    page's language. Made on every run (the view again, its parts, the title's pandas lookups), they cost 2-3 ms
+    of a map run under a burst of 30 (bench/bench.py, py-spy).
+    """
+    tr = translator(lang)
+    sentence, coverage = _view_words(view, fingerprint, lang, _atlas)
+    title = story.view_title(view, _atlas.documents, _atlas.summits, tr)
+    return title, story.map_alt(title, sentence, coverage, list(named), tr)
 
 
 def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed: bool = True) -> None:
