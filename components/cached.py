@@ -187,40 +187,36 @@ def map_view(view: shaping.View | str, fingerprint: str, highlight_eu: bool, atl
              phone: bool = False, lang: str = "en") -> MapBuilt:
     """One map view (shaped and built once, shared), its geometry and the chosen outline served for this session.
 
-    `atlas` is the Atlas in `lang`. The words (sentence, notes, labels, dates) are shaped once per view and
-    language; the geometry and the deck are built once per view and shared by every language (their tooltips
-    stay English: a French geometry would be a second ~200 KB file in memory per view and a second deck).
+    `atlas` is the Atlas in `lang`. The words (sentence, notes, labels, dates), the geometry and the deck are
+    built once per view and language: the tooltips ride in the geometry's properties, so a language has its own
+    geometry (a second ~200 KB file in memory per view once a French visitor opens it) and its own deck (a
+    different geometry URL; the same size as the English one, so a rerun sends no more).
     """
     view = view if isinstance(view, shaping.View) else shaping.View.parse(view)
-    english, geometry = _map_base(view, fingerprint, highlight_eu, atlas)
-    shape = english if lang == "en" else _map_shape(view, fingerprint, lang, atlas)
+    shape, geometry = _map_base(view, fingerprint, highlight_eu, atlas, lang)
     url = publish_geometry(geometry) if geometry is not None else None
     outline = _outline(country, fingerprint, atlas) if country else None
     outline_url = publish_outline(outline) if outline else None
-    return MapBuilt(shape, _deck(view, fingerprint, highlight_eu, url, outline_url, phone, atlas), url)
+    return MapBuilt(shape, _deck(view, fingerprint, highlight_eu, url, outline_url, phone, atlas, lang), url)
 
 
-@shared(max_entries=64)
-def _map_shape(view: shaping.View, fingerprint: str, lang: str, _atlas) -> shaping.MapShape:
-    """A view's shaping in one language (`_atlas` in that language), once per data version, view and language."""
-    a = _atlas
-    return shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url,
-                             translator(lang))
-
-
-@shared(max_entries=64)
-def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas) -> tuple:
-    """A view's English shaping and its coloured shapes with the point parties (bytes), built once per data
-    version and shared by every language."""
-    a = _atlas
-    shape = shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url)
+# 18 views (all, 5 summits, 12 documents) x EU outline on/off x 2 languages = 72 entries of ~0.25 MB each
+@shared(max_entries=128)
+def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas, lang: str = "en") -> tuple:
+    """A view's shaping in `lang` (`_atlas` in that language) and its coloured shapes with the point parties
+    (bytes), their tooltips in that language, once per data version, view and language."""
+    a, tr = _atlas, translator(lang)
+    shape = shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url, tr)
     shapes = country_shapes(a.data_dir)
     points = _points(shape, a, shapes)
     values = shape.table.assign(fill=maps.fill_colours(shape.table, view.kind == "all"), date=shape.table["date_text"])
     values = values.set_index("party_id")  # tooltips show dates in words
     geometry = None
     if shapes:
-        geometry = maps.geojson_bytes(maps.with_points(maps.colour_features(shapes, values, highlight_eu), points))
+        words = {"no_record": tr.gettext(shaping.STATUS_LABELS["no_record"]),
+                 "shape_names": {k: tr.gettext(v) for k, v in maps.UNLISTED_SHAPES.items()}}
+        geometry = maps.geojson_bytes(maps.with_points(maps.colour_features(shapes, values, highlight_eu, **words),
+                                                       points))
     return shape, geometry
 
 
@@ -244,11 +240,12 @@ def _outline(country: str, fingerprint: str, _atlas) -> bytes | None:
 
 @shared(max_entries=256)
 def _deck(view: shaping.View, fingerprint: str, highlight_eu: bool, url: str | None, outline_url: str | None,
-          phone: bool, _atlas) -> maps.CompactDeck:
-    """The deck of a view: shapes and points by URL (every state an inline point when they cannot be served)."""
+          phone: bool, _atlas, lang: str = "en") -> maps.CompactDeck:
+    """The deck of a view: shapes and points by URL (every state an inline point, its tooltip in `lang`, when
+    they cannot be served)."""
     points = pd.DataFrame()
     if url is None:
-        shape = _map_base(view, fingerprint, highlight_eu, _atlas)[0]
+        shape = _map_base(view, fingerprint, highlight_eu, _atlas, lang)[0]
         points = _points(shape, _atlas, None)
         points = points.assign(status=points["label"])
     return maps.build_map(url, points, outline_url, phone)

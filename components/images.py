@@ -17,9 +17,19 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from components.i18n import EN, N_, Translator
+
 matplotlib.use("Agg")  # no display on a server; Figure() below needs no pyplot state either
 
-LICENCE = "Licence: CC BY 4.0"
+# the picture's fixed words, whole sentences in the catalog: a picture is drawn in its Translator's language
+LICENCE = N_("Licence: CC BY 4.0")
+CREDIT_LINE = N_("Source: AI Summit Atlas, {link}; data {sources}")
+DATA_DATE = N_("Data as of {date}")
+OUTLINED_NOTE = N_("Countries named in this step are outlined in black.")
+TIMELINE_LEGEND = N_("Legend: {lanes}. Bars: items that last several days. Shaded bands: summits.")
+LANE_MARKS = N_("{lane}: {marks}")
+MARK_NAMES = {"o": N_("circles"), "s": N_("squares"), "D": N_("diamonds"), "^": N_("triangles"), "*": N_("stars"),
+              "h": N_("hexagons"), "x": N_("crosses")}
 WIDTH_IN, DPI = 16, 120  # 1920 px wide: at least 1600 px, as asked for print and retina screens
 INK, MUTED = "#1a1a1a", "#444444"
 HIGHLIGHT = "#000000"
@@ -32,10 +42,12 @@ class Credit:
     link: str
     sources: str  # hosts or titles, already joined
     data_date: str  # in words, e.g. "30 November 2026"
+    tr: Translator = EN  # the language of the lines
 
     def lines(self) -> list[str]:
-        return [f"Source: AI Summit Atlas, {self.link}; data {self.sources}",
-                f"{LICENCE} · Data as of {self.data_date}"]
+        tr = self.tr
+        return [tr.gettext(CREDIT_LINE).format(link=self.link, sources=self.sources),
+                f"{tr.gettext(LICENCE)} · {tr.gettext(DATA_DATE).format(date=self.data_date)}"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class MapPicture:
     coverage: str | None = None
     highlight: frozenset[str] = field(default_factory=frozenset)  # outlined in black (a story step's parties)
     no_record: tuple[int, int, int] = (221, 221, 221)
+    tr: Translator = EN  # the language of the picture's own words (the others come translated)
 
 
 def _rgb(colour) -> tuple[float, float, float]:
@@ -134,7 +147,7 @@ def build_map_image(geo: dict | None, picture: MapPicture, fmt: str = "png", dpi
         x += 0.03 + 0.0062 * len(label)
     notes = []
     if picture.highlight:
-        notes.append("Countries named in this step are outlined in black.")
+        notes.append(picture.tr.gettext(OUTLINED_NOTE))
     if picture.coverage:
         notes.append(picture.coverage)
     _footer(fig, picture.credit, notes, 0.19)
@@ -153,11 +166,40 @@ class TimelinePicture:
     markers: dict[str, str]
     bands: tuple[tuple[str, str, str], ...]  # (start, end, city)
     credit: Credit
+    tr: Translator = EN  # the language of the lane names, the legend and the dates on the axis
+
+
+# matplotlib writes month names with the C locale's strftime ("Nov"); another language gets Babel's ("nov.")
+_C_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _dates(locator, tr: Translator):
+    """The time axis's tick labels: matplotlib's concise dates, with the month names of `tr`'s language."""
+    import re
+
+    import matplotlib.dates as mdates
+    from babel.dates import get_month_names
+
+    if tr.lang == EN.lang:
+        return mdates.ConciseDateFormatter(locator)
+    names = get_month_names("abbreviated", locale=tr.locale)
+    months = dict(zip(_C_MONTHS, (names[i] for i in range(1, 13))))
+    swap = re.compile(r"\b(" + "|".join(_C_MONTHS) + r")\b")
+
+    class LocalDates(mdates.ConciseDateFormatter):
+        def format_ticks(self, values):
+            return [swap.sub(lambda m: months[m.group(1)], s) for s in super().format_ticks(values)]
+
+        def get_offset(self):
+            return swap.sub(lambda m: months[m.group(1)], super().get_offset())
+
+    # day before month, as French writes dates ("2 nov.", "nov. 2023"), where matplotlib's defaults say "Nov-02"
+    return LocalDates(locator, zero_formats=["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M"],
+                      offset_formats=["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"])
 
 
 def build_timeline_image(picture: TimelinePicture, fmt: str = "png") -> bytes:
     """The timeline of one view: one row per lane, markers (or bars) per item, summits as shaded bands."""
-    import matplotlib.dates as mdates
     import pandas as pd
 
     lanes = [lane for lane in picture.lanes if any(i[2] == lane for i in picture.items)] or list(picture.lanes[:1])
@@ -190,15 +232,15 @@ def build_timeline_image(picture: TimelinePicture, fmt: str = "png") -> bytes:
                     color=picture.colours[lane], markeredgecolor=INK, markeredgewidth=0.8, linestyle="none")
     ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(-0.6, len(lanes) - 0.2)
-    ax.set_yticks(range(len(lanes)), list(reversed(lanes)), fontsize=12)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    tr = picture.tr
+    ax.set_yticks(range(len(lanes)), [tr.gettext(lane) for lane in reversed(lanes)], fontsize=12)
+    ax.xaxis.set_major_formatter(_dates(ax.xaxis.get_major_locator(), tr))
     ax.tick_params(axis="x", labelsize=11)
     ax.grid(axis="x", color="#e5e5e5")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    shapes = {"o": "circles", "s": "squares", "D": "diamonds", "^": "triangles", "*": "stars", "h": "hexagons",
-              "x": "crosses"}
-    legend = "Legend: " + "; ".join(f"{lane}: {shapes.get(picture.markers[lane], 'markers')}" for lane in lanes)
-    legend += ". Bars: items that last several days. Shaded bands: summits."
+    legend = tr.gettext(TIMELINE_LEGEND).format(lanes="; ".join(
+        tr.gettext(LANE_MARKS).format(lane=tr.gettext(lane), marks=tr.gettext(MARK_NAMES[picture.markers[lane]]))
+        for lane in lanes))
     _footer(fig, picture.credit, [legend], (bottom_in - 0.55) / fig.get_figheight())
     return _save(fig, fmt)

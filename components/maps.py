@@ -7,6 +7,8 @@ import json
 import pandas as pd
 import pydeck as pdk
 
+from components.i18n import N_
+
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies (Datawrapper's advice);
 # status is also given in words in tooltips and tables, never by colour alone.
 STATUS_COLOURS = {
@@ -31,10 +33,16 @@ def count_colour(count: int, maximum: int) -> list[int]:
     return COUNT_COLOURS[min(index, steps - 1)]
 
 
-def colour_features(geo: dict, values: pd.DataFrame, highlight_eu: bool = False) -> dict:
+# shapes no party row names (Natural Earth's disputed areas): their tooltip name, marked for translation
+UNLISTED_SHAPES = {"N. Cyprus": N_("N. Cyprus"), "Somaliland": N_("Somaliland")}
+
+
+def colour_features(geo: dict, values: pd.DataFrame, highlight_eu: bool = False, no_record: str = "No record",
+                    shape_names: dict[str, str] | None = None) -> dict:
     """A copy of the shapes whose features carry fill, outline and the tooltip text for each country.
 
-    `values` is indexed by party_id with columns name, label, date, source, fill, eu_member.
+    `values` is indexed by party_id with columns name, label, date, source, fill, eu_member, its words in the
+    tooltip's language; `no_record` and `shape_names` (UNLISTED_SHAPES translated) say the rest in that language.
     """
     features = []
     for f in geo["features"]:
@@ -42,8 +50,9 @@ def colour_features(geo: dict, values: pd.DataFrame, highlight_eu: bool = False)
         row = values.loc[iso3] if iso3 in values.index else None
         props = {
             "iso3": iso3,
-            "name": row["name"] if row is not None else f["properties"].get("name", ""),
-            "status": row["label"] if row is not None else "No record",
+            "name": row["name"] if row is not None else (shape_names or {}).get(f["properties"].get("name", ""),
+                                                                                   f["properties"].get("name", "")),
+            "status": row["label"] if row is not None else no_record,
             "date": row["date"] if row is not None else "",
             "source": row["source"] if row is not None else "",
             "fill": row["fill"] if row is not None else STATUS_COLOURS["no_record"],

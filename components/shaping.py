@@ -25,6 +25,10 @@ STATUS_LABELS = {
 }
 # a source's verification level (data.VERIFICATION), as a reader sees it
 VERIFICATION_LABELS = {"primary": N_("primary"), "secondary": N_("secondary")}
+# an event kind by itself, as the timeline's filter names it (KIND_LABELS groups kinds into lanes)
+KIND_NAMES = {"summit": N_("Summits"), "declaration": N_("Declarations"), "commitment": N_("Commitments"),
+              "speech": N_("Speeches and statements"), "institution": N_("Institutions"), "report": N_("Reports"),
+              "law": N_("Laws"), "resolution": N_("Resolutions"), "other": N_("Other")}
 KIND_LABELS = {
     "summit": N_("Summits"),
     "declaration": N_("Declarations and commitments"),

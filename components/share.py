@@ -19,7 +19,7 @@ from streamlit import runtime
 from components import images, maps, story
 from components.cached import country_shapes, map_view, shared
 from components.data import data_fingerprint
-from components.i18n import N_, _, active, translator
+from components.i18n import EN, N_, Translator, _, active, translator
 from components.shaping import format_date, the
 
 # Projector and classroom mode: text read from the back of a room (body text 26 px, at least 24 px at 1280x720
@@ -111,51 +111,55 @@ class ViewParts:
     deck: maps.CompactDeck
 
 
-def view_parts(view: str, atlas) -> ViewParts:
-    """The shared built map view (components/cached.py), reduced to what is shared here; its shapes are served to
-    this session's run (the deck loads them by URL)."""
+def view_parts(view: str, atlas, lang: str | None = None) -> ViewParts:
+    """The shared built map view (components/cached.py) in `lang` (default: the active language; `atlas` is in
+    it), reduced to what is shared here; its shapes are served to this session's run (the deck loads them by URL)."""
+    lang = lang or active().lang
     fingerprint = data_fingerprint(atlas.data_dir)
-    built = map_view(view, fingerprint, False, atlas)
-    return _view_parts(view, fingerprint, built.geometry_url, built)
+    built = map_view(view, fingerprint, False, atlas, lang=lang)
+    return _view_parts(view, fingerprint, lang, built.geometry_url, built)
 
 
 @shared(max_entries=64)
-def _view_parts(view: str, fingerprint: str, geometry_url: str | None, _built) -> ViewParts:
-    """A view's parts, once per data version and view (its fills, counts and legend were pandas work on every
-    run)."""
+def _view_parts(view: str, fingerprint: str, lang: str, geometry_url: str | None, _built) -> ViewParts:
+    """A view's parts, once per data version, view and language (its fills, counts and legend were pandas work
+    on every run)."""
     kind = view.partition(":")[0]
     listed = _built.shape.table[_built.shape.table["status"] != "no_record"]
     fills = maps.fill_colours(listed, kind == "all")
     counts = listed["signed_count"] if "signed_count" in listed else pd.Series([], dtype=int)
-    legend = story.map_legend(kind, int(counts.max()) if len(counts) else 1)
+    legend = story.map_legend(kind, int(counts.max()) if len(counts) else 1, translator(lang))
     return ViewParts(_built.shape.sentence, _built.shape.coverage, tuple(_built.shape.sources),
                      {p: tuple(int(c) for c in f) for p, f in zip(listed["party_id"], fills)}, legend, _built.deck)
 
 
-def credit(link: str, sources, atlas) -> images.Credit:
-    return images.Credit(link, story.sources_text(list(sources)), format_date(max(atlas.sources["accessed"])))
+def credit(link: str, sources, atlas, tr: Translator = EN) -> images.Credit:
+    return images.Credit(link, story.sources_text(list(sources), tr=tr),
+                         format_date(max(atlas.sources["accessed"]), tr=tr), tr)
 
 
-def map_image(view: str, link: str, fmt: str, atlas, highlight: tuple[str, ...] = ()) -> bytes:
-    """The PNG or SVG of one map view (title, legend, coverage and credit in the picture)."""
-    key = ("map", view, highlight, data_fingerprint(atlas.data_dir), link, fmt)
+# NOTE: map_image and timeline_image run when a reader clicks a download, outside the page's run (no session, so
+# no active language): the page passes its Translator, and `atlas` is in that language.
+def map_image(view: str, link: str, fmt: str, atlas, highlight: tuple[str, ...] = (), tr: Translator = EN) -> bytes:
+    """The PNG or SVG of one map view (title, legend, coverage and credit in the picture, in `tr`'s language)."""
+    key = ("map", view, highlight, data_fingerprint(atlas.data_dir), link, fmt, tr.lang)
 
     def build() -> bytes:
-        parts = view_parts(view, atlas)
-        picture = images.MapPicture(story.view_title(view, atlas.documents, atlas.summits), parts.sentence,
-                                    parts.fills, parts.legend, credit(link, parts.sources, atlas), parts.coverage,
-                                    frozenset(highlight))
+        parts = view_parts(view, atlas, tr.lang)
+        picture = images.MapPicture(story.view_title(view, atlas.documents, atlas.summits, tr), parts.sentence,
+                                    parts.fills, parts.legend, credit(link, parts.sources, atlas, tr), parts.coverage,
+                                    frozenset(highlight), tr=tr)
         return images.build_map_image(country_shapes(atlas.data_dir), picture, fmt)
 
     return cached_image(key, build)
 
 
-def timeline_image(shown: pd.DataFrame, subtitle: str, link: str, fmt: str, atlas) -> bytes:
-    """The PNG or SVG of one timeline view."""
-    key = ("timeline", tuple(shown["item_id"]), subtitle, data_fingerprint(atlas.data_dir), link, fmt)
+def timeline_image(shown: pd.DataFrame, subtitle: str, link: str, fmt: str, atlas, tr: Translator = EN) -> bytes:
+    """The PNG or SVG of one timeline view, in `tr`'s language (`subtitle` is in it)."""
+    key = ("timeline", tuple(shown["item_id"]), subtitle, data_fingerprint(atlas.data_dir), link, fmt, tr.lang)
     sources = [(t, u) for t, u in zip(shown["source_title"], shown["source_url"])]
     return cached_image(key, lambda: images.build_timeline_image(
-        story.timeline_picture(shown, atlas.summits, subtitle, credit(link, sources, atlas)), fmt))
+        story.timeline_picture(shown, atlas.summits, subtitle, credit(link, sources, atlas, tr), tr=tr), fmt))
 
 
 # whole labels per picture, so each language says "the map" / "la carte" its own way
@@ -179,10 +183,10 @@ def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple
     """Under a map: the map as PNG and SVG, its alt text, and "Embed this view"."""
     tr = active()
     params = story.map_params(view)
-    link = story.view_url(page_origin(), "map", params)
+    link = story.view_url(page_origin(), "map", params | story.lang_query(tr))  # the picture's credit line
     title, alt = _share_words(view, data_fingerprint(atlas.data_dir), tr.lang, tuple(named), atlas)
     stem = "atlas-map" + (f"-{view.partition(':')[2]}" if params else "")
-    st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight), alt)
+    st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight, tr), alt)
     st_embed("map", params | story.lang_query(tr), tr.gettext("AI Summit Atlas map: {view}").format(view=title))
 
 
@@ -190,26 +194,23 @@ def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple
 def _share_words(view: str, fingerprint: str, lang: str, named: tuple[str, ...], _atlas) -> tuple[str, str]:
     """A map view's title and its picture's alt text in `lang` (`_atlas` in that language), once per data version.
 
-    The picture itself is drawn in English, as the timeline's is; its alt text and the embed's title follow the
-    page's language. Made on every run (the view again, its parts, the title's pandas lookups), they cost 2-3 ms
-    of a map run under a burst of 30 (bench/bench.py, py-spy).
+    Made on every run (the view again, its parts, the title's pandas lookups), they cost 2-3 ms of a map run under
+    a burst of 30 (bench/bench.py, py-spy).
     """
     tr = translator(lang)
-    sentence, coverage = _view_words(view, fingerprint, lang, _atlas)
+    parts = view_parts(view, _atlas, lang)  # in the page's language
     title = story.view_title(view, _atlas.documents, _atlas.summits, tr)
-    return title, story.map_alt(title, sentence, coverage, list(named), tr)
+    return title, story.map_alt(title, parts.sentence, parts.coverage, list(named), tr)
 
 
 def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed: bool = True) -> None:
     """Under a timeline: the view as PNG and SVG, its alt text, and "Embed this view"."""
     tr = active()
     names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
-    # the picture itself is drawn in English (its lanes and title); its alt text and the embed's title follow
-    # the page's language
-    subtitle = story.filter_text(filters, names)
+    # the picture, its alt text and the embed's title in the page's language
     words = story.filter_text(filters, names, tr)
-    link = story.view_url(page_origin(), "timeline", filters)
-    st_image_downloads("timeline", "atlas-timeline", lambda fmt: timeline_image(shown, subtitle, link, fmt, atlas),
+    link = story.view_url(page_origin(), "timeline", filters | story.lang_query(tr))  # the picture's credit line
+    st_image_downloads("timeline", "atlas-timeline", lambda fmt: timeline_image(shown, words, link, fmt, atlas, tr),
                        story.timeline_alt(shown, words, tr))
     if embed:
         st_embed("timeline", filters | story.lang_query(tr),
@@ -226,30 +227,13 @@ def _outline_bytes(parties: tuple[str, ...], fingerprint: str, where: str) -> by
     return maps.geojson_bytes(maps.outline_features(shapes, set(parties)))
 
 
-@shared(max_entries=64)
-def _view_words(view: str, fingerprint: str, lang: str, _atlas) -> tuple[str, str | None]:
-    """A map view's sentence and coverage note in `lang` (the shared built view says them in English)."""
-    from components.shaping import View, map_shape
-
-    a = _atlas
-    shape = map_shape(View.parse(view), a.parties, a.summits, a.documents, a.endorsements, a.attendance,
-                      lambda *args: "", translator(lang))
-    return shape.sentence, shape.coverage
-
-
 def story_map(view: str, parties: tuple[str, ...], atlas) -> tuple[ViewParts, pdk.Deck]:
     """A story step's map: the view as on /map, with the parties the step names outlined in black; its sentence
-    in the active language."""
-    from dataclasses import replace
-
+    and tooltips in the active language."""
     parts = view_parts(view, atlas)
-    lang = active().lang
-    if lang != "en":
-        sentence, coverage = _view_words(view, data_fingerprint(atlas.data_dir), lang, atlas)
-        parts = replace(parts, sentence=sentence, coverage=coverage)
     outline = _outline_bytes(parties, data_fingerprint(atlas.data_dir), atlas.data_dir)
     url = _publish(outline, HIGHLIGHT_SLOT) if outline else None
-    return parts, _story_deck(view, url, data_fingerprint(atlas.data_dir), parts.deck)
+    return parts, _story_deck(view, url, data_fingerprint(atlas.data_dir), active().lang, parts.deck)
 
 
 def _publish(data: bytes, slot: str) -> str | None:
@@ -261,7 +245,7 @@ def _publish(data: bytes, slot: str) -> str | None:
 
 
 @shared(max_entries=64)
-def _story_deck(view: str, outline_url: str | None, fingerprint: str, _base: maps.CompactDeck
+def _story_deck(view: str, outline_url: str | None, fingerprint: str, lang: str, _base: maps.CompactDeck
                 ) -> maps.CompactDeck:
     return maps.with_outline(_base, outline_url)
 

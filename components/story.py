@@ -12,7 +12,7 @@ from components import maps
 from components.charts import LANE_COLOURS
 from components.i18n import EN, N_, Translator
 from components.images import Credit, TimelinePicture
-from components.shaping import LANES, STATUS_LABELS, STATUS_ORDER, format_date, split_ids, the
+from components.shaping import KIND_NAMES, LANES, STATUS_LABELS, STATUS_ORDER, format_date, split_ids, the
 
 # plotly's marker names (charts.LANE_SYMBOLS) as matplotlib markers, lane by lane
 LANE_MARKERS = dict(zip(LANES, ["s", "D", "o", "^", "*", "h", "x"]))
@@ -97,20 +97,24 @@ def embed_snippet(url: str, title: str, height: int) -> str:
             f'height="{int(height)}" style="border:0" loading="lazy"></iframe>')
 
 
-def sources_text(sources: list[tuple[str, str]], limit: int = 6) -> str:
+def sources_text(sources: list[tuple[str, str]], limit: int = 6, tr: Translator = EN) -> str:
     """The hosts of a view's sources, for an image's source line ("gov.uk, elysee.fr and 3 more")."""
     hosts = list(dict.fromkeys(urlsplit(u).netloc.removeprefix("www.") for _, u in sources if u))
     if len(hosts) > limit:
-        return ", ".join(hosts[:limit]) + f" and {len(hosts) - limit} more"
-    return ", ".join(hosts) or "see the Atlas's About the data page"
+        more = len(hosts) - limit
+        return tr.ngettext("{hosts} and {n} more", "{hosts} and {n} more", more).format(
+            hosts=", ".join(hosts[:limit]), n=tr.number(more))
+    return ", ".join(hosts) or tr.gettext("see the Atlas's About the data page")
 
 
-def map_legend(kind: str, top: int = 1) -> tuple[tuple[str, tuple[int, int, int]], ...]:
-    """The map's legend in words with its colours: statuses, or documents signed (1..top) for the overview."""
+def map_legend(kind: str, top: int = 1, tr: Translator = EN) -> tuple[tuple[str, tuple[int, int, int]], ...]:
+    """The map's legend in words (`tr`'s language) with its colours: statuses, or documents signed (1..top) for the
+    overview."""
     if kind == "all":
-        return tuple((f"Signed {n} document{'s' if n > 1 else ''}", tuple(maps.count_colour(n, top)))
-                     for n in range(1, top + 1)) + (("No record", tuple(maps.STATUS_COLOURS["no_record"])),)
-    return tuple((STATUS_LABELS[s], tuple(maps.STATUS_COLOURS[s])) for s in STATUS_ORDER)
+        return tuple((tr.ngettext("Signed {n} document", "Signed {n} documents", n).format(n=tr.number(n)),
+                      tuple(maps.count_colour(n, top))) for n in range(1, top + 1)) \
+            + ((tr.gettext(STATUS_LABELS["no_record"]), tuple(maps.STATUS_COLOURS["no_record"])),)
+    return tuple((tr.gettext(STATUS_LABELS[s]), tuple(maps.STATUS_COLOURS[s])) for s in STATUS_ORDER)
 
 
 def view_title(view: str, documents: pd.DataFrame, summits: pd.DataFrame, tr: Translator = EN) -> str:
@@ -155,21 +159,27 @@ def filter_text(filters: dict[str, str], party_names: dict[str, str], tr: Transl
             value = format_date(value, tr=tr)
         elif key == "party":
             value = party_names.get(value, value)
-        elif key == "kind" and kind_names:
-            value = tr.names([kind_names.get(k, k) for k in value.split(",")])
+        elif key == "kind":
+            names = kind_names or {k: tr.gettext(v) for k, v in KIND_NAMES.items()}
+            value = tr.names([names.get(k, k) for k in value.split(",")])
         else:
             value = value.replace(",", ", ")
         parts.append(tr.gettext(FILTER_PHRASES[key]).format(value=value))
     return "; ".join(parts) or tr.gettext("all items")
 
 
+TIMELINE_TITLE = N_("AI Summit Atlas: timeline of international AI safety")
+
+
 def timeline_picture(shown: pd.DataFrame, summits: pd.DataFrame, subtitle: str, credit: Credit,
-                     title: str = "AI Summit Atlas: timeline of international AI safety") -> TimelinePicture:
-    """The picture of one timeline view (the items in words are in its alt text and the page's list)."""
+                     title: str | None = None, tr: Translator = EN) -> TimelinePicture:
+    """The picture of one timeline view (the items in words are in its alt text and the page's list), its words in
+    `tr`'s language (`subtitle` and `credit` come in it; `summits` in it gives the bands' city names)."""
     items = tuple((r["date"], r["end_date"], r["lane"], r["title"]) for _, r in shown.iterrows())
     held = summits[summits["start_date"] != ""]
     bands = tuple((r["start_date"], r["end_date"] or r["start_date"], r["city"]) for _, r in held.iterrows())
-    return TimelinePicture(title, subtitle, items, tuple(LANES), dict(LANE_COLOURS), LANE_MARKERS, bands, credit)
+    return TimelinePicture(title or tr.gettext(TIMELINE_TITLE), subtitle, items, tuple(LANES), dict(LANE_COLOURS),
+                           LANE_MARKERS, bands, credit, tr)
 
 
 def timeline_alt(shown: pd.DataFrame, subtitle: str, tr: Translator = EN) -> str:

@@ -8,15 +8,12 @@ from components import charts, shaping, story
 from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
 from components.share import st_share_timeline
-from components.i18n import N_, TRANSLATED_NOTE, _, active, ngettext
+from components.i18n import TRANSLATED_NOTE, _, active, ngettext
 from components.state import UrlState, limit_text
 from components.ui import (PAGES, domain, lang_url, md_escape, md_link, st_atlas, st_fact_footer, st_notices,
                            st_page_link, st_sources)
 
-KINDS = ["summit", "declaration", "commitment", "speech", "institution", "report", "law", "resolution", "other"]
-KIND_NAMES = {"summit": N_("Summits"), "declaration": N_("Declarations"), "commitment": N_("Commitments"),
-              "speech": N_("Speeches and statements"), "institution": N_("Institutions"), "report": N_("Reports"),
-              "law": N_("Laws"), "resolution": N_("Resolutions"), "other": N_("Other")}
+KINDS = list(shaping.KIND_NAMES)  # the filter's order
 MAX_QUERY = 100  # characters of a search
 
 
@@ -28,7 +25,7 @@ def translated(item) -> bool:
 # 1/ URL state
 atlas = st_atlas()
 tr = active()
-kind_names = {k: tr.gettext(v) for k, v in KIND_NAMES.items()}
+kind_names = {k: tr.gettext(v) for k, v in shaping.KIND_NAMES.items()}
 
 fingerprint = data_fingerprint(atlas.data_dir)
 items = timeline_items(fingerprint, atlas, tr.lang)

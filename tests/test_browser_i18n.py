@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.test_browser import Visit
-from tests.test_i18n import ENGLISH_UI
+from tests.test_i18n import ENGLISH_UI, MAP_UI, PICTURE_UI, svg_text
 
 pytest.importorskip("playwright.sync_api")
 
@@ -20,8 +20,15 @@ FRENCH_PAGES = ["/?lang=fr", "/explainers?lang=fr", "/explainers?lang=fr&risk=bi
                 "/map?lang=fr&summit=bletchley-2023"]
 
 
-def english_words(text: str) -> list[str]:
-    return [w for w in ENGLISH_UI if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+# codes of the data shown to readers in words (a source's verification level): in the places the pages show them
+# (a profile's "(source, primaire)", the timeline's "vérification : primaire", the story's "(host), primaire"), as
+# English notes in the data may use the words themselves
+ENUM_UI = ["primary", "secondary"]
+ENUM_SHOWN = re.compile(r"(?:source, |vérification : |\), )\**(primary|secondary)\b")
+
+
+def english_words(text: str, words: list[str] = ENGLISH_UI) -> list[str]:
+    return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
 
 
 @pytest.mark.parametrize("path", FRENCH_PAGES)
@@ -31,13 +38,62 @@ def test_french_page_has_no_english_interface_text(server, browser, path):  # no
         v.page.wait_for_function("() => document.documentElement.lang === 'fr'")
         visible = v.page.locator("body").inner_text()
         assert english_words(visible) == [], english_words(visible)
+        assert ENUM_SHOWN.findall(visible) == []
         assert v.outside == [] and v.errors == []
+
+
+@pytest.mark.parametrize(("path", "lon", "lat", "name", "said"), [
+    ("/map?lang=fr&summit=bletchley-2023", -52, -10, "Brésil", "A signé"),
+    ("/map?lang=fr&country=FRA", 134, -25, "Australie", "A signé"),
+    ("/map?lang=fr&document=paris-statement", -100, 40, "États-Unis", "Présent, n'a pas signé"),
+])
+def test_french_map_tooltips_are_french(server, browser, path, lon, lat, name, said):  # noqa: F811
+    """Hover a country on a French map (a summit view, a profile, a document view): its tooltip is French."""
+    from tests.test_a11y import axe_violations
+    from tests.test_browser_map import drawn, screen_point
+
+    with Visit(browser, server, path) as v:
+        drawn(v)
+        x, y = screen_point(v.page, lon, lat)
+        v.page.mouse.move(x - 3, y - 3)
+        v.page.mouse.move(x, y)
+        v.page.wait_for_function("(name) => (document.querySelector('.deck-tooltip')?.innerText || '')"
+                                 ".startsWith(name)", arg=name, timeout=30_000)
+        tip = v.page.locator(".deck-tooltip").inner_text()
+        assert said in tip and english_words(tip, ENGLISH_UI + MAP_UI + PICTURE_UI + ENUM_UI) == [], tip
+        if "country=" not in path:  # a summit's or a document's view: the status has its date and source
+            assert "Source : " in tip and re.search(r"\d{1,2} [a-zéû]+ \d{4}", tip), tip
+        assert axe_violations(v.page) == []  # the page with its tooltip shown
+        assert v.outside == [] and v.errors == []
+
+
+@pytest.mark.parametrize(("path", "button", "file_name", "french"), [
+    ("/map?lang=fr&summit=bletchley-2023", "Télécharger la carte en SVG", "atlas-map-bletchley-2023.svg",
+     "Sommet sur la sécurité de l'IA (Bletchley, 2023) : qui a participé et qui a signé"),
+    ("/timeline?lang=fr&from=2020-01-01&kind=summit,speech", "Télécharger la chronologie en SVG", "atlas-timeline.svg",
+     "Légende : Sommets : carrés"),
+])
+def test_french_downloaded_picture_is_french(server, browser, path, button, file_name, french):  # noqa: F811
+    """The SVG a French page downloads: title, legend, notes, source line, licence and data date in French; its
+    file name stays ASCII."""
+    with Visit(browser, server, path) as v:
+        v.settle(f'button:has-text("{button}")')
+        with v.page.expect_download(timeout=60_000) as download:
+            v.page.get_by_role("button", name=button).click()
+        assert download.value.suggested_filename == file_name
+        text = svg_text(open(download.value.path(), "rb").read())
+        for words in (french, "Licence : CC BY 4.0", "Données au ", "Source : Atlas des sommets sur l'IA"):
+            assert words in text, (words, text)
+        assert english_words(text, ENGLISH_UI + MAP_UI + PICTURE_UI) == [], text
+        assert v.errors == [] and v.outside == []
 
 
 def test_english_words_check_can_fail(server, browser):  # noqa: F811
     with Visit(browser, server, "/") as v:
         v.settle('[data-testid="stSidebarNavLink"]:has-text("Home")')
         assert "Home" in english_words(v.page.locator("body").inner_text())
+    assert ENUM_SHOWN.findall("(source, secondary) · vérification : **primary** · (gov.uk), primary;") == \
+        ["secondary", "primary", "primary"]
 
 
 def test_home_in_french_has_french_dates(server, browser):  # noqa: F811

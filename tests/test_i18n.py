@@ -178,6 +178,73 @@ def test_timeline_pages_in_each_language_show_their_own_items():
     assert "Traduit par l" in fr and "Traduit par l" not in en
 
 
+# English words of the map's tooltips and of the downloaded pictures, none of which may show in French
+PICTURE_UI = ["Source:", "Licence:", "Data as of", "Legend", "Signed", "No record", "Joined later", "Attended",
+              "Who signed", "more", "Countries named", "Bars", "Shaded", "Summits", "squares", "circles", "AI Summit Atlas",
+              "Seoul", "Geneva", "N. Cyprus", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec", "November"]
+
+
+def english_in(text: str, words: list[str]) -> list[str]:
+    return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+
+
+@pytest.mark.parametrize("view", ["all", "document:bletchley-declaration", "summit:bletchley-2023"])
+def test_map_tooltips_in_each_language(view):
+    """The tooltips ride in the served geometry: one per view and language, French first (an English page must
+    not get the French words, nor the French page the English ones)."""
+    import json
+
+    from components import cached
+    from components.data import data_fingerprint
+
+    fingerprint, tips = data_fingerprint(DATA), {}
+    for lang, atlas in (("fr", FR_ATLAS), ("en", ATLAS)):
+        shape, geometry = cached._map_base(shaping.View.parse(view), fingerprint, False, atlas, lang)
+        tips[lang] = {(f["properties"]["iso3"] or f["properties"]["name"]): f["properties"]
+                      for f in json.loads(geometry)["features"]}
+        assert shape.table.set_index("party_id").at["CHN", "name"] == tips[lang]["CHN"]["name"]
+    assert tips["fr"]["CHN"]["name"] == "Chine" and tips["en"]["CHN"]["name"] == "China"
+    assert "Chypre du Nord" in tips["fr"] and "N. Cyprus" in tips["en"]
+    french = "\n".join(f"{p['name']}\n{p['status']}\n{p['date']}\n{p['source']}" for p in tips["fr"].values())
+    assert english_in(french, PICTURE_UI + MAP_UI) == []
+    assert "Aucune trace" in french and ("novembre 2023" in french or view == "all")
+    assert english_in("\n".join(f"{p['status']}\n{p['source']}" for p in tips["en"].values()), ["No record"])
+
+
+def svg_text(svg: bytes) -> str:
+    from html import unescape
+
+    return "\n".join(unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg.decode("utf-8"), re.S))
+
+
+@pytest.mark.parametrize("what", ["map:all", "map:document:paris-statement", "map:summit:seoul-2024", "timeline"])
+def test_downloaded_pictures_in_french(what):
+    """Title, legend in words, coverage note, source line, licence and data date: all in French."""
+    from components import share
+
+    if what == "timeline":
+        items = shaping.timeline_items(FR_ATLAS.events, FR_ATLAS.statements)
+        shown = shaping.filter_items(items, start="2024-01-01", end="2024-12-31")
+        svg = share.timeline_image(shown, "de janvier à décembre 2024", "http://x/timeline?lang=fr", "svg", FR_ATLAS,
+                                   FR)
+        english = share.timeline_image(shown, "2024", "http://x/timeline", "svg", ATLAS)
+    else:
+        view = what.partition(":")[2]
+        svg = share.map_image(view, "http://x/map?lang=fr", "svg", FR_ATLAS, ("FRA",), FR)
+        english = share.map_image(view, "http://x/map", "svg", ATLAS, ("FRA",))
+    text = svg_text(svg)
+    day = FR.date(max(ATLAS.sources["accessed"]))
+    for words in ("Licence : CC BY 4.0", f"Données au {day}", "Source : Atlas des sommets sur l'IA, http://x/"):
+        assert words in text, (words, text)
+    assert english_in(text, PICTURE_UI + MAP_UI) == [], text
+    assert english_in(svg_text(english), ["Licence:", "Data as of"]) == ["Licence:", "Data as of"]
+    if what == "timeline":
+        assert "Légende : Sommets : carrés" in text and "Séoul" in text
+    elif what == "map:summit:seoul-2024":
+        assert "Sommet de Séoul sur l'IA (Séoul, 2024)" in text and "Aucune trace" in text
+
+
 def test_french_reading_level():
     """Kandel–Moles (textstat's Flesch for French): the target in data/README.md, mean ≥ 60 for explanations."""
     textstat.set_lang("fr")

@@ -128,7 +128,7 @@ def test_map_and_timeline_offer_images_and_embeds():
     at = run("timeline", kind="summit", party="GBR")
     codes = [c.value for c in at.code]
     assert any(c.startswith("<iframe") and "kind=summit&amp;party=GBR&amp;embed=true" in c for c in codes), codes
-    assert any(c.startswith("Timeline: kind: summit; country or organisation: United Kingdom.") for c in codes)
+    assert any(c.startswith("Timeline: kind: Summits; country or organisation: United Kingdom.") for c in codes)
 
 
 # --- pure helpers --------------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def test_filter_text():
     names = {"GBR": "United Kingdom"}
     assert story.filter_text({}, names) == "all items"
     assert story.filter_text({"kind": "summit,speech", "party": "GBR", "from": "2023-11-01"}, names) == \
-        "kind: summit, speech; country or organisation: United Kingdom; from 1 November 2023"
+        "kind: Summits and Speeches and statements; country or organisation: United Kingdom; from 1 November 2023"
 
 
 CREDIT = images.Credit("http://localhost:8501/map?document=paris-statement", "elysee.fr", "30 November 2026")
