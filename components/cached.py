@@ -200,6 +200,13 @@ def map_view(view: shaping.View | str, fingerprint: str, highlight_eu: bool, atl
     return MapBuilt(shape, _deck(view, fingerprint, highlight_eu, url, outline_url, phone, atlas, lang), url)
 
 
+def view_sources(view: str, fingerprint: str, atlas, lang: str = "en") -> tuple:
+    """A view's sources, without serving its shapes to this session. The story lists every view's sources on each
+    step: through map_view, each view's shapes took the session's one geometry slot in turn, the step's own
+    shapes were dropped at the end of the run, and the step's map drew no country (its URL answered 404)."""
+    return tuple(_map_base(shaping.View.parse(view), fingerprint, False, atlas, lang)[0].sources)
+
+
 # 18 views (all, 5 summits, 12 documents) x EU outline on/off x 2 languages = 72 entries of ~0.25 MB each
 @shared(max_entries=128)
 def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas, lang: str = "en") -> tuple:

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components import charts, shaping, story
-from components.cached import timeline_items
+from components.cached import timeline_items, view_sources
 from components.data import data_fingerprint
-from components.share import st_embed, st_present, story_figure, story_map, view_parts
+from components.share import st_embed, st_present, story_figure, story_map
 from components.i18n import TRANSLATED_NOTE, _, active
 from components.state import UrlState
 from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_page_link, st_sources
@@ -125,5 +125,5 @@ story_step()
 
 # 5/ sources
 # every step's sources, the same list on each step (a step change resends none of it)
-st_sources(story.story_sources(steps, items, {v: list(view_parts(v, atlas).sources)
+st_sources(story.story_sources(steps, items, {v: list(view_sources(v, fingerprint, atlas, tr.lang))
                                               for v in dict.fromkeys(s.map_view for s in steps)}))
