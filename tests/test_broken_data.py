@@ -53,9 +53,10 @@ def empty_file(d: Path) -> None:
 
 
 def header_only(d: Path) -> None:
-    # the story's steps point at events, so it (and its translations) is emptied with them (else the
-    # validator rightly names it)
-    for name in ("events.csv", "story.csv", *(p.relative_to(d) for p in d.glob("i18n/*/story.csv"))):
+    # the story's steps point at events, so it (and its translations) is emptied with them, and so are the
+    # events' own translations (else the validator rightly names them)
+    for name in ("events.csv", "story.csv", *(p.relative_to(d) for p in d.glob("i18n/*/story.csv")),
+                 *(p.relative_to(d) for p in d.glob("i18n/*/events.csv"))):
         (d / name).write_bytes(_lines(d / name)[0])
 
 
