@@ -9,8 +9,8 @@ from components.i18n import _, active, ngettext
 from components.share import st_share_map
 from components.state import UrlState, limit_text
 from components.text import BuiltHtml
-from components.ui import (lang_url, md_escape, md_link, st_atlas, st_notices, st_page_link, st_pick, st_profile,
-                           st_sources, st_strips, st_table, take_pick)
+from components.ui import (lang_url, md_escape, md_link, st_atlas, st_notices, st_pick, st_profile,
+                           set_params, st_sources, st_strips, st_table, take_pick)
 
 MAX_FILTER = 60  # characters of the matrix's party filter (the longest party name is under 60)
 
@@ -138,13 +138,6 @@ def country_panel(view: shaping.View, highlight_eu: bool, phone: bool) -> None:
                       args=({"compare": None},))
         # each line of the profile links its own source; the page's list below keeps the view's sources
         st_profile(profile, lang_url(f"/map?country={country}"))
-
-
-def set_params(params: dict) -> None:
-    """A button's callback: write URL parameters before the rerun it starts (None removes one)."""
-    url = UrlState(st.query_params)
-    for key, value in params.items():
-        url.set(key, value)
 
 
 country_panel(view, highlight_eu, phone)

@@ -8,7 +8,8 @@ from components.data import data_fingerprint
 from components.share import st_embed, st_present, story_figure, story_map
 from components.i18n import TRANSLATED_NOTE, _, active
 from components.state import UrlState
-from components.ui import PAGES, domain, md_escape, md_link, st_atlas, st_notices, st_page_link, st_sources
+from components.ui import (PAGES, domain, md_escape, md_link, set_params, st_atlas, st_notices, st_page_link,
+                          st_sources)
 
 # 1/ URL state
 atlas = st_atlas()
@@ -28,12 +29,6 @@ if present:
 fingerprint = data_fingerprint(atlas.data_dir)
 items = timeline_items(fingerprint, atlas, tr.lang)
 st.title(_("The story: from Lancaster House to Geneva"))
-
-
-def go_to(n: int) -> None:
-    """A step button's callback: the step is written to the URL before the rerun the press starts (a press that
-    called st.rerun() ran the step twice: 14.6 KB per step change, bench/budgets.py)."""
-    UrlState(st.query_params).set("step", str(n))
 
 
 @st.fragment
@@ -64,10 +59,10 @@ def story_step() -> None:
     back, nxt = buttons, buttons
     # arrow keys too, as on slides (the explainers' classroom mode does the same); the step is kept in the URL
     back.button(_("Previous step"), disabled=number == 1, width="stretch", icon=":material/arrow_back:",
-                shortcut="Left", key="story-previous", on_click=go_to, args=(number - 1,))
+                shortcut="Left", key="story-previous", on_click=set_params, args=({"step": str(number - 1)},))
     nxt.button(_("Next step"), disabled=number == len(steps), width="stretch", type="primary",
                icon=":material/arrow_forward:", icon_position="right", shortcut="Right", key="story-next",
-               on_click=go_to, args=(number + 1,))
+               on_click=set_params, args=({"step": str(number + 1)},))
     st.header(md_escape(step.title))
     st.markdown(md_escape(step.text))
     if translated:
