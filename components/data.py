@@ -657,10 +657,21 @@ def _translations(lang: str) -> dict[str, Translation]:
                 doc=f"the name people use {t} (`FIDA`), at most {SHORT_CHARS} characters; required when `name` is "
                     "longer")), "the translated name of one party"),
         _translation(lang, "statements", (
-            Col("gist", doc=f"the paraphrase {t}"),
+            Col("role", doc=f"the speaker's office at the time {t}"),
+            Col("gist", doc=f"the paraphrase {t}; words the English quotes ('in single quotes') stay word for word in "
+                            "their language, in « » with a gloss beside them"),
             Col("quote_gloss", required=False, doc=f"a gloss of the quote {t}, where the statement has a quote (the "
                                                    "quote itself stays in its original language)")),
-            "the translated paraphrase of one statement the pages tell in full (the home page story)", complete=False),
+            "the translated office and paraphrase of one statement"),
+        # keyed by the note's own English text, not by an endorsement: ~22 distinct notes on 100-odd rows, most
+        # repeated word for word (one per source list), so each is translated once
+        Translation(lang, "endorsements", Table(f"i18n/{lang}/notes.csv", (
+            Col("note", doc="the exact English text of a `note` in endorsements.csv; one row per distinct non-empty "
+                            "note, however many endorsements carry it"),
+            Col(f"note_{lang}", doc=f"the note {t}: short and faithful, no new facts; outlets' names stay as they are "
+                                    "and words the English quotes ('in single quotes') stay word for word, in « » "
+                                    "with a gloss beside them")),
+            ("note",), "the translated text of one distinct endorsement note")),
     ]
     if "story" in TABLES:
         specs.append(_translation(lang, "story", (Col("title", max_chars=60, doc=f"the step's heading {t}"),
@@ -684,6 +695,8 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
     file, key = spec.table.file, spec.table.key[0]
     if english is None or key not in english or key not in frame:
         return []
+    if spec.of == "endorsements":
+        return _note_problems(spec, frame, english)
     out = []
     if spec.complete:
         missing = [k for k in english[key] if k not in set(frame[key])]
@@ -710,8 +723,8 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
             elif en.get("answer") in en_choices and choices.index(row["answer"]) != en_choices.index(en["answer"]):
                 out.append(Problem(file, line, "answer", f"at position {choices.index(row['answer']) + 1}, the English "
                                    f"answer is at {en_choices.index(en['answer']) + 1}", row["answer"]))
-        if spec.of == "events":
-            for col in ("title", "summary"):
+        if spec.of in ("events", "statements"):
+            for col in ("title", "summary") if spec.of == "events" else ("gist",):
                 out += [Problem(file, line, col, "a quotation in the English text is not kept word for word (a quote "
                                 "stays in its original language, with a gloss beside it)", quote)
                         for quote in QUOTED.findall(en.get(col, "")) if quote not in row.get(col, "")]
@@ -721,6 +734,28 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
         if spec.of == "statements" and bool(en.get("quote", "")) != bool(row.get("quote_gloss", "")):
             out.append(Problem(file, line, "quote_gloss", "required where the statement has a quote, empty where it "
                                                           "has none", row.get("quote_gloss", "")))
+    return out
+
+
+def _note_problems(spec: Translation, frame: pd.DataFrame, english: pd.DataFrame) -> list[Problem]:
+    """Every distinct note of endorsements.csv has one translated row (reported at the first endorsement that
+    carries it) and every translated row still translates a note there; quotations stay word for word."""
+    file, english_file, col = spec.table.file, TABLES[spec.of].file, f"note_{spec.lang}"
+    first = {}  # note -> line of its first endorsement
+    for line, note in english["note"].items():
+        if note:
+            first.setdefault(note, line)
+    known = set(frame["note"])
+    out = [Problem(english_file, line, "note", f"no translated row in {file} (add one with this exact text in "
+                   "`note`)", note) for note, line in first.items() if note not in known]
+    for line, row in frame.iterrows():
+        if row["note"] not in first:
+            out.append(Problem(file, line, "note", f"not the note of any row of {english_file} (the English changed: "
+                               "translate the new text, remove this row)", row["note"]))
+            continue
+        out += [Problem(file, line, col, "a quotation in the English text is not kept word for word (a quote stays "
+                        "in its original language, with a gloss beside it)", quote)
+                for quote in QUOTED.findall(row["note"]) if quote not in row.get(col, "")]
     return out
 
 

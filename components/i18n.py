@@ -199,8 +199,10 @@ CONTENT_COLUMNS = {
     "documents": ("document_id", {c: c for c in ("title", "short_title", "summary")}),
     "parties": ("party_id", {"name": "name", "short_name": "short_name"}),
     "events": ("event_id", {"title": "title", "summary": "summary"}),
-    "statements": ("statement_id", {"gist": "gist", "quote_gloss": "quote_gloss"}),
+    "statements": ("statement_id", {"role": "role", "gist": "gist", "quote_gloss": "quote_gloss"}),
     "story": ("step", {"title": "title", "text": "text"}),
+    # keyed by the note's English text (data/i18n/<lang>/notes.csv): one row per distinct note
+    "endorsements": ("note", {"note": "note_{lang}"}),
 }
 
 
@@ -211,8 +213,8 @@ def localize(atlas, lang: str):
     """The Atlas with the translated text of `lang` in place of the English (English where a row has none).
 
     Facts, ids, dates and sources stay the English file's. Translated rows get `translated = True`; the glossary
-    keeps its English key as `term_en`, and statements get `quote_gloss` (the quote itself stays in English). A
-    translated party's `short_name` is the translation's, even empty (the English one may abbreviate the English
+    keeps its English key as `term_en`, endorsements their English note as `note_en`, and statements get
+    `quote_gloss` (the quote itself stays in English). A translated party's `short_name` is the translation's, even empty (the English one may abbreviate the English
     name: `IFAD`, `FIDA` in French).
     `reported_count_note` is English-only text: in another language it is left out and the coverage note says
     the count in that language instead.
@@ -231,6 +233,8 @@ def localize(atlas, lang: str):
         rows = tr.assign(_key=tr[key].astype(str)).set_index("_key")
         if name == "glossary":
             frame["term_en"] = frame["term"]
+        if name == "endorsements":
+            frame["note_en"] = frame["note"]  # shaping.DISPUTED reads the English note
         for col, source in columns.items():
             source = source.format(lang=lang)
             values = keys.map(rows[source]) if source in rows else pd.Series(index=frame.index, dtype=object)

@@ -71,8 +71,9 @@ def datapackage() -> dict:
             "name": name, "path": table.file, "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "description": table.doc, "schema": _schema(table),
         } for name, table in TABLES.items()] + [{
-            "name": f"{lang}-{of}", "path": spec.table.file, "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "description": spec.table.doc, "schema": _schema(spec.table),
+            "name": f"{lang}-{Path(spec.table.file).stem}", "path": spec.table.file, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "description": spec.table.doc,
+            "schema": _schema(spec.table),
         } for lang, specs in TRANSLATIONS.items() for of, spec in specs.items()],
     }
 
@@ -114,6 +115,8 @@ def column_tables() -> str:
     for lang, specs in TRANSLATIONS.items():
         for spec in specs.values():
             scope = ("every row of" if spec.complete else "some rows of") + f" `{TABLES[spec.of].file}`"
+            if spec.table.key != TABLES[spec.of].key:  # keyed by a text column (notes.csv), not by the English key
+                scope = f"every distinct non-empty `{spec.table.key[0]}` of `{TABLES[spec.of].file}`"
             out += ["", f"## {spec.table.file}", f"One row is {spec.table.doc}, for {scope}. Key: "
                     + ", ".join(f"`{k}`" for k in spec.table.key) + ".",
                     "", "| column | type | rule | meaning |", "|---|---|---|---|"]

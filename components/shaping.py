@@ -169,10 +169,14 @@ def document_status(parties: pd.DataFrame, endorsements: pd.DataFrame, document_
 
 
 def _every_party(parties: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """Every party joined to at most one endorsement row each; parties without one get `no_record`."""
+    """Every party joined to at most one endorsement row each; parties without one get `no_record`. `disputed`:
+    the note records sources that disagree (read from the English note: a translated Atlas keeps it in `note_en`)."""
+    disputed = rows.get("note_en", rows["note"]).astype(str).str.startswith(DISPUTED)
     rows = rows[["party_id", "status", "date", "date_precision", "source_url", "verification", "note", "checked_on"]]
-    out = parties[["party_id", "name", "kind", "eu_member"]].merge(rows, on="party_id", how="left")
+    out = parties[["party_id", "name", "kind", "eu_member"]].merge(rows.assign(disputed=disputed), on="party_id",
+                                                                   how="left")
     out["status"] = out["status"].fillna("no_record")
+    out["disputed"] = out["disputed"].astype(object).fillna(False).astype(bool)
     return out.fillna({"date": "", "date_precision": "day", "source_url": "", "verification": "", "note": "",
                        "checked_on": ""})
 

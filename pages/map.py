@@ -171,7 +171,7 @@ if view.kind == "document":
                        "report": st.column_config.LinkColumn(_("Report"), display_text=_("Report a problem"))},
     )
     # disputes stand out beside the map; other caveats stay in the table's Note column
-    for _i, r in listed[listed["note"].str.startswith(shaping.DISPUTED)].iterrows():
+    for _i, r in listed[listed["disputed"]].iterrows():  # read from the English note (shaping._every_party)
         st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon=":material/balance:")
 
 # signature matrix

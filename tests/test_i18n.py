@@ -3,6 +3,7 @@ and numbers are French, sentences agree in number, pages at ?lang=fr are in Fren
 
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -103,12 +104,18 @@ def test_sentences_agree_in_number(n, verb):
 
 def test_french_content_complete_and_the_quiz_order_unchanged():
     for name, spec in TRANSLATIONS["fr"].items():
-        if spec.complete:
+        if spec.complete and spec.table.key == TABLES[name].key:  # notes.csv, keyed by the note, is checked below
             english = getattr(ATLAS, name)[spec.table.key[0]].astype(str)
             assert list(ATLAS.translations["fr"][name][spec.table.key[0]].astype(str)) == list(english), name
     assert len(FR_ATLAS.risks) == 13 and FR_ATLAS.risks["translated"].all()
     assert FR_ATLAS.questions["translated"].all() and FR_ATLAS.glossary["translated"].all()
     assert set(shaping.SEED_STATEMENTS) <= set(ATLAS.translations["fr"]["statements"]["statement_id"])
+    assert FR_ATLAS.statements["translated"].all()
+    # notes: one row per distinct non-empty English note, in the order they first appear
+    assert list(ATLAS.translations["fr"]["endorsements"]["note"]) == \
+        list(dict.fromkeys(n for n in ATLAS.endorsements["note"] if n))
+    notes = FR_ATLAS.endorsements[FR_ATLAS.endorsements["note_en"] != ""]
+    assert len(notes) > 50 and notes["translated"].all() and not (notes["note"] == notes["note_en"]).any()
     en, fr = shaping.quiz_orders(ATLAS.questions), shaping.quiz_orders(FR_ATLAS.questions)
     en_answers, fr_answers = (dict(zip(a.questions["question_id"], a.questions["answer"])) for a in (ATLAS, FR_ATLAS))
     assert {q: c.index(en_answers[q]) for q, c in en.items()} == {q: c.index(fr_answers[q]) for q, c in fr.items()}
@@ -148,6 +155,53 @@ def test_the_validator_rejects_a_broken_translation(tmp_path, file, edit, proble
     path.write_text(edit(text), encoding="utf-8")
     atlas, problems = validate(data)
     assert atlas is None and any(problem in str(p) and file in p.file for p in problems), problems[:5]
+
+
+def _first_note(data):
+    """The first non-empty note of endorsements.csv and the file line of its first row."""
+    from components.data import read_rows
+
+    frame, _problems = read_rows(data / "endorsements.csv")
+    notes = frame[frame["note"] != ""]["note"]
+    return notes.iloc[0], int(notes.index[0])
+
+
+@pytest.mark.parametrize("plant", ["missing", "orphan", "changed", "quote"])
+def test_the_validator_checks_the_french_notes(tmp_path, plant):
+    """A note of endorsements.csv with no French row is reported at its first endorsement; a French row whose
+    English note is gone at its own line; a quotation of the English note stays word for word."""
+    data = _copy(tmp_path)
+    notes, endorsements = data / "i18n/fr/notes.csv", data / "endorsements.csv"
+    note, line = _first_note(data)
+    want = []
+    if plant in ("missing", "changed"):
+        if plant == "missing":  # the French row removed
+            with notes.open(encoding="utf-8", newline="") as fp:
+                rows = [r for r in csv.reader(fp) if r[0] != note]
+            with notes.open("w", encoding="utf-8", newline="") as fp:
+                csv.writer(fp, lineterminator="\n").writerows(rows)
+        else:  # the English note edited: its row has no French, and the French row no English any more
+            text = endorsements.read_text(encoding="utf-8")
+            endorsements.write_text(text.replace(note, note + " Edited.", 1), encoding="utf-8")
+            want.append(("i18n/fr/notes.csv", 2, "note", "not the note of any row of endorsements.csv"))
+            note = note + " Edited."
+        want.append(("endorsements.csv", line, "note", "no translated row in i18n/fr/notes.csv"))
+    elif plant == "orphan":
+        with notes.open("a", encoding="utf-8") as fp:
+            fp.write("A note nobody wrote.,Une note que personne n'a écrite.\n")
+        rows = notes.read_text(encoding="utf-8").rstrip("\n").count("\n") + 1
+        want.append(("i18n/fr/notes.csv", rows, "note", "not the note of any row of endorsements.csv"))
+    else:
+        text = notes.read_text(encoding="utf-8")
+        assert "« Google/Google DeepMind »" in text
+        notes.write_text(text.replace("« Google/Google DeepMind »", "« Google »", 1), encoding="utf-8")
+        want.append(("i18n/fr/notes.csv", None, "note_fr", "not kept word for word"))
+    atlas, problems = validate(data)
+    assert atlas is None
+    for file, at, column, problem in want:
+        assert any(p.file == file and (at is None or p.line == at) and p.column == column and problem in p.problem
+                   for p in problems), (want, problems[:5])
+    assert len(problems) == len(want), problems
 
 
 def test_party_names_in_french():
@@ -289,6 +343,22 @@ def test_map_in_french_shows_no_english_interface(params):
     assert not found, found
     assert not at.warning, [w.value for w in at.warning]
     assert at.title[0].value == "Carte du monde"
+
+
+def test_french_profile_shows_french_notes_and_gists():
+    """Endorsement notes (data/i18n/fr/notes.csv) and every statement's gist are French in a French profile."""
+    shown = markdown(run("map", lang="fr", country="FRA")).replace("\\", "")  # md_escape's backslashes
+    assert "Pays hôte." in shown and "Host." not in shown
+    for gist in ("Macron a appelé les entreprises de l", "Macron a dit que l'Europe n'est pas aveuglément"):
+        assert gist in shown, gist
+    assert "Macron called on" not in shown and "Macron said" not in shown
+
+
+def test_a_dispute_stands_out_in_french_too():
+    """The dispute is found from the English note ("Disputed. ..."), so its French text still stands out."""
+    at = run("map", lang="fr", document="paris-statement")
+    disputes = [w.value.replace("\\", "") for w in at.warning if "Contesté" in w.value]
+    assert len(disputes) == 1 and "Afrique du Sud" in disputes[0] and "Disputed" not in disputes[0]
 
 
 def test_unknown_language_falls_back_with_a_notice():

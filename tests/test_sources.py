@@ -6,6 +6,7 @@ import subprocess
 import zipfile
 import io
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -159,7 +160,8 @@ def test_datapackage_and_readme_are_generated_from_the_schema():
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     assert package.readme_with_tables(readme) == readme, "run `python -m components.package`"
     names = [r["name"] for r in package.datapackage()["resources"]]
-    assert names == list(data.TABLES) + [f"{lang}-{of}" for lang, specs in data.TRANSLATIONS.items() for of in specs]
+    assert names == list(data.TABLES) + [f"{lang}-{Path(spec.table.file).stem}"  # fr-risks ... fr-notes
+                                         for lang, specs in data.TRANSLATIONS.items() for spec in specs.values()]
 
 
 def test_datapackage_fields_follow_each_file_header():
