@@ -85,6 +85,10 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.catalog.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """`message` as written in one context (a status after a title: French "a signé", not "A signé")."""
+        return self.catalog.pgettext(context, message)
+
     def number(self, n: float) -> str:
         """`40,000` in English, `40 000` in French."""
         return format_decimal(n, locale=self.locale)
@@ -106,11 +110,22 @@ class Translator:
             from babel.dates import format_skeleton
 
             return format_skeleton(_MONTH_SKELETON, day, locale=self.locale)
-        return _babel_date(day, format="long", locale=self.locale)
+        return self._first(day, _babel_date(day, format="long", locale=self.locale))
 
     def day_month(self, day: date) -> str:
-        """`30 April` / `30 avril`."""
-        return _babel_date(day, format="d MMMM", locale=self.locale)
+        """`30 April` / `30 avril`; `1er avril`."""
+        return self._first(day, _babel_date(day, format="d MMMM", locale=self.locale))
+
+    def day_number(self, day: date) -> str:
+        """The day of the month as a date starts: `1`, but French `1er` (`1er–2 novembre 2023`)."""
+        return self._first(day, str(day.day))
+
+    def _first(self, day: date, text: str) -> str:
+        # French writes the first of the month as an ordinal, "1er novembre 2023"; CLDR's patterns (Babel) only
+        # have the plain day number, so it is added here
+        if self.lang == "fr" and day.day == 1 and text.startswith("1") and not text[1:2].isdigit():
+            return "1er" + text[1:]
+        return text
 
 
 @lru_cache(maxsize=None)

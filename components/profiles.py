@@ -10,13 +10,15 @@ import pandas as pd
 
 from components.i18n import EN, Translator
 from components.shaping import (INSTITUTE_STATUS, VERIFICATION_LABELS, Profile, SummitSection, enum_label,
-                                format_date, on_date)
+                                format_date, on_date, status_in_line)
 from components.text import md_escape, md_link, report_md_link
 
 
 def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN) -> str:
     """One document and the party's status there: date as precise as its source, source, checked, report."""
-    line = f"- **{md_escape(d['short_title'])}**: {md_escape(d['label'])}"
+    # one format string per glued pair, so each language writes its own punctuation ("**Titre** : a signé")
+    line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]),
+                                                         status=md_escape(status_in_line(d["status"], tr)))
     if d["date_text"]:
         line += f", {md_escape(d['date_text'])}"
     if d["source_url"]:
@@ -32,8 +34,9 @@ def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = 
 
 
 def _statement_line(r: pd.Series, tr: Translator = EN) -> str:
-    return (f"- {md_escape(format_date(r['date'], r['date_precision'], tr))}, {md_escape(r['speaker'])}: "
-            f"{md_escape(r['gist'])} ({md_link(tr.gettext('source'), r['source_url'])})")
+    return ("- " + tr.gettext("{date}, {speaker}: {gist}").format(
+        date=md_escape(format_date(r["date"], r["date_precision"], tr)), speaker=md_escape(r["speaker"]),
+        gist=md_escape(r["gist"])) + f" ({md_link(tr.gettext('source'), r['source_url'])})")
 
 
 def section_block(section: SummitSection, party_id: str, page_url: str, tr: Translator = EN) -> str:
@@ -66,12 +69,13 @@ def other_block(p: Profile, page_url: str, tr: Translator = EN) -> str:
         inst = []
         for _, r in p.institutes.iterrows():
             status = enum_label(INSTITUTE_STATUS, r["status"], tr)
-            text = (f"- {md_escape(r['name'])}, {md_escape(status)} "
+            text = (f"{md_escape(r['name'])}, {md_escape(status)} "
                     f"{md_escape(on_date(format_date(r['announced'], r['date_precision'], tr), tr))}")
             if r.get("renamed_to"):
-                text += "; " + md_escape(tr.gettext("renamed {name} on {date}").format(
-                    name=r["renamed_to"], date=format_date(r["renamed_on"], tr=tr)))
-            inst.append(text + f" ({md_link(tr.gettext('source'), r['source_url'])})")
+                text = tr.gettext("{institute}; renamed {name} on {date}").format(
+                    institute=text, name=md_escape(r["renamed_to"]),
+                    date=md_escape(format_date(r["renamed_on"], tr=tr)))
+            inst.append(f"- {text} ({md_link(tr.gettext('source'), r['source_url'])})")
         lines.append("\n".join(inst))
     else:
         lines.append(tr.gettext("No AI safety institute is recorded here for this party."))

@@ -48,6 +48,18 @@ def enum_label(labels: dict[str, str], value: str, tr: Translator = EN) -> str:
     return tr.gettext(labels[value]) if value in labels else str(value)
 
 
+def status_in_line(status: str, tr: Translator = EN) -> str:
+    """A status after a document's title in a line ("**Title**: Signed, 1 November 2023"): the label in English,
+    in lower case in French ("**Titre** : a signé, 1er novembre 2023"), kept apart from the labels of legends and
+    tables by its context."""
+    # the context is written out in each call: the extractor only reads a literal
+    lines = {"signed": tr.pgettext("status after a title", "Signed"),
+             "joined_later": tr.pgettext("status after a title", "Joined later"),
+             "attended_not_signed": tr.pgettext("status after a title", "Attended, did not sign"),
+             "no_record": tr.pgettext("status after a title", "No record")}
+    return lines.get(status) or enum_label(STATUS_LABELS, status, tr)
+
+
 def split_ids(value: object) -> list[str]:
     """Items of a `;`-joined cell."""
     return split_list(str(value or ""))
@@ -141,7 +153,7 @@ def format_range(start: str, end: str, tr: Translator = EN) -> str:
         return format_date(start, tr=tr)
     a, b = pd.Timestamp(start).date(), pd.Timestamp(end).date()
     if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{tr.date(b)}"
+        return f"{tr.day_number(a)}–{tr.date(b)}"
     if a.year == b.year:
         return f"{tr.day_month(a)} – {tr.date(b)}"
     return f"{tr.date(a)} – {tr.date(b)}"

@@ -66,8 +66,9 @@ story = [_("On {dates}, governments, companies and researchers met at {venue} fo
     summit=md_escape(shaping.the(bletchley["name"])[4:] if tr.lang == "en" else bletchley["name"]),
     summary=md_escape(bletchley["summary"])), ""]
 for _i, s in seed.iterrows():
-    line = (f"- **{md_escape(shaping.format_date(s['date'], s['date_precision'], tr))}, {md_escape(s['speaker'])}** "
-            f"({md_escape(s['role'])}): {md_escape(s['gist'])}")
+    line = "- " + _("**{date}, {speaker}** ({role}): {gist}").format(
+        date=md_escape(shaping.format_date(s["date"], s["date_precision"], tr)), speaker=md_escape(s["speaker"]),
+        role=md_escape(s["role"]), gist=md_escape(s["gist"]))
     if s["quote"]:
         # the quote stays in its original language; a translation adds its gloss
         line += f" “{md_escape(s['quote'])}”"

@@ -99,7 +99,7 @@ def test_english_words_check_can_fail(server, browser):  # noqa: F811
 def test_home_in_french_has_french_dates(server, browser):  # noqa: F811
     with Visit(browser, server, "/?lang=fr") as v:
         v.settle('h2:has-text("Comment tout a commencé")')
-        assert re.search(r"1–2 novembre 2023", v.text())
+        assert re.search(r"1er–2 novembre 2023", v.text())  # French writes the first of the month "1er"
 
 
 def test_language_survives_sidebar_navigation_and_reload(server, browser):  # noqa: F811

@@ -75,7 +75,8 @@ def test_catalog_has_every_string_of_a_fresh_template(tmp_path):
 
 
 @pytest.mark.parametrize(("iso", "precision", "en", "fr"), [
-    ("2023-11-01", "day", "1 November 2023", "1 novembre 2023"),
+    ("2023-11-01", "day", "1 November 2023", "1er novembre 2023"),  # French: the first of the month is "1er"
+    ("2023-11-11", "day", "11 November 2023", "11 novembre 2023"),
     ("2023-11-01", "month", "November 2023", "novembre 2023"),
     ("2023-01-01", "year", "2023", "2023"),
 ])
@@ -86,7 +87,9 @@ def test_dates_in_the_locale_and_as_precise_as_their_source(iso, precision, en, 
 
 def test_ranges_numbers_and_lists_in_french():
     assert shaping.format_range("2024-04-30", "2024-05-02", FR) == "30 avril – 2 mai 2024"
-    assert shaping.format_range("2023-11-01", "2023-11-02", FR) == "1–2 novembre 2023"
+    assert shaping.format_range("2023-11-01", "2023-11-02", FR) == "1er–2 novembre 2023"
+    assert shaping.format_range("2024-05-01", "2024-06-02", FR) == "1er mai – 2 juin 2024"
+    assert shaping.format_range("2023-11-01", "2023-11-02") == "1–2 November 2023"
     assert FR.number(40000) == "40\u202f000" and EN.number(40000) == "40,000"
     assert FR.ngettext("{n} country", "{n} countries", 91).format(n=91) == "91 pays"
     assert FR.names(["A", "B", "C"]) == "A, B et C"
@@ -352,6 +355,26 @@ def test_french_profile_shows_french_notes_and_gists():
     for gist in ("Macron a appelé les entreprises de l", "Macron a dit que l'Europe n'est pas aveuglément"):
         assert gist in shown, gist
     assert "Macron called on" not in shown and "Macron said" not in shown
+
+
+@pytest.mark.parametrize("party", ["FRA", "GBR", "USA", "CHN", "EU", "openai"])
+def test_french_profile_lines_use_french_punctuation(party):
+    """Each generated line is one format string: French puts a space before ':' and ';', a status after a title is
+    in lower case, and the first of the month is "1er"."""
+    from components import profiles
+
+    p = shaping.profile(party, FR_ATLAS.parties, FR_ATLAS.summits, FR_ATLAS.documents, FR_ATLAS.endorsements,
+                        FR_ATLAS.attendance, FR_ATLAS.statements, FR_ATLAS.institutes, FR_ATLAS.events, FR)
+    text = "\n\n".join(profiles.profile_blocks(p, "/map", FR))
+    glued = re.findall(r".{0,30}[^\s\\][:;] .{0,20}", text)  # "mot: " or "mot; " (an escaped "\:" is data)
+    assert not glued, glued
+    assert not re.search(r"\*\* : (A signé|A rejoint|Présent|Aucune)", text)
+    assert not re.search(r"(?<!\d)1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+                         r"décembre)", text)
+    if party == "FRA":
+        assert "**Déclaration de Bletchley** : a signé, 1er novembre 2023" in text
+    if party == "GBR":
+        assert " ; renommé " in text
 
 
 def test_a_dispute_stands_out_in_french_too():
