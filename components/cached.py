@@ -285,7 +285,7 @@ def timeline_items(fingerprint: str, _atlas, lang: str = "en"):
     """Events and statements as one table of timeline items, once per data version and language (`_atlas` in
     `lang`: titles and summaries are translated, so a key without the language served one language's items to
     the other's pages)."""
-    return shaping.timeline_items(_atlas.events, _atlas.statements)
+    return shaping.timeline_items(_atlas.events, _atlas.statements, translator(lang))
 
 
 @shared(max_entries=64)

@@ -49,10 +49,12 @@ def _risk_section(risk: pd.Series, questions: pd.DataFrame, glossary: pd.DataFra
              f'<p class="meta">{h["source"]}</p></div>',
              f'<h2>{h["agreed"]}</h2><p>{e(risk["agreed"])}</p>']
     if docs:
-        parts.append("<p class=\"meta\">" + e(_("Documents: {titles}").format(titles="; ".join(docs))) + "</p>")
+        parts.append("<p class=\"meta\">" + e(_("Documents: {titles}").format(titles=tr.joined(docs))) + "</p>")
     if len(terms):
         parts.append(f"<h2>{h['words']}</h2><ul>" + "".join(
-            f"<li><strong>{e(t['term'])}</strong>: {e(t['definition'])}</li>" for _i, t in terms.iterrows()) + "</ul>")
+            "<li>" + _("{term}: {definition}").format(term=f"<strong>{e(t['term'])}</strong>",
+                                                      definition=e(t["definition"])) + "</li>"
+            for _i, t in terms.iterrows()) + "</ul>")
     parts.append(f"<h2>{h['talk']}</h2>")
     for _i, q in qs[qs["kind"] == "discussion"].iterrows():
         parts.append(f"<h3>{e(q['question'])}</h3>" + '<div class="lines"></div>' * 3)

@@ -89,6 +89,14 @@ class Translator:
         """`message` as written in one context (a status after a title: French "a signé", not "A signé")."""
         return self.catalog.pgettext(context, message)
 
+    def joined(self, items: list[str]) -> str:
+        """Items joined by semicolons, as the language writes them: `a; b` / `a ; b` (French puts a space before
+        ';', ':', '?' and '!'); one catalog string, so each language says it once."""
+        out = ""
+        for item in items:
+            out = self.gettext("{before}; {after}").format(before=out, after=item) if out else str(item)
+        return out
+
     def number(self, n: float) -> str:
         """`40,000` in English, `40 000` in French."""
         return format_decimal(n, locale=self.locale)

@@ -280,7 +280,7 @@ def document_sentence(document: pd.Series, status: pd.DataFrame, tr: Translator 
         joins = [tr.gettext("{name} joined {when}").format(
                      name=r["name"], when=on_date(format_date(r["date"], r["date_precision"], tr), tr))
                  for _, r in later.iterrows()]
-        text = text[:-1] + "; " + "; ".join(joins) + "."
+        text = tr.joined([text[:-1], *joins]) + "."
     if len(declined):
         text += " " + _declined(list(declined["name"]), tr)
     return text
@@ -394,19 +394,23 @@ TIMELINEJS_COLUMNS = ["Year", "Month", "Day", "Time", "End Year", "End Month", "
                       "Media Thumbnail", "Type", "Group", "Background"]
 
 
-def timeline_items(events: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+def timeline_items(events: pd.DataFrame, statements: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
     """Events and statements as one table of timeline items, in date order; with `translated` (True for an item
-    whose text is a translation) when the tables come from a translated Atlas."""
+    whose text is a translation) when the tables come from a translated Atlas. A statement's title ("Speaker: its
+    first sentence") is glued in `tr`'s language ("Orateur : ...")."""
+    said = tr.gettext("{speaker}: {gist}")
     ev = events.assign(item_type="event", item_id=events["event_id"], text=events["summary"], quote="",
                        speaker="")
     st_ = statements.assign(
         item_type="statement", item_id=statements["statement_id"], end_date="",
-        kind="speech", title=statements["speaker"] + ": " + statements["gist"].str.split(".").str[0].str.slice(0, 90),
+        kind="speech", title=[said.format(speaker=s, gist=g) for s, g in zip(
+            statements["speaker"], statements["gist"].str.split(".").str[0].str.slice(0, 90))],
         text=statements["gist"], parties=statements["party_id"], document_id="")
     items = pd.concat([ev, st_], ignore_index=True)
     items["date_precision"] = items["date_precision"].replace("", "day").fillna("day")
     items["lane"] = items["kind"].map(KIND_LABELS)
-    columns = ITEM_COLUMNS + (["translated"] if "translated" in items else [])  # the CSV keeps ITEM_COLUMNS
+    # the CSV keeps ITEM_COLUMNS; a translated Atlas adds `translated` and the statements' `quote_gloss`
+    columns = ITEM_COLUMNS + [c for c in ("translated", "quote_gloss") if c in items]
     if "translated" in items:
         items["translated"] = items["translated"].astype(object).fillna(False).astype(bool)
     return items[columns].fillna("").sort_values(["date", "item_type", "item_id"]).reset_index(drop=True)

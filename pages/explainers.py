@@ -117,7 +117,9 @@ else:
             st.markdown(md_escape(risk["explanation"]))
             if len(terms):
                 st.markdown(_("**Words to know**") + "\n\n" + "\n".join(
-                    f"- **{md_escape(t['term'])}**: {md_escape(t['definition'])}" for _, t in terms.iterrows()))
+                    "- " + _("**{term}**: {definition}").format(term=md_escape(t["term"]),
+                                                                definition=md_escape(t["definition"]))
+                    for _i, t in terms.iterrows()))
         elif step == "example":
             when = shaping.format_date(risk["example_date"], risk["date_precision"], tr) if risk["example_date"] else ""
             st.markdown(md_escape(risk["example"]))

@@ -145,16 +145,16 @@ country_panel(view, highlight_eu, phone)
 st_share_map(str(view), atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
 if shaped.not_drawn:
     st.subheader(_("Not on the map"))
-    st.markdown(_("These parties have no country shape.") + " " + "; ".join(
-        f"**{md_escape(n)}**: {md_escape(label)}" for n, label in shaped.not_drawn))
+    st.markdown(_("These parties have no country shape.") + " " + tr.joined([
+        _("**{label}**: {text}").format(label=md_escape(n), text=md_escape(label)) for n, label in shaped.not_drawn]))
 
 if view.kind == "summit" and len(shaped.participants):
     st.subheader(_("Other participants"))
     for role in shaping.ROLES[1:]:
         rows = shaped.participants[shaped.participants["role"] == role]
         if len(rows):
-            st.markdown(f"**{_(shaping.ROLE_HEADINGS[role])}**: " + "; ".join(
-                f"{md_escape(r['name'])} ({md_link(_('source'), r['source_url'])})" for _i, r in rows.iterrows()))
+            st.markdown(_("**{label}**: {text}").format(label=_(shaping.ROLE_HEADINGS[role]), text=tr.joined([
+                f"{md_escape(r['name'])} ({md_link(_('source'), r['source_url'])})" for _i, r in rows.iterrows()])))
 
 if view.kind == "document":
     listed = shaped.listed
@@ -172,7 +172,8 @@ if view.kind == "document":
     )
     # disputes stand out beside the map; other caveats stay in the table's Note column
     for _i, r in listed[listed["disputed"]].iterrows():  # read from the English note (shaping._every_party)
-        st.warning(f"**{md_escape(r['name'])}**: {md_escape(r['note'])}", icon=":material/balance:")
+        st.warning(_("**{label}**: {text}").format(label=md_escape(r["name"]), text=md_escape(r["note"])),
+                   icon=":material/balance:")
 
 # signature matrix
 st.header(_("Compare across summits"))

@@ -99,9 +99,9 @@ def story_step() -> None:
                            tr.lang)
         st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key="story-timeline")
     st.markdown("\n".join(
-        f"- **{md_escape(shaping.item_when(r, tr))}**: {md_escape(r['title'])} "
-        f"({md_link(domain(r['source_url']), r['source_url'])})"  # titles are in the sources below
-        for _, r in told.iterrows()))
+        "- " + _("**{date}**: {title}").format(date=md_escape(shaping.item_when(r, tr)), title=md_escape(r["title"]))
+        + f" ({md_link(domain(r['source_url']), r['source_url'])})"  # titles are in the sources below
+        for _i, r in told.iterrows()))
     st_page_link(PAGES["timeline"], label=_("Open the timeline at {dates}").format(
                  dates=shaping.format_range(step.start, step.end, tr)),
                  query_params=story.timeline_params(step), icon=":material/timeline:")

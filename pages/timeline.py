@@ -120,7 +120,10 @@ if focus is not None:
         # the note that marks translated text rides in the same element (no element more per run)
         st.markdown(md_escape(focus["text"]) + (f"\n\n*{md_escape(TRANSLATED_NOTE)}*" if translated(focus) else ""))
         if focus["quote"]:
-            st.markdown(f"> “{md_escape(focus['quote'])}”\n>\n> — {md_escape(focus['speaker'])}")
+            # the quote stays in its original language; a translation adds its gloss
+            gloss = focus.get("quote_gloss") or ""
+            gloss = " " + md_escape(_("(in English; meaning: “{gloss}”)").format(gloss=gloss)) if gloss else ""
+            st.markdown(f"> “{md_escape(focus['quote'])}”{gloss}\n>\n> — {md_escape(focus['speaker'])}")
         names = [party_names.get(p, p) for p in shaping.split_ids(focus["parties"])]
         if names:
             st.markdown(_("**Parties:** {names}").format(names=md_escape(", ".join(names))))
@@ -190,6 +193,7 @@ st.header(_("Items in date order"))
 entries = []
 # the same words for every item: translated once, not once per item
 source_line = _("Source: {link} · verification: {level} · [Details and citation]({url})")
+gloss_words = _("(in English; meaning: “{gloss}”)")
 levels = {v: shaping.enum_label(shaping.VERIFICATION_LABELS, v, tr) for v in shaping.VERIFICATION_LABELS}
 for _i, r in shown.iterrows():
     when = shaping.item_when(r, tr)
@@ -198,6 +202,8 @@ for _i, r in shown.iterrows():
             f"**{md_escape(r['title'])}**  \n{md_escape(r['text'])}")
     if r["quote"]:
         line += f" “{md_escape(r['quote'])}”"
+        if r.get("quote_gloss"):  # a translation glosses the quote, which stays in its language
+            line += " " + md_escape(gloss_words.format(gloss=r["quote_gloss"]))
     line += "  \n" + source_line.format(link=md_link(r["source_title"] or domain(r["source_url"]), r["source_url"]),
                                         level=md_escape(levels.get(r["verification"], r["verification"])),
                                         url=lang_url(f"/timeline?{key}={r['item_id']}"))

@@ -377,6 +377,24 @@ def test_french_profile_lines_use_french_punctuation(party):
         assert " ; renommé " in text
 
 
+@pytest.mark.parametrize(("page", "params", "shown"), [
+    ("map", {"document": "bletchley-declaration"}, "le 1er novembre 2023 ; Nouvelle-Zélande l'a rejoint"),
+    ("map", {"summit": "bletchley-2023"}, "**Société civile** : Center for Democracy"),
+    ("map", {}, "**Union européenne** : A signé"),
+    ("timeline", {"statement": "2025-02-10-macron-paris"}, "Emmanuel Macron : Macron a appelé"),
+    ("timeline", {"statement": "2025-02-10-macron-paris"}, "“plug, baby, plug” (en anglais ; sens : « branche, bébé"),
+    ("timeline", {"party": "FRA"}, "“plug, baby, plug” (en anglais ; sens : « branche, bébé"),
+    ("story", {"step": "1"}, "**2 novembre 2023** : Elon Musk"),
+    ("home", {}, "**2 novembre 2023, António Guterres** (Secrétaire général des Nations unies) : Guterres a dit"),
+])
+def test_french_pages_glue_their_sentences_the_french_way(page, params, shown):
+    """Generated lines and lists on the map, timeline, story and home pages put a space before ':' and ';', and
+    the French timeline glosses English quotes."""
+    at = run(page, lang="fr", **params)
+    text = "\n".join([markdown(at), *(w.value for w in at.warning), *(h.value for h in at.subheader)])
+    assert shown in text.replace("\\", ""), shown
+
+
 def test_a_dispute_stands_out_in_french_too():
     """The dispute is found from the English note ("Disputed. ..."), so its French text still stands out."""
     at = run("map", lang="fr", document="paris-statement")
