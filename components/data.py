@@ -657,6 +657,9 @@ def _translations(lang: str) -> dict[str, Translation]:
                 doc=f"the name people use {t} (`FIDA`), at most {SHORT_CHARS} characters; required when `name` is "
                     "longer")), "the translated name of one party"),
         _translation(lang, "statements", (
+            Col("speaker", required=False, doc=f"the speaker as shown {t}, only where the English adds words to a "
+                                              "name (`Elon Musk (en conversation avec Rishi Sunak)`); empty: the "
+                                              "English (the timeline's `speaker` filter keeps the English)"),
             Col("role", doc=f"the speaker's office at the time {t}"),
             Col("gist", doc=f"the paraphrase {t}; words the English quotes ('in single quotes') stay word for word in "
                             "their language, in « » with a gloss beside them"),

@@ -222,7 +222,8 @@ CONTENT_COLUMNS = {
     "documents": ("document_id", {c: c for c in ("title", "short_title", "summary")}),
     "parties": ("party_id", {"name": "name", "short_name": "short_name"}),
     "events": ("event_id", {"title": "title", "summary": "summary"}),
-    "statements": ("statement_id", {"role": "role", "gist": "gist", "quote_gloss": "quote_gloss"}),
+    "statements": ("statement_id", {"speaker": "speaker", "role": "role", "gist": "gist",
+                                    "quote_gloss": "quote_gloss"}),
     "story": ("step", {"title": "title", "text": "text"}),
     # keyed by the note's English text (data/i18n/<lang>/notes.csv): one row per distinct note
     "endorsements": ("note", {"note": "note_{lang}"}),
@@ -236,8 +237,8 @@ def localize(atlas, lang: str):
     """The Atlas with the translated text of `lang` in place of the English (English where a row has none).
 
     Facts, ids, dates and sources stay the English file's. Translated rows get `translated = True`; the glossary
-    keeps its English key as `term_en`, endorsements their English note as `note_en`, and statements get
-    `quote_gloss` (the quote itself stays in English). A translated party's `short_name` is the translation's, even empty (the English one may abbreviate the English
+    keeps its English key as `term_en`, endorsements their English note as `note_en`, and statements their
+    English speaker as `speaker_en` and get `quote_gloss` (the quote itself stays in English). A translated party's `short_name` is the translation's, even empty (the English one may abbreviate the English
     name: `IFAD`, `FIDA` in French).
     `reported_count_note` is English-only text: in another language it is left out and the coverage note says
     the count in that language instead.
@@ -258,6 +259,8 @@ def localize(atlas, lang: str):
             frame["term_en"] = frame["term"]
         if name == "endorsements":
             frame["note_en"] = frame["note"]  # shaping.DISPUTED reads the English note
+        if name == "statements":
+            frame["speaker_en"] = frame["speaker"]  # the timeline's speaker filter (a URL value) stays English
         for col, source in columns.items():
             source = source.format(lang=lang)
             values = keys.map(rows[source]) if source in rows else pd.Series(index=frame.index, dtype=object)

@@ -410,7 +410,7 @@ def timeline_items(events: pd.DataFrame, statements: pd.DataFrame, tr: Translato
     items["date_precision"] = items["date_precision"].replace("", "day").fillna("day")
     items["lane"] = items["kind"].map(KIND_LABELS)
     # the CSV keeps ITEM_COLUMNS; a translated Atlas adds `translated` and the statements' `quote_gloss`
-    columns = ITEM_COLUMNS + [c for c in ("translated", "quote_gloss") if c in items]
+    columns = ITEM_COLUMNS + [c for c in ("translated", "quote_gloss", "speaker_en") if c in items]
     if "translated" in items:
         items["translated"] = items["translated"].astype(object).fillna(False).astype(bool)
     return items[columns].fillna("").sort_values(["date", "item_type", "item_id"]).reset_index(drop=True)
@@ -481,8 +481,8 @@ def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str
         mask &= items["kind"].isin(kinds)
     if party:
         mask &= items["parties"].map(lambda v: party in split_ids(v)).astype(bool)
-    if speaker:
-        mask &= items["speaker"] == speaker
+    if speaker:  # the English speaker: a link's filter is the same in every language
+        mask &= items.get("speaker_en", items["speaker"]) == speaker
     if start:
         # an item counts when any part of it falls in the range
         mask &= items["end_date"].where(items["end_date"] != "", items["date"]) >= str(start)

@@ -32,7 +32,9 @@ items = timeline_items(fingerprint, atlas, tr.lang)
 state = UrlState(st.query_params)
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
 party_labels = shaping.short_party_names(atlas.parties)
-speakers = sorted(set(atlas.statements["speaker"]))
+# the filter's values are the English speakers (a link says the same in every language), shown in the page's language
+speaker_names = dict(zip(atlas.statements.get("speaker_en", atlas.statements["speaker"]), atlas.statements["speaker"]))
+speakers = sorted(speaker_names)
 kinds = state.many("kind", KINDS, _("kind"))
 party = state.choice("party", party_names, None, _("party"))
 speaker = state.choice("speaker", speakers, None, _("speaker"))
@@ -69,7 +71,7 @@ with st.container(border=True):
                              index=(list(party_names).index(party) + 1) if party else 0,
                              format_func=lambda p: party_labels.get(p, _("All")))  # short names (≤40 characters)
     new_speaker = c3.selectbox(_("Speaker"), [""] + speakers, index=(speakers.index(speaker) + 1) if speaker else 0,
-                               format_func=lambda s: s or _("All"))
+                               format_func=lambda s: speaker_names.get(s, s) or _("All"))
     c4, c5, c6 = st.columns([1, 1, 2])
     # NOTE: month selects, not st.date_input: its day/month/year segments are 16 px targets (axe target-size,
     # WCAG 2.5.8). A link may still give exact days; the select then shows their month.

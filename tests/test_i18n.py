@@ -395,6 +395,19 @@ def test_french_pages_glue_their_sentences_the_french_way(page, params, shown):
     assert shown in text.replace("\\", ""), shown
 
 
+def test_speaker_shown_in_french_filtered_in_english():
+    """A speaker's added words are French on French pages, but the timeline's speaker filter (a URL value) stays the
+    English one, so a shared link filters the same in both languages."""
+    speaker = "Elon Musk (in conversation with Rishi Sunak)"
+    fr, en = run("timeline", lang="fr", speaker=speaker), run("timeline", speaker=speaker)
+    assert not fr.warning and not en.warning, [w.value for w in fr.warning + en.warning]
+    shown_fr, shown_en = markdown(fr).replace("\\", ""), markdown(en).replace("\\", "")
+    assert shown_fr.count("Elon Musk (en conversation avec Rishi Sunak) : ") == 2 and speaker not in shown_fr
+    assert shown_en.count(speaker + ": ") == 2
+    picker = next(s for s in fr.selectbox if s.value == speaker)
+    assert "Elon Musk (en conversation avec Rishi Sunak)" in picker.format_func(speaker)
+
+
 def test_a_dispute_stands_out_in_french_too():
     """The dispute is found from the English note ("Disputed. ..."), so its French text still stands out."""
     at = run("map", lang="fr", document="paris-statement")
