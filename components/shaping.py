@@ -403,8 +403,8 @@ def timeline_items(events: pd.DataFrame, statements: pd.DataFrame, tr: Translato
                        speaker="")
     st_ = statements.assign(
         item_type="statement", item_id=statements["statement_id"], end_date="",
-        kind="speech", title=[said.format(speaker=s, gist=g) for s, g in zip(
-            statements["speaker"], statements["gist"].str.split(".").str[0].str.slice(0, 90))],
+        kind="speech", title=[said.format(speaker=s, gist=clip_words(g.split(".")[0], 90)) for s, g in zip(
+            statements["speaker"], statements["gist"])],
         text=statements["gist"], parties=statements["party_id"], document_id="")
     items = pd.concat([ev, st_], ignore_index=True)
     items["date_precision"] = items["date_precision"].replace("", "day").fillna("day")
@@ -414,6 +414,14 @@ def timeline_items(events: pd.DataFrame, statements: pd.DataFrame, tr: Translato
     if "translated" in items:
         items["translated"] = items["translated"].astype(object).fillna(False).astype(bool)
     return items[columns].fillna("").sort_values(["date", "item_type", "item_id"]).reset_index(drop=True)
+
+
+def clip_words(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with "…" when cut (a statement's title: the
+    first sentence of its gist, which a cut in mid-word made read like a typo: "la décision d'invite")."""
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def item_when(item: pd.Series, tr: Translator = EN) -> str:

@@ -395,6 +395,23 @@ def test_french_pages_glue_their_sentences_the_french_way(page, params, shown):
     assert shown in text.replace("\\", ""), shown
 
 
+@pytest.mark.parametrize("atlas", [ATLAS, FR_ATLAS], ids=["en", "fr"])
+def test_statement_titles_end_on_a_whole_word(atlas):
+    """A statement's timeline title is its gist's first sentence, cut at a word (with "…") when over 90 characters."""
+    items = shaping.timeline_items(atlas.events, atlas.statements)
+    items = items[items["item_type"] == "statement"].set_index("item_id")  # an event may share a statement's id
+    for sid, speaker, gist in zip(atlas.statements["statement_id"], atlas.statements["speaker"],
+                                  atlas.statements["gist"]):
+        first = gist.split(".")[0]
+        head = items.at[sid, "title"].split(": ", 1)[-1].split(" : ", 1)[-1]
+        assert items.at[sid, "title"].startswith(speaker)
+        if len(first) <= 90:
+            assert head == first
+        else:
+            assert head.endswith("…") and len(head) <= 90 and first.startswith(head[:-1])
+            assert first[len(head) - 1] in " ,;:", head  # cut before a space or a comma, never inside a word
+
+
 def test_speaker_shown_in_french_filtered_in_english():
     """A speaker's added words are French on French pages, but the timeline's speaker filter (a URL value) stays the
     English one, so a shared link filters the same in both languages."""
