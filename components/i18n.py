@@ -89,6 +89,9 @@ class Translator:
         """`message` as written in one context (a status after a title: French "a signé", not "A signé")."""
         return self.catalog.pgettext(context, message)
 
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self.catalog.npgettext(context, singular, plural, n)
+
     def joined(self, items: list[str]) -> str:
         """Items joined by semicolons, as the language writes them: `a; b` / `a ; b` (French puts a space before
         ';', ':', '?' and '!'); one catalog string, so each language says it once."""

@@ -843,8 +843,13 @@ def map_shape(view: View, parties: pd.DataFrame, summits: pd.DataFrame, document
                                        for p, u in zip(listed["party_id"], listed["source_url"])])
     else:
         listed = listed.assign(report="")
-    return MapShape(view, table, sentence, coverage, tuple(sources),
-                    tuple(zip(not_drawn["name"], not_drawn["label"])), listed, participants.reset_index(drop=True), note)
+    # shown after the party's name ("**EU**: Signed 7 ..."), so in the form a status takes after a title
+    after_name = [tr.npgettext("status after a title", "Signed {n} of the summit documents",
+                               "Signed {n} of the summit documents", n).format(n=tr.number(n))
+                  if view.kind == "all" else status_in_line(s, tr)
+                  for s, n in zip(not_drawn["status"], not_drawn.get("signed_count", not_drawn["status"]))]
+    return MapShape(view, table, sentence, coverage, tuple(sources), tuple(zip(not_drawn["name"], after_name)), listed,
+                    participants.reset_index(drop=True), note)
 
 
 def _host(url: str) -> str:

@@ -380,7 +380,7 @@ def test_french_profile_lines_use_french_punctuation(party):
 @pytest.mark.parametrize(("page", "params", "shown"), [
     ("map", {"document": "bletchley-declaration"}, "le 1er novembre 2023 ; Nouvelle-Zélande l'a rejoint"),
     ("map", {"summit": "bletchley-2023"}, "**Société civile** : Center for Democracy"),
-    ("map", {}, "**Union européenne** : A signé"),
+    ("map", {}, "**Union européenne** : a signé 7 des textes des sommets"),
     ("timeline", {"statement": "2025-02-10-macron-paris"}, "Emmanuel Macron : Macron a appelé"),
     ("timeline", {"statement": "2025-02-10-macron-paris"}, "“plug, baby, plug” (en anglais ; sens : « branche, bébé"),
     ("timeline", {"party": "FRA"}, "“plug, baby, plug” (en anglais ; sens : « branche, bébé"),
