@@ -149,8 +149,9 @@ FILTER_PHRASES = {"kind": N_("kind: {value}"), "party": N_("country or organisat
 
 
 def filter_text(filters: dict[str, str], party_names: dict[str, str], tr: Translator = EN,
-                kind_names: dict[str, str] | None = None) -> str:
-    """A timeline view's filters in words ("all items" when none), for images, embeds and TimelineJS."""
+                kind_names: dict[str, str] | None = None, speaker_names: dict[str, str] | None = None) -> str:
+    """A timeline view's filters in words ("all items" when none), for images, embeds and TimelineJS; a speaker (the
+    English URL value) as `speaker_names` shows it in `tr`'s language."""
     parts = []
     for key, value in filters.items():
         if not value or key not in FILTER_PHRASES:
@@ -159,13 +160,15 @@ def filter_text(filters: dict[str, str], party_names: dict[str, str], tr: Transl
             value = format_date(value, tr=tr)
         elif key == "party":
             value = party_names.get(value, value)
+        elif key == "speaker":
+            value = (speaker_names or {}).get(value, value)
         elif key == "kind":
             names = kind_names or {k: tr.gettext(v) for k, v in KIND_NAMES.items()}
             value = tr.names([names.get(k, k) for k in value.split(",")])
         else:
             value = value.replace(",", ", ")
         parts.append(tr.gettext(FILTER_PHRASES[key]).format(value=value))
-    return "; ".join(parts) or tr.gettext("all items")
+    return tr.joined(parts) or tr.gettext("all items")
 
 
 TIMELINE_TITLE = N_("AI Summit Atlas: timeline of international AI safety")

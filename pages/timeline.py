@@ -183,7 +183,8 @@ c1, c2, c3 = st.columns(3)
 c1.download_button(_("Download this view (CSV)"), shaping.items_csv(shown), file_name="atlas-timeline.csv",
                    mime="text/csv")
 c2.download_button(_("Download for TimelineJS (CSV)"), shaping.to_timelinejs(
-                   shown, story.filter_text(filters, party_names, tr, kind_names), max(atlas.sources["accessed"]),
+                   shown, story.filter_text(filters, party_names, tr, kind_names, speaker_names),
+                   max(atlas.sources["accessed"]),
                    link, tr).to_csv(index=False).encode("utf-8"),
                    file_name="atlas-timelinejs.csv", mime="text/csv",
                    help=_("Knight Lab TimelineJS spreadsheet columns: paste into its Google Sheets template"))

@@ -412,6 +412,17 @@ def test_statement_titles_end_on_a_whole_word(atlas):
             assert first[len(head) - 1] in " ,;:", head  # cut before a space or a comma, never inside a word
 
 
+def test_timeline_filters_in_french_words():
+    from components import story
+
+    speaker = "Elon Musk (in conversation with Rishi Sunak)"
+    names = {speaker: "Elon Musk (en conversation avec Rishi Sunak)"}
+    text = story.filter_text({"kind": "summit", "party": "GBR", "speaker": speaker}, {"GBR": "Royaume-Uni"}, FR,
+                             speaker_names=names)
+    assert text == ("type : Sommets ; pays ou organisation : Royaume-Uni ; "
+                    "orateur ou oratrice : Elon Musk (en conversation avec Rishi Sunak)"), text
+
+
 def test_speaker_shown_in_french_filtered_in_english():
     """A speaker's added words are French on French pages, but the timeline's speaker filter (a URL value) stays the
     English one, so a shared link filters the same in both languages."""
