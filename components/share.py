@@ -64,19 +64,35 @@ def page_origin() -> str:
     return story.origin(st.context.url)
 
 
-def st_embed(path: str, params: dict[str, str], title: str) -> None:
-    """"Embed this view": an <iframe> snippet in Streamlit's embed mode with this state, and a plain link.
+def lazy_panel(label: str, key: str, icon: str):
+    """A closed expander whose content the page draws only once a reader opens it (`.open`), or None while closed.
 
-    Both are shown as code (st.code), never rendered, so nothing from the URL becomes HTML on this page.
+    A closed panel is one message; the map's share block drew twelve on every run (two download buttons in
+    columns, alt text, an expander with two snippets), about 0.13 ms of server CPU each (bench/RESULTS.md). The
+    reader's click on the label reruns the page with the panel open.
     """
+    panel = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return panel if panel.open else None
+
+
+def st_embed(path: str, params: dict[str, str], title: str) -> None:
+    """"Embed this view", drawn when opened: an <iframe> snippet in embed mode with this state, and a plain link."""
+    panel = lazy_panel(_("Embed this view"), f"embed-{path}", ":material/code:")
+    if panel is not None:
+        with panel:
+            _embed_parts(path, params, title)
+
+
+def _embed_parts(path: str, params: dict[str, str], title: str) -> None:
+    """The <iframe> snippet and the link, shown as code (st.code), never rendered: nothing from the URL becomes
+    HTML on this page."""
     base = page_origin()
-    with st.expander(_("Embed this view"), icon=":material/code:"):
-        st.markdown(_("Paste this into a web page to show this view, as it is now, inside an article:"))
-        snippet = story.embed_snippet(story.view_url(base, path, params, embed=True), title,
-                                      story.EMBED_HEIGHTS[path])
-        st.code(snippet, language="html", wrap_lines=True)
-        st.markdown(_("Or link to it:"))
-        st.code(story.view_url(base, path, params), language=None, wrap_lines=True)
+    st.markdown(_("Paste this into a web page to show this view, as it is now, inside an article:"))
+    snippet = story.embed_snippet(story.view_url(base, path, params, embed=True), title, story.EMBED_HEIGHTS[path])
+    # plain, not highlighted as HTML: the highlighter's blue on grey is 3.7:1 (axe color-contrast, WCAG 1.4.3)
+    st.code(snippet, language=None, wrap_lines=True)
+    st.markdown(_("Or link to it:"))
+    st.code(story.view_url(base, path, params), language=None, wrap_lines=True)
 
 
 # --- pictures ----------------------------------------------------------------------------------------------
@@ -179,15 +195,27 @@ def st_image_downloads(what: str, stem: str, build, alt: str) -> None:
     st.code(alt, language=None, wrap_lines=True)
 
 
+SHARE_LABEL = N_("Download the picture or embed this view")
+SHARE_ICON = ":material/ios_share:"
+
+
 def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> None:
-    """Under a map: the map as PNG and SVG, its alt text, and "Embed this view"."""
+    """Under a map, drawn when opened: the map as PNG and SVG, its alt text, and the embed snippet."""
+    panel = lazy_panel(_(SHARE_LABEL), "share-map", SHARE_ICON)
+    if panel is None:
+        return
+    with panel:
+        _share_map_parts(view, atlas, highlight, named)
+
+
+def _share_map_parts(view: str, atlas, highlight: tuple[str, ...], named: tuple[str, ...]) -> None:
     tr = active()
     params = story.map_params(view)
     link = story.view_url(page_origin(), "map", params | story.lang_query(tr))  # the picture's credit line
     title, alt = _share_words(view, data_fingerprint(atlas.data_dir), tr.lang, tuple(named), atlas)
     stem = "atlas-map" + (f"-{view.partition(':')[2]}" if params else "")
     st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight, tr), alt)
-    st_embed("map", params | story.lang_query(tr), tr.gettext("AI Summit Atlas map: {view}").format(view=title))
+    _embed_parts("map", params | story.lang_query(tr), tr.gettext("AI Summit Atlas map: {view}").format(view=title))
 
 
 @shared(max_entries=256)
@@ -204,7 +232,15 @@ def _share_words(view: str, fingerprint: str, lang: str, named: tuple[str, ...],
 
 
 def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed: bool = True) -> None:
-    """Under a timeline: the view as PNG and SVG, its alt text, and "Embed this view"."""
+    """Under a timeline, drawn when opened: the view as PNG and SVG, its alt text, and the embed snippet."""
+    panel = lazy_panel(_(SHARE_LABEL), "share-timeline", SHARE_ICON)
+    if panel is None:
+        return
+    with panel:
+        _share_timeline_parts(shown, filters, atlas, embed)
+
+
+def _share_timeline_parts(shown: pd.DataFrame, filters: dict[str, str], atlas, embed: bool) -> None:
     tr = active()
     names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
     # the picture, its alt text and the embed's title in the page's language
@@ -213,8 +249,8 @@ def st_share_timeline(shown: pd.DataFrame, filters: dict[str, str], atlas, embed
     st_image_downloads("timeline", "atlas-timeline", lambda fmt: timeline_image(shown, words, link, fmt, atlas, tr),
                        story.timeline_alt(shown, words, tr))
     if embed:
-        st_embed("timeline", filters | story.lang_query(tr),
-                 tr.gettext("AI Summit Atlas timeline: {view}").format(view=words))
+        _embed_parts("timeline", filters | story.lang_query(tr),
+                     tr.gettext("AI Summit Atlas timeline: {view}").format(view=words))
 
 
 # --- the story's map: the view's deck plus the step's parties outlined -------------------------------------

@@ -179,21 +179,24 @@ if view.kind == "document":
 st.header(_("Compare across summits"))
 matrix, matrix_csv, matrix_html, matrix_arrow = map_matrix(fingerprint, atlas, tr.lang)
 party_col, matrix_caption = tr.gettext("Party"), tr.gettext(MATRIX_CAPTION)
-tab_table, tab_sort = st.tabs([_("Table"), _("Sortable view")])
-with tab_table:
-    query, cut = limit_text(st.text_input(_("Filter by party name"), key="matrix-filter",
-                                          help=ngettext("Up to {n} character", "Up to {n} characters",
-                                                        MAX_FILTER).format(n=MAX_FILTER)),
-                            MAX_FILTER, _("The party filter"))
-    if cut:
-        st.warning(cut, icon="✂️")
-    if query:
-        shown = matrix[matrix[party_col].str.contains(query, case=False, regex=False)]
-        st_table(shown, matrix_caption, row_header=party_col)
-    else:
-        st.html(BuiltHtml(matrix_html))  # built once per data version, sent as is; its CSS is the site's
-with tab_sort:
-    st.dataframe(matrix_arrow, hide_index=True, width="stretch")  # short titles; full ones in the table's hover
+# only the open tab is drawn (on_change="rerun"): the sortable view's Arrow table is sent when a reader asks for it
+tab_table, tab_sort = st.tabs([_("Table"), _("Sortable view")], key="matrix-tab", on_change="rerun")
+if tab_table.open:
+    with tab_table:
+        query, cut = limit_text(st.text_input(_("Filter by party name"), key="matrix-filter",
+                                              help=ngettext("Up to {n} character", "Up to {n} characters",
+                                                            MAX_FILTER).format(n=MAX_FILTER)),
+                                MAX_FILTER, _("The party filter"))
+        if cut:
+            st.warning(cut, icon="✂️")
+        if query:
+            shown = matrix[matrix[party_col].str.contains(query, case=False, regex=False)]
+            st_table(shown, matrix_caption, row_header=party_col)
+        else:
+            st.html(BuiltHtml(matrix_html))  # built once per data version, sent as is; its CSS is the site's
+if tab_sort.open:
+    with tab_sort:
+        st.dataframe(matrix_arrow, hide_index=True, width="stretch")  # short titles; full ones in the table's hover
 st.download_button(_("Download the matrix (CSV)"), matrix_csv, file_name="signature-matrix.csv", mime="text/csv")
 
 # 5/ sources

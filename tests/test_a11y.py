@@ -177,6 +177,31 @@ def test_axe_after_typing(open_page, path, box, text, used, size):
     assert_clean(page)
 
 
+# Panels drawn only once opened (components/share.py lazy_panel, the matrix's lazy tabs): (page, what a reader
+# clicks, JS true once the opened content is drawn)
+OPENED = [
+    ("/map", "Download the picture or embed this view",
+     "() => [...document.querySelectorAll('button')].some((b) => b.innerText.includes('Download the map as SVG'))"),
+    ("/timeline?party=GBR", "Download the picture or embed this view",
+     "() => [...document.querySelectorAll('code')].some((c) => c.innerText.includes('<iframe'))"),
+    ("/story?step=3", "Embed this view",
+     "() => [...document.querySelectorAll('code')].some((c) => c.innerText.includes('<iframe'))"),
+    ("/map?lang=fr", "Télécharger l'image ou intégrer cette vue",
+     "() => [...document.querySelectorAll('button')].some((b) => b.innerText.includes('Télécharger la carte en SVG'))"),
+    ("/map", "Sortable view", "() => !!document.querySelector('[data-testid=\"stDataFrame\"]')"),
+]
+
+
+@pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
+@pytest.mark.parametrize(("path", "label", "drawn"), OPENED, ids=[f"{o[0]} {o[1]}" for o in OPENED])
+def test_axe_with_a_panel_opened(open_page, path, label, drawn, size):
+    page = open_page(path, size)
+    page.locator('[data-testid="stExpander"] summary, [role="tab"]', has_text=label).first.click()
+    page.wait_for_function(drawn, timeout=30_000)
+    settled(page)
+    assert_clean(page)
+
+
 @pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
 def test_axe_on_every_classroom_step_and_quiz_feedback(open_page, size):
     page = open_page("/explainers?risk=bias&mode=classroom", size)

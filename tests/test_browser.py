@@ -213,7 +213,9 @@ def test_embed_snippet_renders_in_a_test_page(server, browser, path, expect):
     """The page's own "Embed this view" snippet, pasted into another page, shows the view with its state."""
     with Visit(browser, server, path) as v:
         v.settle()
-        v.page.get_by_text("Embed this view").click()  # as a reader would: open it and copy the snippet
+        # as a reader would: open the panel (the story's "Embed this view", the map's and the timeline's "Download
+        # the picture or embed this view") and copy the snippet; the panel's content is drawn once it is opened
+        v.page.locator('[data-testid="stExpander"] summary', has_text=re.compile("embed this view", re.I)).click()
         v.page.locator('[data-testid="stCode"] code', has_text="<iframe").wait_for()
         snippet = v.page.locator('[data-testid="stCode"] code', has_text="<iframe").inner_text()
         assert "embed=true" in snippet

@@ -111,6 +111,9 @@ def test_map_names_are_short_in_pickers_and_matrix_header():
     for label, options in pickers.items():
         assert len(options) > 10 and max(map(len, options)) <= SHORT, (label, max(options, key=len))
     assert "IFAD" in pickers["Country profile"] and "Mila" in pickers["Country profile"]
+    assert not at.dataframe  # the sortable view is drawn once its tab is chosen (pages/map.py)
+    at.session_state["matrix-tab"] = "Sortable view"
+    at.run()
     header = list(at.dataframe[-1].value.columns)
     assert "Bletchley Declaration" in header and max(map(len, header)) <= SHORT, max(header, key=len)
     # the strip's row labels (its legend of parties) are the short names; the full name heads the profile

@@ -73,7 +73,7 @@ def test_every_step_renders_with_map_timeline_and_sources(step):
     assert len(at.get("plotly_chart")) == 1
     text = markdown(at)
     assert step.source_url in text and any(s.value == "Sources" for s in at.subheader)
-    codes = [c.value for c in at.code]
+    codes = [c.value for c in opened(at, "embed-story").code]  # "Embed this view" opened (its content is lazy)
     frame = [c for c in codes if c.startswith("<iframe")]
     assert frame and f"step={step.n}&amp;embed=true" in frame[0], codes
     prev, nxt = at.button[0], at.button[1]
@@ -118,14 +118,35 @@ def test_present_mode_on_story_and_explainers():
     assert not warnings(at) and "Step 1 of 5" in at.get("progress")[0].proto.text
 
 
+def opened(at, key: str):
+    """The page run again with one of its lazy panels open, as a reader's click on its label does."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize(("page", "params", "key"), [("map", {}, "share-map"), ("timeline", {}, "share-timeline"),
+                                                     ("story", {"step": "3"}, "embed-story")])
+def test_share_panels_are_drawn_only_once_opened(page, params, key):
+    """Closed, a share panel is its label only (no buttons, snippets or alt text sent); opened, its content."""
+    at = run(page, **params)
+    label = next(e.label for e in at.expander if "embed" in e.label.lower())
+    assert not [c for c in at.code if "<iframe" in c.value]
+    assert not [b for b in at.get("download_button") if "picture" in b.proto.label or "as SVG" in b.proto.label]
+    opened(at, key)
+    assert any("<iframe" in c.value for c in at.code), label
+    assert next(e for e in at.expander if e.label == label)
+
+
 def test_map_and_timeline_offer_images_and_embeds():
-    at = run("map", document="paris-statement")
+    at = opened(run("map", document="paris-statement"), "share-map")
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the map as PNG (1920 px)" in labels and "Download the map as SVG" in labels
     codes = [c.value for c in at.code]
     assert any(c.startswith("<iframe") and "document=paris-statement&amp;embed=true" in c for c in codes), codes
     assert any(c.startswith("World map: Who signed the Statement on Inclusive") for c in codes)
-    at = run("timeline", kind="summit", party="GBR")
+    at = opened(run("timeline", kind="summit", party="GBR"), "share-timeline")
     codes = [c.value for c in at.code]
     assert any(c.startswith("<iframe") and "kind=summit&amp;party=GBR&amp;embed=true" in c for c in codes), codes
     assert any(c.startswith("Timeline: kind: Summits; country or organisation: United Kingdom.") for c in codes)
