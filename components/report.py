@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import parse_qs, quote, urlencode, urlsplit
+from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit
 
 from components.i18n import N_
 
@@ -41,22 +41,53 @@ def report_url(fact_id: str, source_url: str, page_url: str, to: str | None = No
     return f"{to}{sep}{urlencode({'title': subject, 'body': body})}"
 
 
-# A fact's report link inside the Atlas: /data?report=<fact id>&from=<page> (about 110 characters) opens the
-# About-the-data page, which looks the fact's source up in the data and shows the pre-filled mailto/tracker link
-# (report_url). The pre-filled link itself was about 400 characters per fact: France's profile carried 15 of
-# them, 5.5 KB of the 7.6 KB its click sent (bench/map_click.py).
+# A fact's report link inside the Atlas: /data?report=<fact>&from=<page> opens the About-the-data page, which looks
+# the fact's source up in the data and shows the pre-filled mailto/tracker link (report_url). The pre-filled link
+# itself was about 400 characters per fact: France's profile carried 15 of them, 5.5 KB of the 7.6 KB its click
+# sent (bench/map_click.py). An endorsement is written `<document_id>/<party_id>` in the link, and `from` is left
+# out when it is the page the fact is shown on by default (the party's profile, the item's timeline entry): a
+# profile's seven links were 86 characters each, now 38 (bench/budgets.py: a click that opens France's profile).
 REPORT_PAGE = "/data"
 ENDORSEMENT_FACT = "endorsements.csv: "  # "endorsements.csv: <document_id> + <party_id>"
+
+
+def link_fact(fact_id: str) -> str:
+    """A fact's id as its report link writes it: `bletchley-declaration/FRA` for an endorsement, else the id."""
+    if fact_id.startswith(ENDORSEMENT_FACT):
+        document, _, party = fact_id[len(ENDORSEMENT_FACT):].partition(" + ")
+        return f"{document}/{party}"
+    return fact_id
+
+
+def read_fact(value: str) -> str:
+    """The fact a report link names, in its readable form (`endorsements.csv: bletchley-declaration + FRA`); the
+    long form that earlier links carried is read as it is (a link shared before still works)."""
+    document, slash, party = value.partition("/")
+    return f"{ENDORSEMENT_FACT}{document} + {party}" if slash and document and party else value
+
+
+def fact_page(fact_id: str, events=None) -> str:
+    """The page a fact is shown on by default: an endorsement on its party's profile, an event or a statement in
+    its timeline entry (`events`: the events table, to tell an event from a statement; without it, an event)."""
+    if fact_id.startswith(ENDORSEMENT_FACT):
+        return f"/map?country={fact_id.rpartition(' + ')[2]}"
+    kind = "statement" if events is not None and fact_id not in set(events["event_id"]) else "event"
+    return f"/timeline?{kind}={fact_id}"
 
 
 def report_link(fact_id: str, page_url: str) -> str:
     """The short in-app link that opens the pre-filled report about one fact (the page's language kept)."""
     page = urlsplit(page_url)  # the path and query only: the report page names pages of this Atlas
-    params = {"report": fact_id, "from": page.path + (f"?{page.query}" if page.query else "")}
+    query = [(k, v) for k, v in parse_qsl(page.query) if k != "lang"]
+    shown_on = page.path + (f"?{urlencode(query)}" if query else "")
+    params = {"report": link_fact(fact_id)}
+    # an event's and a statement's default page differ: the link keeps `from` unless it is the party's profile
+    if not (fact_id.startswith(ENDORSEMENT_FACT) and shown_on == fact_page(fact_id)):
+        params["from"] = page.path + (f"?{page.query}" if page.query else "")
     lang = parse_qs(page.query).get("lang")
     params |= {"lang": lang[-1]} if lang else {}
     # ':', '/', '?' and '=' may stand unescaped in a query value (RFC 3986; parse_qs splits a pair on its first
-    # '='): a profile carries a report link per fact, 7 on France's, each now about 12 characters shorter
+    # '='): fewer bytes for each of a profile's report links
     return f"{REPORT_PAGE}?{urlencode(params, quote_via=lambda v, *_a: quote(v, safe=':/?='))}"
 
 

@@ -5,7 +5,7 @@ import streamlit as st
 from components import shaping
 from components.data import TABLES, file_bytes, zip_bytes
 from components.i18n import _, active
-from components.report import fact_source
+from components.report import fact_page, fact_source, read_fact
 from components.site import SITE
 from components.state import clean
 from components.ui import (lang_url, md_escape, md_link, report_md_link, st_atlas, st_notices, st_sources,
@@ -16,8 +16,10 @@ from components.ui import (lang_url, md_escape, md_link, report_md_link, st_atla
 tr = active()
 atlas = st_atlas()
 PAGE_PATHS = {"/" + p.url_path for p in SITE}
-report_id = clean(st.query_params.get("report", ""))[:200]
+report_id = read_fact(clean(st.query_params.get("report", ""))[:200])
 report_from = clean(st.query_params.get("from", ""))[:300]
+if report_id and not report_from:  # a profile's links leave out the page they are shown on (report_link)
+    report_from = lang_url(fact_page(report_id, atlas.events))
 report_source = fact_source(report_id, atlas.endorsements, atlas.events, atlas.statements) if report_id else None
 notices = []
 if report_id and report_source is None:
