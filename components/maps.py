@@ -159,9 +159,8 @@ def build_map(geometry_url: str | None, points: pd.DataFrame, outline_url: str |
         layers.append(pdk.Layer(
             "GeoJsonLayer", data=geometry_url, id="countries",  # a fixed id keeps reruns byte-identical
             get_fill_color="properties.fill", get_line_color="properties.line",
-            get_line_width="properties.width", line_width_units="'pixels'", stroked=True, filled=True,
-            point_type="'circle'", get_point_radius=5, point_radius_units="'pixels'", pickable=True, auto_highlight=True,
-            _sub_layer_props=FILL_ONLY_PICKING,
+            get_line_width="properties.width", line_width_units="'pixels'", get_point_radius=5,
+            point_radius_units="'pixels'", pickable=True, auto_highlight=True, _sub_layer_props=FILL_ONLY_PICKING,
         ))
     if len(points) and not geometry_url:  # without served shapes every state is an inline point
         layers.append(pdk.Layer(
@@ -181,10 +180,12 @@ def outline_layer(outline_url: str) -> pdk.Layer:
 
     String props are quoted: pydeck sends a bare string as an expression ("pixels" would evaluate to nothing).
     """
-    return pdk.Layer("GeoJsonLayer", data=outline_url, id="outline", stroked=True, filled=False, pickable=False,
-                     get_line_color=CHOSEN_LINE, get_line_width=3, line_width_units="'pixels'",
-                     line_width_min_pixels=3, point_type="'circle'", get_point_radius=11,
-                     point_radius_units="'pixels'")
+    return pdk.Layer("GeoJsonLayer", data=outline_url, id="outline", filled=False, get_line_color=CHOSEN_LINE,
+                     get_line_width=3, line_width_units="'pixels'", get_point_radius=11, point_radius_units="'pixels'")
+
+
+# NOTE: the GeoJsonLayers leave deck.gl's defaults out (stroked and filled true, points drawn as circles, a layer
+# not pickable unless it says so): every byte of a deck is sent again by the click that outlines a country.
 
 
 def outline_features(geo: dict, iso3s: set[str]) -> dict:

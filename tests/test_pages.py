@@ -175,7 +175,7 @@ def test_map_compare_shows_both_strips():
 def test_map_country_profile():
     at = run("map", country="NZL")
     text = markdown(at)
-    assert "Joined later" in text and "Summit documents" in text
+    assert "**Bletchley Declaration**: Joined later, 23 October 2024" in text and "#### Bletchley 2023" in text
 
 
 def test_map_missing_geometry_falls_back_to_points(tmp_path, monkeypatch):

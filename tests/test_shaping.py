@@ -155,6 +155,7 @@ def test_url_state_writes_only_non_defaults_and_drops_bad_values():
     ("[click](https://evil.example)", r"\[click\]\(https\:\/\/evil\.example\)".replace(r"\/", "/")),
     ("$x$ and :red[y]", r"\$x\$ and \:red\[y\]"),
     ("![img](http://x)", r"\!\[img\]\(http\://x\)"),
+    ("l'IA \"x\" [a](https://x 'title')", "l'IA \"x\" " + r"\[a\]\(https\://x 'title'\)"),  # quotes stay as they are
 ])
 def test_md_escape(text, expected):
     assert md_escape(text) == expected

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -109,3 +111,22 @@ def test_strip_has_one_column_per_summit_and_one_row_per_party():
     assert html.count('<th scope="col">') == 2 and html.count('<th scope="row">') == 2
     assert html.count("<td>") == 1 + 2 * 2 and html.count("<i ") == 4  # the empty corner, then a cell each
     assert '<th scope="row">B</th><td></td><td><i ' in html  # B has nothing at Bletchley: an empty cell
+
+
+@pytest.mark.parametrize("text, references", [
+    ("- a ([source](https://x.example/a)) b ([source](https://x.example/a)), c [more](https://x.example/c)", 1),
+    ("[one](https://x.example/a) [two](https://x.example/b)", 0),
+    ("\\[not a link\\]\\(https://x.example/a\\) [source](https://x.example/a)", 0),
+])
+def test_shared_link_targets_are_written_once_and_read_the_same(text, references):
+    """md_shared_targets: a target used twice becomes one numbered reference; CommonMark renders the same links."""
+    from markdown_it import MarkdownIt
+
+    from components.text import md_shared_targets
+
+    out = md_shared_targets(text)
+    assert len(re.findall(r"^\[\d+\]: https://", out, re.M)) == references
+    for url in set(re.findall(r"https://x\.example/\w", text)):
+        assert out.count(url) == (1 if references and text.count(f"]({url})") > 1 else text.count(url))
+    md = MarkdownIt("commonmark")
+    assert md.render(out) == md.render(text)
