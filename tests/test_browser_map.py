@@ -56,8 +56,15 @@ def click_place(page, lon: float, lat: float, name: str) -> None:
     page.mouse.click(x, y)
 
 
-def drawn(v) -> None:
-    v.settle(f"{DECK} canvas")
+def drawn(v, chosen: str | None = None) -> None:
+    """The map of this choice (default: the URL's `country`, or none) is drawn: its chart, keyed by the chosen
+    party (pages/map.py), has replaced the previous one, and its canvas is coloured. A click aimed at the previous
+    chart while it is being replaced is lost (this test failed so under load: the old canvas passed the check)."""
+    if chosen is None:
+        from urllib.parse import parse_qs, urlsplit
+
+        chosen = parse_qs(urlsplit(v.page.url).query).get("country", ["none"])[-1]
+    v.settle(f".st-key-world-map-{chosen} {DECK} canvas")
     v.page.wait_for_function(f"() => ({COLOURED_PIXELS})() > 20000", timeout=30_000)
 
 
@@ -70,18 +77,18 @@ def test_click_a_country_opens_its_profile_and_clicking_again_or_clear_closes_it
         assert "country=BRA" in v.page.url
         assert "Bletchley 2023" in v.text()
         # the second click on the same country closes the profile
-        drawn(v)
+        drawn(v, "BRA")
         click_place(v.page, -52, -10, "Brazil")
         v.page.wait_for_function("() => !location.search.includes('country=')", timeout=30_000)
         v.settle()
         assert v.page.get_by_role("heading", name="Country profile: Brazil").count() == 0
         # open Australia, then close it with the Clear control
-        drawn(v)
+        drawn(v, "none")
         click_place(v.page, 134, -25, "Australia")
         v.page.get_by_role("heading", name="Country profile: Australia").wait_for(timeout=30_000)
         v.settle()
         assert "country=AUS" in v.page.url
-        v.page.get_by_role("button", name="Clear").click()
+        v.page.get_by_role("button", name="Clear", exact=True).click()
         v.page.wait_for_function("() => !location.search.includes('country=')", timeout=30_000)
         v.settle()
         assert v.page.get_by_role("heading", name=re.compile("Country profile")).count() == 0
