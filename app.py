@@ -1,21 +1,20 @@
 """AI Summit Atlas: entry point with the multipage navigation and stable URL paths."""
 
-from pathlib import Path
-
 import streamlit as st
 
-from components.cached import freeze_startup_objects, site_pages
+from components.cached import favicon_url, freeze_startup_objects, site_pages
 from components.ui import st_language, st_wrap_text
 
 if __name__ != "__main__":
     # NOTE: `streamlit run app.py` first imports this file as a module and finds `app` below: Streamlit's own
     # server with one middleware in front, which redirects a nested unknown path (/map/extra) to its page
-    # instead of a blank page (components/serving.py). Every page run executes this file as "__main__".
+    # instead of a blank page, and one route, which serves the map's shapes from memory (components/serving.py).
+    # Every page run executes this file as "__main__".
     from starlette.middleware import Middleware
 
     from streamlit.runtime.pages_manager import PagesManager
 
-    from components.serving import redirect_nested_paths
+    from components.serving import media_routes, redirect_nested_paths
 
     # NOTE: with a folder named pages/ beside this file, Streamlit 1.67 decides once per process, at the first
     # session, that the app uses its old folder-based pages, and runs every session that way (the requested
@@ -25,13 +24,13 @@ if __name__ != "__main__":
     # its pages with st.navigation, so the flag is cleared here, before any session starts.
     PagesManager.uses_pages_directory = False
 
-    app = st.App(__file__, middleware=[Middleware(redirect_nested_paths)])
+    app = st.App(__file__, routes=media_routes(), middleware=[Middleware(redirect_nested_paths)])
 
-# NOTE: a file, not ":material/public:": Streamlit fetches a Material favicon from fonts.gstatic.com (an
-# outside request, and none offline); an emoji favicon needs an emoji font
+# NOTE: our own picture (as a data: URL, components/cached.py favicon_url), not ":material/public:": Streamlit
+# fetches a Material favicon from fonts.gstatic.com (an outside request, and none offline); an emoji favicon
+# needs an emoji font
 if __name__ == "__main__":
-    st.set_page_config(page_title="AI Summit Atlas", layout="wide",
-                       page_icon=str(Path(__file__).parent / "static" / "favicon.png"))
+    st.set_page_config(page_title="AI Summit Atlas", layout="wide", page_icon=favicon_url())
 
 
 # NOTE: the pages' icons (components/site.py) are Material Symbols, not emoji: Streamlit bundles their font, while

@@ -12,14 +12,14 @@ import inspect
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
-from streamlit import runtime
 
-from components import charts, maps, shaping
+from components import charts, maps, serving, shaping
 from components.data import read_geojson
 from components.handout import build_handout
 from components.i18n import N_, translator
@@ -27,8 +27,6 @@ from components.report import report_url
 from components.site import SITE
 from components.text import html_table
 
-GEOMETRY_SLOT = "atlas-map-geometry"  # one geometry file per session: a new view replaces the old one
-OUTLINE_SLOT = "atlas-map-outline"  # the chosen party's outline, likewise one per session
 
 
 def shared(max_entries: int | None = None):
@@ -115,28 +113,29 @@ def freeze_startup_objects() -> None:
 
 
 @shared()
+def favicon_url() -> str:
+    """The favicon as a data: URL, made once per process.
+
+    Given as a file, set_page_config read it, checked it as an image and hashed it into the media store on
+    every page run (py-spy: 6.5 % of the map's server CPU in a burst); a data: URL is passed through as it is,
+    for about 0.55 kB more in the page-config message of a whole-page run (a fragment's run sends none)."""
+    import base64
+
+    png = (Path(__file__).resolve().parent.parent / "static" / "favicon.png").read_bytes()
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+@shared()
 def country_shapes(where: str) -> dict | None:
     """Country shapes of one data directory (None when missing: the map falls back to points)."""
     return read_geojson(data_dir=where)
 
 
-def publish_geometry(data: bytes, slot: str = GEOMETRY_SLOT) -> str | None:
-    """Serve coloured shapes from this process's memory and return their URL; None when that fails.
-
-    Streamlit's media store (what st.image and downloads use) keeps files in memory under a hash of their
-    bytes, so the URL is the same on every replica, nothing is written to disk (the checkout can be
-    read-only, and two processes never race on a file), and the websocket still carries a URL, not ~200 KB.
-    The store forgets a file that no session used in its latest run, so every map run registers it again.
-    """
-    try:
-        return runtime.get_instance().media_file_mgr.add(data, "application/json", slot)
-    except Exception:  # noqa: BLE001 - no runtime (bare mode) or a store error: the map falls back to points
-        return None
-
-
-def publish_outline(data: bytes) -> str | None:
-    """Serve the chosen party's outline from memory, as the shapes are (a few kB: not inside the deck)."""
-    return publish_geometry(data, OUTLINE_SLOT)
+def publish_geometry(data: bytes) -> str:
+    """Serve coloured shapes (or an outline) from this process's memory and return their URL: app.py's route
+    (components/serving.py publish) under a hash of their bytes, the same URL on every replica; the websocket
+    carries the URL, not ~200 KB."""
+    return serving.publish(data)
 
 
 @dataclass(frozen=True, eq=False)
@@ -196,7 +195,7 @@ def map_view(view: shaping.View | str, fingerprint: str, highlight_eu: bool, atl
     shape, geometry = _map_base(view, fingerprint, highlight_eu, atlas, lang)
     url = publish_geometry(geometry) if geometry is not None else None
     outline = _outline(country, fingerprint, atlas) if country else None
-    outline_url = publish_outline(outline) if outline else None
+    outline_url = publish_geometry(outline) if outline else None
     return MapBuilt(shape, _deck(view, fingerprint, highlight_eu, url, outline_url, phone, atlas, lang), url)
 
 

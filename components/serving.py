@@ -10,10 +10,13 @@ the same redirect.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from urllib.parse import quote
 
 # first path segments that belong to Streamlit's own routes, never to a page
-STREAMLIT_ROUTES = frozenset({"_stcore", "static", "media", "component", "app", "~"})
+STREAMLIT_ROUTES = frozenset({"_stcore", "static", "media", "component", "app", "~", "atlas-media"})
 
 
 def page_of_nested_path(path: str) -> str | None:
@@ -40,3 +43,59 @@ def redirect_nested_paths(app):
         await app(scope, receive, send)
 
     return middleware
+
+
+# --- files served from this process's memory ------------------------------------------------------------------
+# The map's coloured shapes (~200 KB per view and language), the chosen party's outline and a story step's
+# outlines are built once and served by app.py's route under a hash of their bytes: /atlas-media/<md5>.json. The
+# same bytes give the same URL on every replica (deploy/'s nginx caches them), nothing is written to disk (the
+# checkout may be read-only; two processes never race on a file), and a browser may keep a file for good.
+# Streamlit's media store did this before, but it registers a file per session on every run, and its lock and
+# per-run clean-up scale with every open session's files: under a burst of 30 sessions on /map, 11 % of the
+# server's samples were in MediaFileManager.add and 9 % in its clean-up (py-spy).
+MEDIA_PREFIX = "/atlas-media/"
+MAX_MEDIA = 1024  # 72 map geometries (18 views x EU outline x 2 languages) plus small outlines
+_MEDIA: "OrderedDict[str, bytes]" = OrderedDict()
+_NAMES: "OrderedDict[int, tuple[bytes, str]]" = OrderedDict()  # id(bytes) -> (the bytes, their name): no re-hash
+_MEDIA_LOCK = threading.Lock()
+
+
+def publish(data: bytes) -> str:
+    """The URL at which app.py's route serves these JSON bytes (kept in memory, most recently published last)."""
+    with _MEDIA_LOCK:
+        known = _NAMES.get(id(data))
+        if known is None or known[0] is not data:  # built objects are shared: their bytes are hashed once
+            known = (data, hashlib.md5(data, usedforsecurity=False).hexdigest() + ".json")
+            _NAMES[id(data)] = known
+        _NAMES.move_to_end(id(data))
+        name = known[1]
+        _MEDIA[name] = data
+        _MEDIA.move_to_end(name)
+        while len(_MEDIA) > MAX_MEDIA:
+            _MEDIA.popitem(last=False)
+        while len(_NAMES) > MAX_MEDIA:
+            _NAMES.popitem(last=False)
+    return MEDIA_PREFIX + name
+
+
+def published(name: str) -> bytes | None:
+    with _MEDIA_LOCK:
+        return _MEDIA.get(name)
+
+
+async def serve_media(request):
+    """GET /atlas-media/<md5>.json: a published file, cacheable for good (its name is its content's hash)."""
+    from starlette.responses import Response
+
+    data = published(request.path_params["name"])
+    if data is None:
+        return Response("Not found", status_code=404, media_type="text/plain")
+    return Response(data, media_type="application/json",
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+
+def media_routes() -> list:
+    """app.py's extra route (st.App(routes=...))."""
+    from starlette.routing import Route
+
+    return [Route(MEDIA_PREFIX + "{name:str}", serve_media, methods=["GET", "HEAD"])]

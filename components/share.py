@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit import runtime
 
 from components import images, maps, story
-from components.cached import country_shapes, map_view, shared
+from components.cached import country_shapes, map_view, publish_geometry, shared
 from components.data import data_fingerprint
 from components.i18n import EN, N_, Translator, _, active, translator
 from components.shaping import format_date, the
@@ -32,7 +32,6 @@ PRESENT_CSS = """<style>
 [data-testid="stMain"] button { min-height: 3.5rem; }
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
 </style>"""
-HIGHLIGHT_SLOT = "atlas-story-highlight"  # the step's named parties, one outline file per session
 MAX_IMAGES = 48  # a map PNG is about 350 KB: at most ~17 MB of pictures kept per process
 
 
@@ -268,16 +267,8 @@ def story_map(view: str, parties: tuple[str, ...], atlas) -> tuple[ViewParts, pd
     and tooltips in the active language."""
     parts = view_parts(view, atlas)
     outline = _outline_bytes(parties, data_fingerprint(atlas.data_dir), atlas.data_dir)
-    url = _publish(outline, HIGHLIGHT_SLOT) if outline else None
+    url = publish_geometry(outline) if outline else None  # served from memory, as the map's shapes are
     return parts, _story_deck(view, url, data_fingerprint(atlas.data_dir), active().lang, parts.deck)
-
-
-def _publish(data: bytes, slot: str) -> str | None:
-    """Serve bytes from memory, as the map's shapes are (components/cached.py publish_geometry)."""
-    try:
-        return runtime.get_instance().media_file_mgr.add(data, "application/json", slot)
-    except Exception:  # noqa: BLE001 - no runtime (bare mode): the map is drawn without the outline
-        return None
 
 
 @shared(max_entries=64)

@@ -18,7 +18,7 @@ from tests.browser import CHROMIUM, FLAGS, READY
 @pytest.mark.parametrize("path, page", [
     ("/map/extra", "/map"), ("/data/x", "/data"), ("/timeline/a/b/c", "/timeline"), ("/nope/x", "/nope"),
     ("/map", None), ("/", None), ("/static/js/index.js", None), ("/_stcore/health", None),
-    ("/map/_stcore/health", None), ("/media/abc.json", None), ("/app/static/x", None), ("/component/x/y", None),
+    ("/map/_stcore/health", None), ("/media/abc.json", None), ("/atlas-media/abc.json", None), ("/app/static/x", None), ("/component/x/y", None),
 ])
 def test_page_of_nested_path(path, page):
     assert page_of_nested_path(path) == page
