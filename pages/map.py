@@ -197,7 +197,9 @@ if tab_table.open:
 if tab_sort.open:
     with tab_sort:
         st.dataframe(matrix_arrow, hide_index=True, width="stretch")  # short titles; full ones in the table's hover
-st.download_button(_("Download the matrix (CSV)"), matrix_csv, file_name="signature-matrix.csv", mime="text/csv")
+# a callable: the file is made when a reader clicks (bytes passed here were hashed into the media store every run)
+st.download_button(_("Download the matrix (CSV)"), lambda: matrix_csv, file_name="signature-matrix.csv", mime="text/csv",
+                   on_click="ignore")
 
 # 5/ sources
 st_sources(sources + [(_("Natural Earth country shapes (public domain), via world-atlas"),
