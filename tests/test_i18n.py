@@ -378,9 +378,12 @@ def test_french_profile_lines_use_french_punctuation(party):
 
 
 @pytest.mark.parametrize(("page", "params", "shown"), [
-    ("map", {"document": "bletchley-declaration"}, "le 1er novembre 2023 ; Nouvelle-Zélande l'a rejoint"),
+    ("map", {"document": "bletchley-declaration"}, "le 1er novembre 2023 ; Nouvelle-Zélande : adhésion le 23 octobre 2024"),
     ("map", {"summit": "bletchley-2023"}, "**Société civile** : Center for Democracy"),
     ("map", {}, "**Union européenne** : a signé 7 des textes des sommets"),
+    # no sentence starts with a bare country name, which French gives an article ("la Chine"): a label and a colon
+    ("map", {"document": "paris-statement"}, "Présents sans signer : Afrique du Sud, Royaume-Uni et États-Unis."),
+    ("map", {"country": "FRA"}, "**Chronologie** (France) : "),
     ("timeline", {"statement": "2025-02-10-macron-paris"}, "Emmanuel Macron : Macron a appelé"),
     ("timeline", {"statement": "2025-02-10-macron-paris"}, "“plug, baby, plug” (en anglais ; sens : « branche, bébé"),
     ("timeline", {"party": "FRA"}, "“plug, baby, plug” (en anglais ; sens : « branche, bébé"),
