@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass, field
+from datetime import date
 
 import matplotlib
 from matplotlib.collections import PolyCollection
@@ -186,12 +187,19 @@ def _dates(locator, tr: Translator):
     months = dict(zip(_C_MONTHS, (names[i] for i in range(1, 13))))
     swap = re.compile(r"\b(" + "|".join(_C_MONTHS) + r")\b")
 
+    day = re.compile(r"^0?(\d{1,2})(?= |$)")
+
+    def local(text: str) -> str:
+        # month names in the language; a day as the language writes it, not strftime's "01": "1er nov.", "2 nov."
+        text = swap.sub(lambda m: months[m.group(1)], text)
+        return day.sub(lambda m: tr.day_number(date(2000, 1, int(m.group(1)))), text)
+
     class LocalDates(mdates.ConciseDateFormatter):
         def format_ticks(self, values):
-            return [swap.sub(lambda m: months[m.group(1)], s) for s in super().format_ticks(values)]
+            return [local(s) for s in super().format_ticks(values)]
 
         def get_offset(self):
-            return swap.sub(lambda m: months[m.group(1)], super().get_offset())
+            return local(super().get_offset())
 
     # day before month, as French writes dates ("2 nov.", "nov. 2023"), where matplotlib's defaults say "Nov-02"
     return LocalDates(locator, zero_formats=["", "%Y", "%b", "%d %b", "%H:%M", "%H:%M"],
@@ -239,8 +247,8 @@ def build_timeline_image(picture: TimelinePicture, fmt: str = "png") -> bytes:
     ax.grid(axis="x", color="#e5e5e5")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    legend = tr.gettext(TIMELINE_LEGEND).format(lanes="; ".join(
+    legend = tr.gettext(TIMELINE_LEGEND).format(lanes=tr.joined([  # "a ; b" in French
         tr.gettext(LANE_MARKS).format(lane=tr.gettext(lane), marks=tr.gettext(MARK_NAMES[picture.markers[lane]]))
-        for lane in lanes))
+        for lane in lanes]))
     _footer(fig, picture.credit, [legend], (bottom_in - 0.55) / fig.get_figheight())
     return _save(fig, fmt)

@@ -297,7 +297,8 @@ def test_downloaded_pictures_in_french(what):
     assert english_in(text, PICTURE_UI + MAP_UI) == [], text
     assert english_in(svg_text(english), ["Licence:", "Data as of"]) == ["Licence:", "Data as of"]
     if what == "timeline":
-        assert "Légende : Sommets : carrés" in text and "Séoul" in text
+        assert "Légende : Sommets : carrés ; " in text and "Séoul" in text  # lanes joined the French way
+        assert not re.search(r"(?<!\d)0\d (janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)", text), text
     elif what == "map:summit:seoul-2024":
         assert "Sommet de Séoul sur l'IA (Séoul, 2024)" in text and "Aucune trace" in text
 
