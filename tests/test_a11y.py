@@ -122,7 +122,7 @@ def open_page(server, browser, contexts):
         page.outside, page.errors = [], []
         page.on("request", lambda r: None if is_local(r.url) else page.outside.append(r.url))
         page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.goto(server + path)
+        page.goto(server + path, timeout=90_000)  # a wait, not a check: see tests/test_browser.py Visit
         settled(page)
         return page
 

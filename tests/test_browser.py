@@ -35,10 +35,12 @@ class Visit:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("response", lambda r: self.bad.append(f"{r.status} {r.url}")
                      if r.status >= 400 and not r.url.endswith(HARMLESS_404) else None)
-        self.page.goto(base + path)
+        # NOTE: generous waits, not checks: under the full suite's three workers on two cores a new tab's first
+        # load (Streamlit's 7 MB of JavaScript, a fresh context with no cache) took over 30 s now and then
+        self.page.goto(base + path, timeout=90_000)
         self.page.wait_for_selector(READY, timeout=60_000)
 
-    def settle(self, selector: str | None = None, timeout: int = 30_000) -> None:
+    def settle(self, selector: str | None = None, timeout: int = 60_000) -> None:
         if selector:
             self.page.wait_for_selector(selector, timeout=timeout)
         self.page.wait_for_function(SETTLED, timeout=timeout)
@@ -176,6 +178,8 @@ def test_corrupted_data_at_start_shows_error_page_and_server_stays_up(browser, t
         for path in ("/map", "/"):
             with Visit(browser, base, path) as v:
                 v.settle()
+                # the problems are a code block, which the frontend draws a moment after the run settles
+                v.page.get_by_text("endorsements.csv:7:").first.wait_for(timeout=30_000)
                 text = v.text()
                 assert "did not pass validation" in text and "endorsements.csv:7:" in text
                 assert v.page.locator('[data-testid="stException"]').count() == 0

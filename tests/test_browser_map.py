@@ -129,7 +129,7 @@ def test_phone_first_view_shows_americas_africa_asia_and_australia(server, brows
                                   has_touch=True)
     try:
         page = context.new_page()
-        page.goto(server + "/map")
+        page.goto(server + "/map", timeout=90_000)
         page.wait_for_selector(f"{DECK} canvas", timeout=60_000)
         page.wait_for_function(f"() => ({COLOURED_PIXELS})() > 5000", timeout=30_000)
         box = page.locator(f"{DECK} canvas").first.bounding_box()
