@@ -87,15 +87,16 @@ st_table(sources.rename(columns=provenance_columns), _("Provenance and licence p
 
 st.header(_("Download"))
 st.caption(_("Column names and the data files stay in English in every language: they are the public format."))
-# callables: a file is read when a reader clicks, not hashed into the media store on every run of the page
-st.download_button(_("Download every file (zip)"), lambda: zip_bytes(atlas.data_dir),
-                   file_name="ai-summit-atlas-data.zip", mime="application/zip", type="primary", on_click="ignore")
+# NOTE: bytes, not callables as on the map and the timeline: a callable's button gets a new file id on every
+# run, so this page's 13 buttons were sent again on every rerun (warm rerun 5.8 -> 8.7 KB, bench/budgets.py);
+# bytes keep one URL per file version, and the browser's cached copy of each button is reused
+st.download_button(_("Download every file (zip)"), zip_bytes(atlas.data_dir), file_name="ai-summit-atlas-data.zip",
+                   mime="application/zip", type="primary")
 cols = st.columns(4)
 for i, table in enumerate(TABLES.values()):
     cols[i % 4].download_button(ngettext_rows(table.file, len(tables[table.file])),
-                                lambda file=table.file: file_bytes(file, atlas.data_dir), file_name=table.file,
-                                mime="text/csv", key=f"dl-{table.file}", wrap=True,  # a long name wraps, not cut
-                                on_click="ignore")
+                                file_bytes(table.file, atlas.data_dir), file_name=table.file, mime="text/csv",
+                                key=f"dl-{table.file}", wrap=True)  # a long file name wraps, not cut
 
 st.header(_("How to cite"))
 st.markdown(_("Cite the original source of each fact (every row has one). To cite the Atlas itself:"))
