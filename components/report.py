@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from components.i18n import N_
 
@@ -45,18 +45,24 @@ def report_url(fact_id: str, source_url: str, page_url: str, to: str | None = No
 # the fact's source up in the data and shows the pre-filled mailto/tracker link (report_url). The pre-filled link
 # itself was about 400 characters per fact: France's profile carried 15 of them, 5.5 KB of the 7.6 KB its click
 # sent (bench/map_click.py). An endorsement is written `<document_id>/<party_id>` in the link, and `from` is left
-# out when it is the page the fact is shown on by default (the party's profile, the item's timeline entry): a
-# profile's seven links were 86 characters each, now 38 (bench/budgets.py: a click that opens France's profile).
+# out when it is the party's profile, where the endorsement is shown: a profile's seven links were 86 characters
+# each, now 38 (bench/budgets.py: a click that opens France's profile).
 REPORT_PAGE = "/data"
 ENDORSEMENT_FACT = "endorsements.csv: "  # "endorsements.csv: <document_id> + <party_id>"
 
 
+def endorsement(fact_id: str) -> tuple[str, str] | None:
+    """(document_id, party_id) of an endorsement's fact id; None for an event's or a statement's."""
+    if not fact_id.startswith(ENDORSEMENT_FACT):
+        return None
+    document, _, party = fact_id[len(ENDORSEMENT_FACT):].partition(" + ")
+    return document, party
+
+
 def link_fact(fact_id: str) -> str:
     """A fact's id as its report link writes it: `bletchley-declaration/FRA` for an endorsement, else the id."""
-    if fact_id.startswith(ENDORSEMENT_FACT):
-        document, _, party = fact_id[len(ENDORSEMENT_FACT):].partition(" + ")
-        return f"{document}/{party}"
-    return fact_id
+    pair = endorsement(fact_id)
+    return f"{pair[0]}/{pair[1]}" if pair else fact_id
 
 
 def read_fact(value: str) -> str:
@@ -69,8 +75,9 @@ def read_fact(value: str) -> str:
 def fact_page(fact_id: str, events=None) -> str:
     """The page a fact is shown on by default: an endorsement on its party's profile, an event or a statement in
     its timeline entry (`events`: the events table, to tell an event from a statement; without it, an event)."""
-    if fact_id.startswith(ENDORSEMENT_FACT):
-        return f"/map?country={fact_id.rpartition(' + ')[2]}"
+    pair = endorsement(fact_id)
+    if pair:
+        return f"/map?country={pair[1]}"
     kind = "statement" if events is not None and fact_id not in set(events["event_id"]) else "event"
     return f"/timeline?{kind}={fact_id}"
 
@@ -78,13 +85,13 @@ def fact_page(fact_id: str, events=None) -> str:
 def report_link(fact_id: str, page_url: str) -> str:
     """The short in-app link that opens the pre-filled report about one fact (the page's language kept)."""
     page = urlsplit(page_url)  # the path and query only: the report page names pages of this Atlas
-    query = [(k, v) for k, v in parse_qsl(page.query) if k != "lang"]
-    shown_on = page.path + (f"?{urlencode(query)}" if query else "")
+    pairs = parse_qsl(page.query)
+    rest = [(k, v) for k, v in pairs if k != "lang"]
     params = {"report": link_fact(fact_id)}
-    # an event's and a statement's default page differ: the link keeps `from` unless it is the party's profile
-    if not (fact_id.startswith(ENDORSEMENT_FACT) and shown_on == fact_page(fact_id)):
+    # only an endorsement's link leaves `from` out, when it is the party's profile (the About page puts it back)
+    if not (endorsement(fact_id) and page.path + (f"?{urlencode(rest)}" if rest else "") == fact_page(fact_id)):
         params["from"] = page.path + (f"?{page.query}" if page.query else "")
-    lang = parse_qs(page.query).get("lang")
+    lang = [v for k, v in pairs if k == "lang"]
     params |= {"lang": lang[-1]} if lang else {}
     # ':', '/', '?' and '=' may stand unescaped in a query value (RFC 3986; parse_qs splits a pair on its first
     # '='): fewer bytes for each of a profile's report links
@@ -93,9 +100,9 @@ def report_link(fact_id: str, page_url: str) -> str:
 
 def fact_source(fact_id: str, endorsements, events, statements) -> str | None:
     """The source_url of the fact a report link names, or None when no such fact is in the data."""
-    if fact_id.startswith(ENDORSEMENT_FACT):
-        document, _, party = fact_id[len(ENDORSEMENT_FACT):].partition(" + ")
-        rows = endorsements[(endorsements["document_id"] == document) & (endorsements["party_id"] == party)]
+    pair = endorsement(fact_id)
+    if pair:
+        rows = endorsements[(endorsements["document_id"] == pair[0]) & (endorsements["party_id"] == pair[1])]
     else:
         rows = events[events["event_id"] == fact_id]
         if not len(rows):
