@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from components.data import DEFAULT_DATA_DIR, TABLES, TRANSLATIONS, Col, Table
+from components.data import DEFAULT_DATA_DIR, TABLES, TRANSLATIONS, Col, Table, absent_files
 from components.published import LICENCE, RESOURCES, TITLE
 
 TYPES = {"text": "string", "slug": "string", "url": "string", "date": "date", "int": "integer", "float": "number",
@@ -55,8 +55,10 @@ def _schema(table: Table) -> dict:
     return schema
 
 
-def datapackage() -> dict:
-    """The Frictionless Data Package descriptor of every CSV in data/."""
+def datapackage(data_dir: Path = DEFAULT_DATA_DIR) -> dict:
+    """The Frictionless Data Package descriptor of every CSV in data/ (an optional file not yet shipped is left
+    out: a resource without its file fails `frictionless validate`)."""
+    absent = absent_files(data_dir)
     return {
         "profile": "tabular-data-package",
         "name": "ai-summit-atlas",
@@ -68,12 +70,12 @@ def datapackage() -> dict:
         "resources": [{
             "name": r.name, "path": r.table.file, "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "description": r.table.doc, "schema": _schema(r.table),
-        } for r in RESOURCES],
+        } for r in RESOURCES if r.table.file not in absent],
     }
 
 
-def datapackage_json() -> str:
-    return json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n"
+def datapackage_json(data_dir: Path = DEFAULT_DATA_DIR) -> str:
+    return json.dumps(datapackage(data_dir), indent=2, ensure_ascii=False) + "\n"
 
 
 def _rule(col: Col) -> str:
@@ -130,7 +132,7 @@ def readme_with_tables(readme: str) -> str:
 
 def main(data_dir: Path = DEFAULT_DATA_DIR) -> int:
     """Write data/datapackage.json and the column tables of data/README.md."""
-    (data_dir / "datapackage.json").write_text(datapackage_json(), encoding="utf-8")
+    (data_dir / "datapackage.json").write_text(datapackage_json(data_dir), encoding="utf-8")
     readme = data_dir / "README.md"
     readme.write_text(readme_with_tables(readme.read_text(encoding="utf-8")), encoding="utf-8")
     print(f"wrote {data_dir / 'datapackage.json'} and the column tables of {readme}")
