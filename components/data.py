@@ -1070,7 +1070,11 @@ def read_geojson(name: str = "countries-110m.geojson", data_dir: Path | str | No
 
 
 def file_bytes(name: str, data_dir: Path | str | None = None) -> bytes:
-    """Raw bytes of one data file, for downloads."""
+    """Raw bytes of one data file, for downloads; an optional file not shipped yet is its header row (0 rows, as
+    the About page counts it)."""
+    if name in absent_files(data_dir):
+        table = next(t for t in TABLES.values() if t.file == name)
+        return (",".join(c.name for c in table.columns) + "\n").encode()
     return (Path(data_dir or current_data_dir()) / name).read_bytes()
 
 

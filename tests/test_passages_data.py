@@ -228,3 +228,12 @@ def test_the_shipped_passage_files_are_typed(pdata):
     assert str(atlas.term_counts["count"].dtype) == "Int64"
     # every document x every risk, once
     assert len(atlas.coverage) == len(atlas.documents) * len(atlas.risks)
+
+
+def test_an_absent_optional_file_downloads_as_its_header(data_copy):
+    for name in ("themes.csv", "passages.csv", "coverage.csv", "term_counts.csv"):
+        (data_copy / name).unlink(missing_ok=True)
+    write(data_copy / "sources.csv", [r for r in rows(data_copy / "sources.csv") if r["file"] not in
+                                      ("themes.csv", "passages.csv", "coverage.csv", "term_counts.csv")])
+    assert data.file_bytes("passages.csv", data_copy).decode().splitlines() == [
+        ",".join(c.name for c in data.TABLES["passages"].columns)]
