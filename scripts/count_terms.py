@@ -44,7 +44,7 @@ TERMS: tuple[tuple[str, str], ...] = (
     ("human rights", r"human\s+rights?"),
     ("cooperation", r"co-?operation|co-?operations|co-?operate|co-?operates|co-?operated|co-?operating|co-?operative|co-?operatively"),
     ("frontier", r"frontier|frontiers"),
-    ("testing", r"test|tests|tested|testing|evaluation|evaluations|evaluate|evaluates|evaluated|evaluating"),
+    ("testing", r"test|tests|tested|testing|evaluation|evaluations|evaluate|evaluates|evaluated|evaluating|evaluator|evaluators"),
 )
 
 COLUMNS = ("document_id", "term", "count", "text_url", "read_on", "note")
