@@ -16,7 +16,7 @@ The counting rule (the same for every document, so that the numbers can be compa
     words to the end of the first later occurrence of the end words, so the page's title, the publisher's
     menus, licence notes and the signatory list that follows the body are left out; --drop (a regular
     expression, repeatable) removes whole lines such as numbered headings ("Article 3 – Scope") inside
-    the body.
+    the body; --omit (exact words, repeatable) removes a list of signatories that runs inside a sentence.
   * Case is ignored. Lines are joined first; a hyphen at the end of a line is kept (browser prints break
     lines only at real hyphens, as in "risk-based").
   * Each term counts its word forms as whole words (TERMS below): "safety" counts safe, safely, safer,
@@ -50,8 +50,8 @@ TERMS: tuple[tuple[str, str], ...] = (
 COLUMNS = ("document_id", "term", "count", "text_url", "read_on", "note")
 
 
-def body(text: str, start: str | None, end: str | None, drop: list[str]) -> str:
-    """The counted part of the text: from start to end, dropped lines removed, lines joined."""
+def body(text: str, start: str | None, end: str | None, drop: list[str], omit: list[str] = ()) -> str:
+    """The counted part of the text: from start to end, dropped lines and omitted spans removed, lines joined."""
     if drop:
         patterns = [re.compile(p) for p in drop]
         text = "\n".join(line for line in text.splitlines() if not any(p.search(line) for p in patterns))
@@ -70,6 +70,10 @@ def body(text: str, start: str | None, end: str | None, drop: list[str]) -> str:
         if at < 0:
             raise SystemExit(f"end words not found after the start: {end!r}")
         text = text[: at + len(end)]
+    for span in omit:
+        if span not in text:
+            raise SystemExit(f"words to omit not found in the body: {span!r}")
+        text = text.replace(span, " ")
     return text
 
 
@@ -90,11 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", help="first words of the body")
     parser.add_argument("--end", help="last words of the body")
     parser.add_argument("--drop", action="append", default=[], help="regex: drop matching lines (headings)")
+    parser.add_argument("--omit", action="append", default=[],
+                        help="exact words to leave out, e.g. a list of signatories inside a paragraph (repeatable)")
     parser.add_argument("--note", default="", help="note written on every row")
     parser.add_argument("--header", action="store_true", help="print the CSV header first")
     args = parser.parse_args(argv)
 
-    text = body(args.text.read_text(encoding="utf-8"), args.start, args.end, args.drop)
+    text = body(args.text.read_text(encoding="utf-8"), args.start, args.end, args.drop, args.omit)
     writer = csv.writer(sys.stdout, lineterminator="\n")
     if args.header:
         writer.writerow(COLUMNS)
