@@ -1,5 +1,6 @@
 """Payload budgets in both languages: every page's first load (<=150 KB) and warm rerun (<=10 KB), a click that
-opens a country profile on /map and a step change on /story (<=10 KB each), in English and in French.
+opens a country profile on /map, a step change on /story and a cell chosen on /documents (<=10 KB each), in
+English and in French.
 
     .venv/bin/python bench/budgets.py            # table; exit 1 if a budget is missed or a run failed
     .venv/bin/python bench/budgets.py --top 6    # also the largest messages of each rerun that misses
@@ -33,6 +34,25 @@ def selection(party_id: str) -> str:
     return json.dumps({"selection": {"indices": {"countries": [0]},
                                      "objects": {"countries": [{"properties": {"iso3": party_id}}]}}})
 
+def _names(lang: str) -> tuple[dict, dict]:
+    """Document short titles and risk titles as the pickers of /documents show them in `lang` (a selectbox's
+    value travels as its label)."""
+    from components.data import read_atlas
+    from components.i18n import localize
+
+    atlas = localize(read_atlas(), lang)
+    return (dict(zip(atlas.documents["document_id"], atlas.documents["short_title"])),
+            dict(zip(atlas.risks["risk_id"], atlas.risks["title"])))
+
+
+NAMES = {lang: _names(lang) for lang in ("en", "fr")}
+
+
+def pick(key: str, kind: str, ident: str) -> dict:
+    """A choice in one of /documents' pickers, per language: {lang: Widget}."""
+    return {lang: Widget(key, json=NAMES[lang][0 if kind == "doc" else 1][ident]) for lang in NAMES}
+
+
 # (label, page, first query, reruns): each walk is one session; the first run is a first load. A rerun is a query
 # string (the page reached by a link: a whole-page rerun) or a Widget (what a visitor does: a click, a press).
 # Walks by link (a rerun with another query string) are reported but not held to the 10 KB rerun budget: a link
@@ -56,6 +76,17 @@ WALKS = [
     ("map, clicks on FRA then DEU", "map", "", [Widget("world-map-none", json=selection("FRA")),
                                                 Widget("world-map-FRA", json=selection("DEU"))]),
     ("story, Next from step 1 to 11", "story", "step=1", [Widget("story-next")] * 10),
+    # /documents (issue 20): the matrix; a cell chosen with its two pickers (the second choice shows the cell's
+    # passages); another risk for the same document; a document; a comparison; another term for the chart
+    ("documents", "documents", "", [""]),
+    ("documents, a cell chosen (document, then risk)", "documents", "",
+     [pick("cell-doc", "doc", "bletchley-declaration"), pick("cell-risk", "risk", "bias")]),
+    ("documents, another cell (Paris, then fake content)", "documents", "cell=bletchley-declaration/bias",
+     [pick("cell-doc", "doc", "paris-statement"), pick("cell-risk", "risk", "fake-content")]),
+    ("documents, a term", "documents", "", [Widget("term-picker", json="innovation")]),
+    ("documents, a document", "documents", "doc=bletchley-declaration", ["doc=bletchley-declaration"]),
+    ("documents, a comparison", "documents", "doc=bletchley-declaration&compare=paris-statement",
+     ["doc=bletchley-declaration&compare=paris-statement"]),
 ]
 
 
@@ -70,9 +101,10 @@ def with_lang(query: str, lang: str) -> str:
     return f"{query}&lang={lang}" if query else f"lang={lang}"
 
 
-async def measure(base: str, lang: str) -> list[tuple[str, float, float, list]]:
+async def measure(base: str, lang: str, walks: list = WALKS) -> list[tuple[str, float, float, list]]:
     rows = []
-    for label, page, first, reruns in WALKS:
+    for label, page, first, reruns in walks:
+        reruns = [q[lang] if isinstance(q, dict) else q for q in reruns]  # a picker's value is its label
         res = await run_session(base, page, with_lang(first, lang), reruns=len(reruns),
                                 rerun_queries=[q if isinstance(q, Widget) else with_lang(q, lang) for q in reruns])
         if res.error or not all(r.ok for r in res.runs):
@@ -86,18 +118,20 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--top", type=int, default=0, help="largest messages shown for each rerun over budget")
     ap.add_argument("--langs", default="en,fr")
+    ap.add_argument("--walks", default="", help="only the walks whose label contains this text (`documents`)")
     a = ap.parse_args()
     langs = a.langs.split(",")
+    walks = [w for w in WALKS if a.walks in w[0]]
     results = {}
     with streamlit_server() as base:
-        for page in ("", "map", "timeline", "explainers", "data", "story"):  # fill the caches after boot
+        for page in ("", "map", "timeline", "explainers", "data", "story", "documents"):  # fill the caches after boot
             asyncio.run(run_session(base, page, "", reruns=0))
         for lang in langs:
-            results[lang] = asyncio.run(measure(base, lang))
+            results[lang] = asyncio.run(measure(base, lang, walks))
     print("| walk | " + " | ".join(f"{x} first load KB | {x} rerun KB (worst)" for x in langs) + " |")
     print("|---|" + "---:|---:|" * len(langs))
     missed = []
-    for i, (label, _page, first_query, reruns) in enumerate(WALKS):
+    for i, (label, _page, first_query, reruns) in enumerate(walks):
         informative = by_link(first_query, reruns)
         cells = []
         for lang in langs:

@@ -304,6 +304,17 @@ def handout_bytes(fingerprint: str, risk_ids: tuple[str, ...], title: str, gener
                          translator(lang)).encode("utf-8")
 
 
+@shared(max_entries=8)
+def reading_handout_bytes(fingerprint: str, title: str, generated: str, _atlas, lang: str = "en") -> bytes:
+    """The printable reading activity (Bletchley Declaration passages and questions), once per data version and
+    language (`_atlas` in `lang`)."""
+    from components.passages import reading_activity
+
+    rows = reading_activity(_atlas.reading, _atlas.passages, _atlas.documents)
+    return build_handout(_atlas.risks.iloc[0:0], _atlas.questions, _atlas.glossary, _atlas.documents, title,
+                         generated, translator(lang), reading=rows).encode("utf-8")
+
+
 @shared(max_entries=128)
 def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> shaping.Profile:
     """One party's profile, summit by summit (shaped once per data version, party and language; `_atlas` in
@@ -311,3 +322,60 @@ def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> 
     a = _atlas
     return shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
                            a.institutes, a.events, translator(lang))
+
+
+@dataclass(frozen=True)
+class DocumentsViews:
+    """What /documents draws, built once per data version and language (read-only)."""
+
+    doc_names: MappingProxyType  # document_id -> short title, in date order
+    doc_titles: MappingProxyType  # document_id -> full title
+    risk_names: MappingProxyType  # risk_id -> title, in risks.csv's order
+    cells: tuple  # every `<document_id>/<risk_id>`
+    matrix_html: str  # the matrix as an accessible HTML table
+    table_html: str  # its table twin: one row per cell
+    csv: bytes  # the cells as CSV, English words (the public contract)
+    terms: tuple  # the counted terms, in the file's order
+    term_table: pd.DataFrame  # passages.term_table
+    term_html: str  # the chart's table twin
+    unread: tuple  # documents whose text could not be counted
+
+
+MATRIX_TITLE = N_("Which of the 13 risks each document names")
+
+
+@shared()
+def documents_views(fingerprint: str, _atlas, lang: str = "en") -> DocumentsViews:
+    """The coverage matrix, its table twin and CSV, and the term counts, once per data version and language
+    (`_atlas` in `lang`)."""
+    from components import passages
+
+    tr = translator(lang)
+    docs = passages.documents_in_order(_atlas.documents)
+    cov, risks = _atlas.coverage, _atlas.risks
+    matrix = passages.coverage_matrix(cov, docs, risks, tr)
+    titles = dict(zip(docs["short_title"], docs["title"]))
+    table = passages.coverage_table(cov, docs, risks, tr)
+    twin = table[["document", "risk", "label", "searched_terms", "note"]].rename(columns={
+        "document": tr.gettext("Document"), "risk": tr.gettext("Risk"), "label": tr.gettext("In the text"),
+        "searched_terms": tr.gettext("Searched for, not found"), "note": tr.gettext("Note")})
+    english = passages.coverage_table(cov, docs, risks) if lang != "en" else table
+    terms = passages.term_table(_atlas.term_counts, docs)
+    return DocumentsViews(
+        MappingProxyType(dict(zip(docs["document_id"], docs["short_title"]))),
+        MappingProxyType(dict(zip(docs["document_id"], docs["title"]))),
+        MappingProxyType(dict(zip(risks["risk_id"], risks["title"]))),
+        tuple(passages.cell_options(cov)),
+        html_table(matrix, tr.gettext(MATRIX_TITLE), row_header=tr.gettext("Risk"), titles=titles),
+        html_table(twin, tr.gettext("Every document and every risk, one row each"), row_header=tr.gettext("Document")),
+        passages.matrix_csv(english),
+        tuple(dict.fromkeys(terms["term"])), terms,
+        html_table(passages.term_wide(terms, tr), tr.gettext("How often each term occurs in each document"),
+                   row_header=tr.gettext("Term")),
+        tuple(passages.unread(terms)))
+
+
+@shared(max_entries=64)
+def term_figure(fingerprint: str, term: str, _views: DocumentsViews, lang: str = "en"):
+    """The words-of-the-summits chart of one term (plotly's validators cost more than the rest of a run)."""
+    return charts.build_term_chart(_views.term_table, term, translator(lang))

@@ -175,3 +175,23 @@ def build_strip(strips: list[tuple[str, "pd.DataFrame"]], caption: str, legend: 
 
 STRIP_LEGEND = N_("Marks: filled square = signed; filled circle = joined later; triangle = attended, did not sign; "
                   "hollow square = no record; dash = no document for this party at that summit.")
+
+
+def build_term_chart(table: pd.DataFrame, term: str, tr: Translator = EN) -> go.Figure:
+    """The words of the summits: how often `term` occurs in each document (passages.term_table's rows), documents
+    in date order; a text that could not be counted has no bar and a dash for its count."""
+    rows = table[table["term"] == term].sort_values("date", kind="stable")
+    counted = rows["count"].notna()
+    counts = [int(c) if ok else 0 for c, ok in zip(rows["count"], counted)]
+    # the count is written on each bar ("–": not counted) and said in words beside the chart, so the hover only
+    # repeats it: a template, not a hover text per bar (every byte is sent when the reader picks another term)
+    fig = go.Figure(go.Bar(x=list(rows["document"]), y=[n if ok else None for n, ok in zip(counts, counted)],
+                           marker_color="#1f5fa8", hovertemplate="%{x}: %{text}<extra></extra>",
+                           text=[tr.number(n) if ok else "–" for n, ok in zip(counts, counted)],
+                           textposition="outside", cliponaxis=False))
+    fig.update_layout(height=340, margin=dict(l=40, r=10, t=40, b=10), showlegend=False,
+                      title=dict(text=tr.gettext("“{term}” in each document, in date order").format(term=term),
+                                 font=dict(size=15)),
+                      yaxis=dict(title=tr.gettext("Occurrences"), rangemode="tozero", fixedrange=True),
+                      xaxis=dict(tickangle=-35, fixedrange=True, automargin=True), plot_bgcolor="white")
+    return fig

@@ -309,6 +309,14 @@ TABLES: dict[str, Table] = {
             Col("read_on", "date", doc="the day that text was read and counted"),
             Col("note", required=False, doc="caveats; required when `count` is empty"),
         ), ("document_id", "term"), "how often one term occurs in one document's official text", optional_file=True),
+        Table("reading.csv", (
+            Col("step", "int", doc="position in the activity, 1, 2, 3... with no gaps, in the order of the text"),
+            Col("passage_id", ref="passages", doc="the passage read at this step"),
+            Col("question", doc="a question about the passage for pupils, in our own words"),
+            Col("note", doc="teacher note: what a good answer says"),
+            Col("minutes", "int", doc="estimated time for the step"),
+        ), ("step",), "one step of the classroom reading activity: a passage and a question about it",
+            optional_file=True),
         Table("hosts.csv", (
             Col("host", doc="a web host that a source URL points at, without `www.`; also covers its subdomains "
                             "that have no row of their own"),
@@ -657,6 +665,11 @@ def _passage_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataF
             out += [Problem(file, line, "risk_ids", "the passage names this risk, but coverage.csv says not_named "
                             f"for {row.get('document_id', '')}", r)
                     for r in split_list(row.get("risk_ids", "")) if (row.get("document_id", ""), r) in silent]
+    if name == "reading":
+        for n, (line, row) in enumerate(frame.iterrows(), start=1):
+            if row.get("step", "") != str(n) and _INT.match(row.get("step", "") or ""):
+                out.append(Problem(file, line, "step", f"steps run 1, 2, 3... in file order: expected {n}",
+                                   row.get("step", "")))
     if name == "term_counts":
         out += [Problem(file, line, "note", "required when count is empty: why the text could not be counted")
                 for line, row in frame.iterrows() if not row.get("count", "") and not row.get("note", "")]
@@ -774,6 +787,9 @@ def _translations(lang: str) -> dict[str, Translation]:
     specs.append(_translation(lang, "themes", (Col("label", doc=f"the theme's label {t}"),
                                                Col("description", doc=f"the theme's description {t}")),
                               "the translated label and description of one theme"))
+    specs.append(_translation(lang, "reading", (Col("question", doc=f"the question {t}"),
+                                                Col("note", doc=f"the teacher note {t}")),
+                              "the translated question and teacher note of one step of the reading activity"))
     # NOT a translation: the same passage as the document's own official text in this language publishes it (the
     # Paris statement, the Council of Europe convention), for the passages whose document has one
     specs.append(_translation(lang, "passages", (
@@ -915,6 +931,7 @@ class Atlas:
     passages: pd.DataFrame
     coverage: pd.DataFrame
     term_counts: pd.DataFrame
+    reading: pd.DataFrame
     hosts: pd.DataFrame
     changes: pd.DataFrame
     sources: pd.DataFrame

@@ -22,6 +22,7 @@ h3 { font-size: 12pt; margin: 10pt 0 2pt; }
 ol.choices { list-style: upper-alpha; } .lines { border-bottom: 1px solid #aaa; height: 18pt; }
 .sources li { word-break: break-all; font-size: 9.5pt; }
 .risk { break-before: page; } .risk:first-of-type { break-before: auto; }
+blockquote { margin: 0 0 4pt; font-style: italic; }
 .answers { break-before: page; } h2, h3 { break-after: avoid; } .box, li { break-inside: avoid; }
 """
 
@@ -75,12 +76,40 @@ def _risk_section(risk: pd.Series, questions: pd.DataFrame, glossary: pd.DataFra
     return "".join(parts), sources, answers
 
 
+def _reading_section(rows: pd.DataFrame, tr: Translator = EN) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """HTML of the reading activity (passages.reading_activity's rows): each passage word for word with where it
+    is, its question and lines to write on; the teacher notes go to the answer key."""
+    e, _ = escape, tr.gettext
+    minutes = int(rows["minutes"].sum())
+    # NOTE: no _() inside f-strings (pybabel does not look inside them)
+    head = e(_("Reading: what the countries agreed at Bletchley"))
+    meta = e(_("About {minutes} minutes · AI Summit Atlas classroom handout").format(minutes=minutes))
+    intro = e(_("Read each passage of the declaration, quoted word for word, then answer its question."))
+    parts = [f'<section class="risk"><h1>{head}</h1>', f'<p class="meta">{meta}</p>', f"<p>{intro}</p>"]
+    answers, sources = [], []
+    for i, (_i, r) in enumerate(rows.iterrows(), start=1):
+        # a quote stays in the language of its official text: English, unless an official French text is quoted
+        lang = "" if tr.lang == "en" or bool(r.get("translated", False)) else ' lang="en"'
+        where = _("{document}, {locator}").format(document=r["document"], locator=r["locator"])
+        parts.append(f'<div class="box"><blockquote{lang}>{e(r["quote"])}</blockquote>'
+                     f'<p class="meta">{e(where)}</p></div>'
+                     f"<h3>{i}. {e(r['question'])}</h3>" + '<div class="lines"></div>' * 3)
+        answers.append(e(_("Reading, question {n}: {note}").format(n=i, note=r["note"])))
+        sources.append((where, r["source_url"]))
+    parts.append("</section>")
+    return "".join(parts), sources, answers
+
+
 def build_handout(risks: pd.DataFrame, questions: pd.DataFrame, glossary: pd.DataFrame, documents: pd.DataFrame,
-                  title: str, generated: str, tr: Translator = EN) -> str:
-    """One self-contained printable HTML document for one or more risks, with answer key and sources, in the
-    translator's language (`<html lang>` says which; the tables passed in carry that language's text)."""
+                  title: str, generated: str, tr: Translator = EN, reading: pd.DataFrame | None = None) -> str:
+    """One self-contained printable HTML document for one or more risks (and the reading activity, `reading`:
+    passages.reading_activity's rows), with answer key and sources, in the translator's language (`<html lang>`
+    says which; the tables passed in carry that language's text)."""
     _ = tr.gettext
     sections, sources, answers = [], [], []
+    if reading is not None and len(reading):
+        html, sources, answers = _reading_section(reading, tr)
+        sections.append(html)
     orders = quiz_orders(questions)  # the same order as the explainers page
     for _i, risk in risks.iterrows():
         html, src, ans = _risk_section(risk, questions, glossary, documents, orders, tr)

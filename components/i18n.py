@@ -231,6 +231,7 @@ CONTENT_COLUMNS = {
     # keyed by the note's English text (data/i18n/<lang>/notes.csv): one row per distinct note
     "endorsements": ("note", {"note": "note_{lang}"}),
     "themes": ("theme_id", {"label": "label", "description": "description"}),
+    "reading": ("step", {"question": "question", "note": "note"}),
     # NOT a translation: the passage as the document's official text in that language words it (few have one)
     "passages": ("passage_id", {"quote": "quote", "source_url": "source_url"}),
 }

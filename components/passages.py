@@ -64,10 +64,13 @@ def coverage_table(coverage: pd.DataFrame, documents: pd.DataFrame, risks: pd.Da
 def coverage_matrix(coverage: pd.DataFrame, documents: pd.DataFrame, risks: pd.DataFrame,
                     tr: Translator = EN) -> pd.DataFrame:
     """The matrix: one row per risk (risks.csv's order), one column per document in date order (short titles),
-    each cell its status as symbol and word; a cell missing from the data reads `–` (the validator forbids it)."""
+    each cell its status as symbol and word (joined by no-break spaces); a cell missing from the data reads `–`
+    (the validator forbids it)."""
     docs = documents_in_order(documents)
-    cells = {(d, r): status_label(s, tr) for d, r, s in zip(coverage["document_id"], coverage["risk_id"],
-                                                             coverage["status"])}
+    # no-break spaces: "○ Not named" stays on one line (html_table keeps a one-word cell unwrapped), and the table
+    # scrolls sideways in its region rather than breaking every word letter by letter in eleven narrow columns
+    cells = {(d, r): status_label(s, tr).replace(" ", "\u00a0")
+             for d, r, s in zip(coverage["document_id"], coverage["risk_id"], coverage["status"])}
     out = pd.DataFrame({tr.gettext("Risk"): list(risks["title"])})
     for doc, title in zip(docs["document_id"], docs["short_title"]):
         out[title] = [cells.get((doc, r), "–") for r in risks["risk_id"]]
@@ -274,3 +277,36 @@ def caption_documents(table: pd.DataFrame, term: str,
     if all(p in counted for p in prefer):
         return prefer[0], prefer[1]
     return (counted[0], counted[-1]) if len(counted) >= 2 else None
+
+
+DOC_KINDS = {"declaration": N_("A declaration"), "statement": N_("A statement"), "commitments": N_("Commitments"),
+             "pledge": N_("A pledge"), "convention": N_("A convention"), "chair_statement": N_("A chair's statement")}
+
+
+def document_facts(document: pd.Series, summit: pd.Series | None, tr: Translator = EN) -> str:
+    """What, when and where: `A declaration, 1 November 2023, at the AI Safety Summit in Bletchley Park.`"""
+    from components.shaping import _title, format_date
+
+    kind = tr.gettext(DOC_KINDS.get(document["kind"], "A statement"))
+    when = format_date(document["date"], document.get("date_precision") or "day", tr)
+    if summit is None:
+        return tr.gettext("{kind}, {date}.").format(kind=kind, date=when)
+    return tr.gettext("{kind}, {date}, at {summit} in {city}.").format(kind=kind, date=when,
+                                                                        summit=_title(summit["name"], tr),
+                                                                        city=summit["city"])
+
+
+def reading_activity(reading: pd.DataFrame, passages: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The classroom reading activity in step order: each step's question, teacher note and minutes with its
+    passage (quote, locator, link, verification) and the document's short title."""
+    cols = ["step", "question", "note", "minutes", "passage_id", "quote", "locator", "source_url", "verification",
+            "checked_on", "translated", "document_id", "document"]
+    if not len(reading):
+        return pd.DataFrame(columns=cols)
+    # `translated` is the passage's (quoted from an official text in the page's language), not the question's
+    mine = reading.drop(columns=[c for c in ("checked_on", "translated") if c in reading])
+    out = mine.merge(passages, on="passage_id", how="inner", suffixes=("", "_passage"))
+    out["document"] = out["document_id"].map(dict(zip(documents["document_id"], documents["short_title"])))
+    if "translated" not in out:
+        out["translated"] = False
+    return out.sort_values("step", kind="stable").reset_index(drop=True)[cols]

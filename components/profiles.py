@@ -17,7 +17,9 @@ from components.text import md_escape, md_link, report_md_link
 def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN) -> str:
     """One document and the party's status there: date as precise as its source, source, checked, report."""
     # one format string per glued pair, so each language writes its own punctuation ("**Titre** : a signé")
-    line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]),
+    # the title opens the document's own page (/documents): its passages and the risks it names
+    page = f"/documents?doc={d['document_id']}" + (f"&lang={tr.lang}" if tr.lang != EN.lang else "")
+    line = "- " + tr.gettext("**{title}**: {status}").format(title=f"[{md_escape(d['short_title'])}]({page})",
                                                          status=md_escape(status_in_line(d["status"], tr)))
     if d["date_text"]:
         line += f", {md_escape(d['date_text'])}"

@@ -98,8 +98,9 @@ def report_link(fact_id: str, page_url: str) -> str:
     return f"{REPORT_PAGE}?{urlencode(params, quote_via=lambda v, *_a: quote(v, safe=':/?='))}"
 
 
-def fact_source(fact_id: str, endorsements, events, statements) -> str | None:
-    """The source_url of the fact a report link names, or None when no such fact is in the data."""
+def fact_source(fact_id: str, endorsements, events, statements, passages=None) -> str | None:
+    """The source_url of the fact a report link names (an endorsement, an event, a statement or a quoted passage),
+    or None when no such fact is in the data."""
     pair = endorsement(fact_id)
     if pair:
         rows = endorsements[(endorsements["document_id"] == pair[0]) & (endorsements["party_id"] == pair[1])]
@@ -107,4 +108,6 @@ def fact_source(fact_id: str, endorsements, events, statements) -> str | None:
         rows = events[events["event_id"] == fact_id]
         if not len(rows):
             rows = statements[statements["statement_id"] == fact_id]
+        if not len(rows) and passages is not None:
+            rows = passages[passages["passage_id"] == fact_id]
     return str(rows["source_url"].iloc[0]) if len(rows) else None

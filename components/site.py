@@ -26,6 +26,7 @@ SITE = (
     PageSpec("story", "pages/story.py", N_("The story"), ":material/auto_stories:", "story"),
     PageSpec("map", "pages/map.py", N_("World map"), ":material/public:", "map"),
     PageSpec("timeline", "pages/timeline.py", N_("Timeline"), ":material/timeline:", "timeline"),
+    PageSpec("documents", "pages/documents.py", N_("Documents"), ":material/description:", "documents"),
     PageSpec("explainers", "pages/explainers.py", N_("Explainers"), ":material/school:", "explainers"),
     PageSpec("data", "pages/data.py", N_("About the data"), ":material/dataset:", "data"),
 )

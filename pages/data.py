@@ -20,7 +20,8 @@ report_id = read_fact(clean(st.query_params.get("report", ""))[:200])
 report_from = clean(st.query_params.get("from", ""))[:300]
 if report_id and not report_from:  # a profile's links leave out the page they are shown on (report_link)
     report_from = lang_url(fact_page(report_id, atlas.events))
-report_source = fact_source(report_id, atlas.endorsements, atlas.events, atlas.statements) if report_id else None
+report_source = fact_source(report_id, atlas.endorsements, atlas.events, atlas.statements,
+                            atlas.passages) if report_id else None
 notices = []
 if report_id and report_source is None:
     notices.append(_("No fact “{fact}” in the data: the report form below is not pre-filled.").format(fact=report_id))

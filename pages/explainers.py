@@ -3,8 +3,10 @@
 import streamlit as st
 
 from components import shaping
-from components.cached import handout_bytes
+from components.cached import handout_bytes, reading_handout_bytes
 from components.data import data_fingerprint
+from components.passage_ui import st_agreed_passages, st_reading
+from components.passages import reading_activity
 from components.share import st_present
 from components.state import UrlState
 from components.i18n import TRANSLATED_NOTE, _, active
@@ -91,6 +93,18 @@ if risk_id is None:
             rows = risks[risks["category"] == cat]
             handout_button(rows, _("{category}: lesson pack").format(category=label), f"lesson-pack-{cat}.html",
                            _("Lesson pack: {category} (printable)").format(category=label))
+    reading = reading_activity(atlas.reading, atlas.passages, atlas.documents)
+    if len(reading):
+        st.header(_("Reading activity: the Bletchley Declaration"))
+        st.markdown(_("Read what 28 countries and the EU agreed at Bletchley Park, a few lines at a time, word for "
+                      "word: {n} passages, a question each, about {minutes} minutes.").format(
+                          n=len(reading), minutes=int(reading["minutes"].sum())))
+        st_reading(reading)
+        st.download_button(_("Reading activity (printable)"), reading_handout_bytes(
+            data_fingerprint(atlas.data_dir), _("Reading: what the countries agreed at Bletchley"), accessed, atlas,
+            tr.lang), file_name="reading-bletchley-declaration.html", mime="text/html",
+            help=_("A self-contained page: open it and print on A4 or Letter"))
+        sources += list(zip(reading["document"], reading["source_url"]))
     sources.append((_("International AI Safety Report 2025"), risks.iloc[0]["source_url"]))
     sources.append((_("Bletchley Park summit"), bletchley["source_url"]))
 else:
@@ -126,6 +140,7 @@ else:
             st.markdown(md_escape(when) + " · " + md_link(_("Source"), risk["example_source_url"]))
         elif step == "agreed":
             st.markdown(md_escape(risk["agreed"]))
+            sources.extend(st_agreed_passages(atlas, risk_id))  # the documents' own words (components/passages.py)
             for d in doc_ids:
                 st_page_link(PAGES["map"], label=_("Who signed {document}").format(
                                  document=md_escape(shaping.the(titles[d]) if tr.lang == "en" else titles[d])),

@@ -9,8 +9,8 @@ from components.i18n import _, active, ngettext
 from components.share import st_share_map
 from components.state import UrlState, limit_text
 from components.text import BuiltHtml
-from components.ui import (lang_url, md_escape, md_link, st_atlas, st_notices, st_pick, st_profile,
-                           set_params, st_sources, st_strips, st_table, take_pick)
+from components.ui import (PAGES, lang_url, md_escape, md_link, st_atlas, st_notices, st_page_link, st_pick,
+                           st_profile, set_params, st_sources, st_strips, st_table, take_pick)
 
 MAX_FILTER = 60  # characters of the matrix's party filter (the longest party name is under 60)
 
@@ -160,6 +160,8 @@ if view.kind == "document":
     listed = shaped.listed
     st.subheader(_("Parties and their status"))
     st.caption(_("Full title: {title}").format(title=md_escape(doc_full[view.ident])))
+    st_page_link(PAGES["documents"], label=_("What it says, in its own words: passages and the risks it names"),
+                 query_params={"doc": view.ident}, icon=":material/format_quote:")
     st.dataframe(
         listed[["name", "label", "date_text", "level", "source_url", "checked_on", "note", "report"]],
         hide_index=True, width="stretch",

@@ -21,7 +21,7 @@ APP = str(ROOT / "app.py")
 PAGES_MAP = "pages/map.py"  # the map page, whose missing-geometry notice is checked below
 PAGES = [("pages/home.py", {}), ("pages/map.py", {"country": "FRA"}), ("pages/map.py", {"document": "bletchley-declaration"}),
          ("pages/timeline.py", {"party": "FRA"}), ("pages/explainers.py", {}), ("pages/data.py", {}),
-         ("pages/story.py", {"step": "2"})]
+         ("pages/story.py", {"step": "2"}), ("pages/documents.py", {"doc": "bletchley-declaration"})]
 
 
 def _rows(path: Path) -> list[list[str]]:

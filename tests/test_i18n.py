@@ -324,7 +324,7 @@ def test_french_handout_says_lang_fr_and_is_french():
         assert word not in html
 
 
-@pytest.mark.parametrize("page", ["home", "explainers", "data", "timeline", "story"])
+@pytest.mark.parametrize("page", ["home", "explainers", "data", "timeline", "story", "documents"])
 def test_pages_in_french_show_no_english_interface(page):
     at = run(page, lang="fr")
     texts = [markdown(at), *(h.value for h in at.header), *(h.value for h in at.subheader),
@@ -373,7 +373,8 @@ def test_french_profile_lines_use_french_punctuation(party):
     assert not re.search(r"(?<!\d)1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
                          r"décembre)", text)
     if party == "FRA":
-        assert "**Déclaration de Bletchley** : a signé, 1er novembre 2023" in text
+        assert ("**[Déclaration de Bletchley](/documents?doc=bletchley-declaration&lang=fr)** : a signé, "
+                "1er novembre 2023") in text
     if party == "GBR":
         assert " ; renommé " in text
 

@@ -175,7 +175,9 @@ def test_map_compare_shows_both_strips():
 def test_map_country_profile():
     at = run("map", country="NZL")
     text = markdown(at)
-    assert "**Bletchley Declaration**: Joined later, 23 October 2024" in text and "#### Bletchley 2023" in text
+    # each document's title opens its page on /documents (issue 20)
+    assert "**[Bletchley Declaration](/documents?doc=bletchley-declaration)**: Joined later, 23 October 2024" in text
+    assert "#### Bletchley 2023" in text
 
 
 def test_map_missing_geometry_falls_back_to_points(tmp_path, monkeypatch):
@@ -292,7 +294,9 @@ def test_pages_never_change_the_shared_tables():
 
     for page, params in [("map", {"document": "paris-statement", "country": "ZAF"}), ("map", {}),
                          ("timeline", {"party": "GBR"}), ("explainers", {"risk": "bias"}), ("data", {}),
-                         ("home", {})]:
+                         ("home", {}), ("documents", {"doc": "bletchley-declaration"}),
+                         ("documents", {"cell": "paris-statement/bias"}),
+                         ("documents", {"doc": "seoul-declaration", "compare": "paris-statement"})]:
         run(page, **params)
     shared, _ = data.load_atlas()
     fresh = data.read_atlas()

@@ -49,12 +49,12 @@ def test_matrix_has_risks_as_rows_documents_in_date_order_and_symbol_and_word():
     m = P.coverage_matrix(COVERAGE, DOCS, RISKS)
     assert list(m.columns) == ["Risk", "Bletchley Declaration", "Seoul Declaration", "Paris Statement"]
     assert list(m["Risk"]) == ["Bias", "Cyber offence", "Environment"]
-    assert m.iloc[0, 1] == "● Named" and m.iloc[1, 1] == "◐ Implied" and m.iloc[2, 1] == "○ Not named"
+    assert m.iloc[0, 1] == "●\u00a0Named" and m.iloc[1, 1] == "◐\u00a0Implied" and m.iloc[2, 1] == "○\u00a0Not\u00a0named"
 
 
 def test_matrix_in_french_keeps_symbols_with_french_words():
     m = P.coverage_matrix(COVERAGE, DOCS, RISKS, FR)
-    assert m.columns[0] == "Risque" and m.iloc[0, 1] == "● Cité"
+    assert m.columns[0] == "Risque" and m.iloc[0, 1] == "●\u00a0Cité" and m.iloc[2, 1] == "○\u00a0Non\u00a0cité"
 
 
 def test_a_missing_cell_reads_as_a_dash():
@@ -167,3 +167,27 @@ def test_citation_names_quote_title_locator_date_and_links():
     text = P.passage_citation(PASSAGES.iloc[0], DOCS.iloc[1], "https://atlas/documents?doc=bletchley")
     assert text == ("“Bq1” The Bletchley Declaration, paragraph 1, 1 November 2023. https://gov.uk/b#:~:text=x "
                     "Via AI Summit Atlas: https://atlas/documents?doc=bletchley")
+
+
+@pytest.mark.parametrize("summit, tr, expected", [
+    (pd.Series({"name": "AI Safety Summit", "city": "Bletchley"}), None,
+     "A declaration, 1 November 2023, at the AI Safety Summit in Bletchley."),
+    (None, None, "A declaration, 1 November 2023."),
+    (pd.Series({"name": "Sommet sur la sécurité de l'IA", "city": "Bletchley"}), FR,
+     "Une déclaration, 1er novembre 2023, lors du « Sommet sur la sécurité de l'IA » à Bletchley."),
+])
+def test_document_facts_say_what_when_where(summit, tr, expected):
+    doc = DOCS.iloc[1].copy()
+    doc["kind"] = "declaration"
+    assert P.document_facts(doc, summit, **({"tr": tr} if tr else {})) == expected
+
+
+def test_reading_activity_in_step_order_with_its_passages():
+    reading = pd.DataFrame({"step": [2, 1], "passage_id": ["b2", "b1"], "question": ["Q2", "Q1"],
+                            "note": ["N2", "N1"], "minutes": [3, 4]})
+    passages = PASSAGES.assign(verification="primary", checked_on="2026-12-01")
+    out = P.reading_activity(reading, passages, DOCS)
+    assert list(out["question"]) == ["Q1", "Q2"] and list(out["quote"]) == ["Bq1", "Bq2"]
+    assert list(out["document"]) == ["Bletchley Declaration"] * 2 and list(out["locator"]) == ["paragraph 1",
+                                                                                                 "paragraph 2"]
+    assert P.reading_activity(reading.iloc[0:0], passages, DOCS).empty
