@@ -7,7 +7,7 @@ from components.data import TABLES, file_bytes, zip_bytes
 from components.i18n import _, active
 from components.report import fact_page, fact_source, read_fact
 from components.site import SITE
-from components.state import clean
+from components.state import clean, shown, valid_page_ref
 from components.ui import (lang_url, md_escape, md_link, report_md_link, st_atlas, st_notices, st_sources,
                            st_table)
 
@@ -16,17 +16,19 @@ from components.ui import (lang_url, md_escape, md_link, report_md_link, st_atla
 tr = active()
 atlas = st_atlas()
 PAGE_PATHS = {"/" + p.url_path for p in SITE}
-report_id = read_fact(clean(st.query_params.get("report", ""))[:200])
-report_from = clean(st.query_params.get("from", ""))[:300]
+raw_report = st.query_params.get("report", "")
+report_id = read_fact(clean(raw_report)[:200])
+# `from` only as the Atlas writes it (a page of the Atlas, a query without spaces or Markdown): the report's body
+# repeats it, and an issue tracker renders that body as Markdown (images, @mentions, links)
+report_from = valid_page_ref(st.query_params.get("from", ""), PAGE_PATHS)
 if report_id and not report_from:  # a profile's links leave out the page they are shown on (report_link)
     report_from = lang_url(fact_page(report_id, atlas.events))
 report_source = fact_source(report_id, atlas.endorsements, atlas.events, atlas.statements) if report_id else None
 notices = []
 if report_id and report_source is None:
-    notices.append(_("No fact “{fact}” in the data: the report form below is not pre-filled.").format(fact=report_id))
+    notices.append(_("No fact “{fact}” in the data: the report form below is not pre-filled.").format(
+        fact=shown(raw_report)))
     report_id = ""
-if report_id and report_from.split("?")[0] not in PAGE_PATHS:
-    report_from = lang_url("/data")  # not a page of the Atlas: the report names this page instead
 
 # 3/ shape
 tables = {t.file: getattr(atlas, name) for name, t in TABLES.items()}
@@ -50,7 +52,7 @@ if report_id:
     st.header(_("Report a problem with this fact"), anchor="report")
     st.markdown(_("**Fact:** {fact}  \n**Source cited:** {source}  \n**Page:** {page}").format(
         fact=md_escape(report_id), source=md_link(report_source, report_source) if report_source else "–",
-        page=md_escape(report_from)))
+        page=shown(report_from)))  # a code span cut to 40 characters, as every repeated URL value
     st.markdown(report_md_link(report_id, report_source, report_from, _("Open the pre-filled report"), direct=True)
                 + _(" (your e-mail program or the issue tracker, with the fact, its source and the page filled in)."))
 st.markdown(_(
