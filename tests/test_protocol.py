@@ -35,13 +35,14 @@ LINK = re.compile(r"\]\(|https?://|www\.|mailto:|@[a-z0-9-]+\.", re.I)
 
 
 @pytest.fixture(scope="module")
-def app():
-    """A server of its own: the test measures its memory, and stalling it must not stall other tests."""
-    with streamlit_server() as base:
+def app(tmp_path_factory):
+    """A server of its own: the test measures its memory and reads its log, and stalling it must not stall others."""
+    log = tmp_path_factory.mktemp("protocol") / "server.log"
+    with streamlit_server(log_path=log) as base:
         port = int(base.rsplit(":", 1)[1])
         pid = next(c.pid for c in psutil.net_connections("tcp") if c.laddr and c.laddr.port == port
                    and c.status == psutil.CONN_LISTEN)
-        yield base, psutil.Process(pid)
+        yield base, psutil.Process(pid), log
 
 
 def healthy(base: str, timeout: float = 5) -> bool:
@@ -84,7 +85,7 @@ async def attack_state(base: str, page: str, query: str) -> tuple[int, list[str]
 
 @pytest.mark.parametrize("page, query", CASES)
 def test_no_widget_value_stalls_the_server(app, page, query):
-    base, _ = app
+    base, _, _ = app
     sent, problems = asyncio.run(attack_state(base, page, query))
     assert problems == [], "\n".join(problems[:20])
     assert sent >= 7
@@ -94,7 +95,7 @@ def test_no_widget_value_stalls_the_server(app, page, query):
 def test_memory_does_not_grow_across_300_hostile_messages(app):
     """The message that once looped (a party not in the timeline's select), 300 times in one session, with the
     200,000-character month: the server's memory stays flat and the last message still settles in one run."""
-    base, process = app
+    base, process, _ = app
 
     async def flood() -> tuple[list[float], wsclient.Run]:
         sizes = []
@@ -116,3 +117,22 @@ def test_memory_does_not_grow_across_300_hostile_messages(app):
     assert after_300 - after_50 < 60, f"RSS grew {after_50:.0f} -> {after_300:.0f} MB over 250 messages"
     assert last.runs == 1 and healthy(base)
     print(f"\n300 hostile messages in {time.monotonic() - started:.1f} s; RSS {after_50:.0f} -> {after_300:.0f} MB")
+
+
+def test_bogus_download_requests_write_at_most_one_short_log_line(app):
+    """200 requests for download files that do not exist: each once wrote a 1 KB traceback (5.3 MB in 1.4 s)."""
+    base, _, log = app
+
+    async def bogus() -> wsclient.Run:
+        async with wsclient.Session(base, "timeline", "") as tab:
+            await tab.send()
+            before = log.stat().st_size
+            await tab.bogus_download(200)
+            run = await tab.send()  # answered after the 200 requests: they have all been handled
+            return run, before
+
+    run, before = asyncio.run(bogus())
+    written = log.read_text()[before:]
+    lines = [line for line in written.splitlines() if line.strip()]
+    assert run.final == "FINISHED_SUCCESSFULLY"
+    assert len(lines) <= 1 and all(len(line) <= 500 for line in lines), written[:2000]

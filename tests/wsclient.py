@@ -193,6 +193,14 @@ class Session:
     async def __aexit__(self, *exc) -> None:
         await self._conn.__aexit__(*exc)
 
+    async def bogus_download(self, n: int) -> None:
+        """`n` requests for a download file that does not exist (a deferred file id no page made)."""
+        for i in range(n):
+            msg = BackMsg_pb2.BackMsg()
+            msg.backend_operation_request.request_id = f"r{i}"
+            msg.backend_operation_request.deferred_file.file_id = f"no-such-file-{i}"
+            await self.ws.send(msg.SerializeToString())
+
     async def send(self, widgets: list | None = None, timeout: float | None = None) -> Run:
         """A rerun with these widget states (none: a plain load of the page), read until the page settles."""
         query = self.state["query"]
