@@ -144,7 +144,9 @@ async def _until_settled(ws, run: Run, timeout: float, state: dict) -> Run:
         except asyncio.TimeoutError:
             break
         kind = fm.WhichOneof("type")
-        if kind == "page_info_changed":
+        if kind == "new_session":
+            state["session_id"] = fm.new_session.initialize.session_id
+        elif kind == "page_info_changed":
             state["query"] = fm.page_info_changed.query_string  # the browser sends the new URL next time
         elif kind == "delta":
             what = fm.delta.WhichOneof("type")
@@ -198,6 +200,7 @@ class Session:
         for i in range(n):
             msg = BackMsg_pb2.BackMsg()
             msg.backend_operation_request.request_id = f"r{i}"
+            msg.backend_operation_request.session_id = self.state.get("session_id", "")
             msg.backend_operation_request.deferred_file.file_id = f"no-such-file-{i}"
             await self.ws.send(msg.SerializeToString())
 
