@@ -15,6 +15,7 @@ if __name__ != "__main__":
     from streamlit.runtime.pages_manager import PagesManager
 
     from components import widget_guard
+    from components.feed import feed_routes
     from components.logs import quiet_logs
     from components.serving import media_routes, redirect_nested_paths
 
@@ -29,7 +30,7 @@ if __name__ != "__main__":
     # its pages with st.navigation, so the flag is cleared here, before any session starts.
     PagesManager.uses_pages_directory = False
 
-    app = st.App(__file__, routes=media_routes(), middleware=[Middleware(redirect_nested_paths)])
+    app = st.App(__file__, routes=media_routes() + feed_routes(), middleware=[Middleware(redirect_nested_paths)])
 
 # NOTE: our own picture (as a data: URL, components/cached.py favicon_url), not ":material/public:": Streamlit
 # fetches a Material favicon from fonts.gstatic.com (an outside request, and none offline); an emoji favicon

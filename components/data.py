@@ -40,6 +40,8 @@ HOST_KINDS = ("official", "intergovernmental", "parliament", "court", "company",
               "reference", "aggregator")
 # hosts whose pages may carry `verification = primary`: the body that made the fact publishes it
 PRIMARY_HOST_KINDS = ("official", "intergovernmental", "parliament", "court")
+# what a change in changes.csv did to the facts it names (the page, the feed and the validator read this one list)
+CHANGE_KINDS = ("added", "corrected", "re-sourced", "re-labelled", "removed")
 ROLES = ("government", "international organisation", "company", "academia", "civil society")
 ATTENDEE_LISTS = ("official", "reported", "none")  # summits.csv `attendee_list`: what attendance.csv rests on
 
@@ -323,6 +325,17 @@ TABLES: dict[str, Table] = {
             Col("date", "date", doc="when the change was published"),
             Col("files", many=True, doc="the data files changed, joined by `;`"),
             Col("summary", doc="what changed and why, in a sentence or two"),
+            Col("change_id", "slug", required=False, optional_column=True,
+                doc="the change's stable id (the feed's entry id); empty: `<date>-<n>`, the n-th change of that day"),
+            Col("fact_ids", required=False, optional_column=True, many=True,
+                doc="the facts it touched, as their links write them (`<document_id>/<party_id>` for an "
+                    "endorsement, else the event's, statement's or passage's id), joined by `;`; each must be in "
+                    "the data, except for a removal"),
+            Col("kind", required=False, optional_column=True, choices=CHANGE_KINDS,
+                doc="what it did to those facts: `added`, `corrected`, `re-sourced`, `re-labelled` or `removed`; "
+                    "required with `fact_ids`"),
+            Col("reason", required=False, optional_column=True,
+                doc="why, with the source that showed it, for a fact's history and the feed"),
         ), ("date", "summary"), "one change to the data, newest last"),
         Table("sources.csv", (
             Col("file", doc="a file in data/ (every CSV must have a row)"), Col("producer", doc="who made it"),
@@ -573,6 +586,7 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
             for f in split_list(get(row, "files")):
                 if f not in known:
                     out.append(Problem(file, line, "files", "not a data file", f))
+            out += _change_fact_problems(file, line, row, tables)
         if name == "institutes" and bool(get(row, "renamed_to")) != bool(get(row, "renamed_on")):
             out.append(Problem(file, line, "renamed_to", "renamed_to and renamed_on go together"))
         if name == "parties" and len(get(row, "name")) > SHORT_CHARS and not get(row, "short_name"):
@@ -660,6 +674,24 @@ def _passage_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataF
     if name == "term_counts":
         out += [Problem(file, line, "note", "required when count is empty: why the text could not be counted")
                 for line, row in frame.iterrows() if not row.get("count", "") and not row.get("note", "")]
+    return out
+
+
+def _change_fact_problems(file: str, line: int, row, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A change's facts: each in the data (a removed one no longer is), and `kind` given with them."""
+    from components import facts
+
+    ids = split_list(str(row.get("fact_ids", "") or ""))
+    kind = str(row.get("kind", "") or "")
+    out = []
+    if ids and not kind:
+        out.append(Problem(file, line, "kind", "required when fact_ids names facts"))
+    if kind == "removed":
+        return out
+    for fact_id in ids:
+        if not facts.exists(tables, fact_id):
+            out.append(Problem(file, line, "fact_ids", "no such fact in the data (a removed fact takes kind "
+                               "`removed`)", fact_id))
     return out
 
 
