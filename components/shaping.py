@@ -512,13 +512,15 @@ def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str
     return items.loc[mask]
 
 
-def citation(item: pd.Series, accessed: str, link: str, tr: Translator = EN) -> str:
-    """A suggested citation: source, date, accessed date, and the Atlas link to the item."""
+def citation(item: pd.Series, accessed: str, link: str, tr: Translator = EN, version: str = "") -> str:
+    """A suggested citation: source, date, accessed date, and the Atlas link to the item with the data version
+    (the date of the latest change: a reader can tell later whether the fact behind it changed)."""
     host = urlparse(item["source_url"]).netloc.removeprefix("www.")
     title = item["source_title"] or item["title"]
-    return tr.gettext("{title}. {host}, {date}. {url} (accessed {accessed}). Via AI Summit Atlas: {link}").format(
+    return tr.gettext("{title}. {host}, {date}. {url} (accessed {accessed}). Via AI Summit Atlas (data version "
+                      "{version}): {link}").format(
         title=title, host=host, date=format_date(item["date"], item["date_precision"] or "day", tr),
-        url=item["source_url"], accessed=format_date(accessed, tr=tr), link=link)
+        url=item["source_url"], accessed=format_date(accessed, tr=tr), version=version or "–", link=link)
 
 
 def items_csv(items: pd.DataFrame) -> bytes:

@@ -7,6 +7,7 @@ import streamlit as st
 from components import charts, shaping, story
 from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
+from components.published import data_version
 from components.share import st_share_timeline
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
 from components.state import UrlState, labeller, limit_text, option, options_in
@@ -143,7 +144,7 @@ if focus is not None:
         item_link = base + "?" + urlencode({"event" if event_id else "statement": focus["item_id"]})
         accessed = max(atlas.sources["accessed"])
         st.markdown(_("**Suggested citation**"))
-        st.code(shaping.citation(focus, accessed, item_link, tr), language=None, wrap_lines=True)
+        st.code(shaping.citation(focus, accessed, item_link, tr, data_version(atlas)), language=None, wrap_lines=True)
         st_fact_footer(focus["item_id"], focus["source_url"], focus["checked_on"], item_link)
         if focus["document_id"]:
             st_page_link(PAGES["map"], label=_("See who signed it on the map"), icon=":material/public:",
