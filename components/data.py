@@ -44,6 +44,10 @@ PRIMARY_HOST_KINDS = ("official", "intergovernmental", "parliament", "court")
 CHANGE_KINDS = ("added", "corrected", "re-sourced", "re-labelled", "removed")
 ROLES = ("government", "international organisation", "company", "academia", "civil society")
 ATTENDEE_LISTS = ("official", "reported", "none")  # summits.csv `attendee_list`: what attendance.csv rests on
+# a treaty's legal stages for one party (treaty_stages.csv `stage`), in the order they happen; the one list of them
+STAGES = ("signature", "ratification", "acceptance", "approval", "accession", "entry_into_force")
+# consent to be bound that follows a signature (accession needs none: a state accedes without having signed)
+AFTER_SIGNATURE = ("ratification", "acceptance", "approval")
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,15 @@ TABLES: dict[str, Table] = {
                 doc="the official number of endorsers, where known (may exceed the rows listed)"),
             Col("reported_count_note", required=False, doc="what the count counts, and who says so"),
             *_src(), CHECKED,
+            Col("opened_for_signature", "date", required=False, optional_column=True,
+                doc="a treaty: the day it opened for signature; no stage in treaty_stages.csv is earlier"),
+            Col("opened_at", required=False, optional_column=True, doc="a treaty: where it opened for signature"),
+            Col("entry_into_force_rule", required=False, optional_column=True,
+                doc="a treaty: its condition for entering into force, in our words from its final clauses"),
+            Col("entry_into_force", "date", required=False, optional_column=True,
+                doc="a treaty: the day it entered into force; empty while the condition is not met"),
+            Col("treaty_source_url", "url", required=False, optional_column=True,
+                doc="a treaty: the page that gives its opening for signature and its entry-into-force condition"),
         ), ("document_id",), "one outcome document (declaration, statement, commitments, convention)"),
         Table("endorsements.csv", (
             Col("document_id", ref="documents", doc="a document"), Col("party_id", ref="parties", doc="a party"),
@@ -186,6 +199,15 @@ TABLES: dict[str, Table] = {
                                             "each side says, and the map shows it beside the document"),
             CHECKED,
         ), ("document_id", "party_id"), "one party's status for one document"),
+        Table("treaty_stages.csv", (
+            Col("document_id", ref="documents", doc="a treaty (a document with `opened_for_signature`)"),
+            Col("party_id", ref="parties", doc="a party; it also has a row in endorsements.csv, dated its first stage"),
+            Col("stage", choices=STAGES, doc="`signature`; consent to be bound: `ratification`, `acceptance` or "
+                                             "`approval` (each after a signature) or `accession` (without one); "
+                                             "`entry_into_force` for that party"),
+            Col("date", "date", doc="the day of the stage, as the depositary or the party records it"),
+            _precision("date"), *_src(), CHECKED,
+        ), ("document_id", "party_id", "stage"), "one legal stage of a treaty for one party, with its own source"),
         Table("events.csv", (
             Col("event_id", "slug", doc="unique slug"), Col("date", "date", doc="the day (or first day) it happened"),
             Col("end_date", "date", required=False, doc="empty for one-day items, else not before `date`"),
@@ -625,6 +647,8 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
     if name == "story":
         out += _story_problems(frame, tables)
     out += _passage_problems(name, frame, tables)
+    if name == "treaty_stages":
+        out += _stage_problems(frame, tables)
     if name == "sources":
         listed = set(frame.get("file", pd.Series(dtype=str)))
         absent = absent_files(data_dir)
@@ -692,6 +716,44 @@ def _change_fact_problems(file: str, line: int, row, tables: dict[str, pd.DataFr
         if not facts.exists(tables, fact_id):
             out.append(Problem(file, line, "fact_ids", "no such fact in the data (a removed fact takes kind "
                                "`removed`)", fact_id))
+    return out
+
+
+def _stage_problems(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A treaty's stages: none before it opened for signature; a ratification (acceptance, approval) follows a
+    signature of the same party; every party with stages has an endorsement dated its first stage."""
+    file, out = "treaty_stages.csv", []
+    docs = tables.get("documents", pd.DataFrame())
+    opened = dict(zip(docs["document_id"], docs["opened_for_signature"])) \
+        if {"document_id", "opened_for_signature"} <= set(docs.columns) else {}
+    ends = tables.get("endorsements", pd.DataFrame())
+    endorsed = {(d, p): when for d, p, when in zip(ends["document_id"], ends["party_id"], ends["date"])} \
+        if {"document_id", "party_id", "date"} <= set(ends.columns) else {}
+    rows = frame[frame["date"].map(_is_date)] if "date" in frame else frame.iloc[0:0]
+    signed = {}  # (document, party) -> its earliest signature date
+    for d, p, stage, when in zip(rows.get("document_id", []), rows.get("party_id", []), rows.get("stage", []),
+                                 rows.get("date", [])):
+        if stage == "signature":
+            signed[(d, p)] = min(when, signed.get((d, p), when))
+    first = rows.groupby(["document_id", "party_id"])["date"].min().to_dict() if len(rows) else {}
+    for line, row in rows.iterrows():
+        d, p, stage, when = row.get("document_id", ""), row.get("party_id", ""), row.get("stage", ""), row["date"]
+        start = opened.get(d, "")
+        if d in opened and not _is_date(start):
+            out.append(Problem(file, line, "document_id", "a treaty's stages need its opened_for_signature date in "
+                               "documents.csv", d))
+        elif start and when < start:
+            out.append(Problem(file, line, "date", f"before the treaty opened for signature ({start})", when))
+        if stage in AFTER_SIGNATURE and not (d, p) in signed:
+            out.append(Problem(file, line, "stage", f"{stage} without a signature of {p} (a state that never signed "
+                               "accedes: stage accession)", stage))
+        elif stage in AFTER_SIGNATURE and signed[(d, p)] > when:
+            out.append(Problem(file, line, "stage", f"{stage} before the signature of {signed[(d, p)]}", when))
+        if endorsed and (d, p) not in endorsed:
+            out.append(Problem(file, line, "party_id", "no row in endorsements.csv for this document and party", p))
+        elif endorsed and _is_date(endorsed[(d, p)]) and when == first[(d, p)] and endorsed[(d, p)] != when:
+            out.append(Problem(file, line, "date", f"the party's first stage, but endorsements.csv dates it "
+                               f"{endorsed[(d, p)]} (a party counts as joined from its first stage)", when))
     return out
 
 
@@ -770,7 +832,10 @@ def _translations(lang: str) -> dict[str, Translation]:
                      "the translated text of one summit"),
         _translation(lang, "documents", (Col("title", doc=f"the official title {t} where one exists, else ours"),
                                          Col("short_title", max_chars=SHORT_CHARS, doc=f"short title {t}"),
-                                         Col("summary", doc=f"summary {t}")), "the translated text of one document"),
+                                         Col("summary", doc=f"summary {t}"),
+                                         Col("entry_into_force_rule", required=False, optional_column=True,
+                                             doc=f"a treaty's entry-into-force condition {t}, where the English "
+                                                 "has one")), "the translated text of one document"),
         _translation(lang, "events", (
             Col("title", doc=f"the event's title {t}"),
             Col("summary", doc=f"the event's summary {t}; words the English quotes ('in single quotes') stay word for "
@@ -873,6 +938,10 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
         if spec.of == "parties" and len(row.get("name", "")) > SHORT_CHARS and not row.get("short_name", ""):
             out.append(Problem(file, line, "short_name", f"required when name is longer than {SHORT_CHARS} characters",
                                row.get("name", "")))
+        if spec.of == "documents" and bool(en.get("entry_into_force_rule", "")) \
+                != bool(row.get("entry_into_force_rule", "")):
+            out.append(Problem(file, line, "entry_into_force_rule", "required where the English document has one, "
+                               "empty where it has none", row.get("entry_into_force_rule", "")))
         if spec.of == "statements" and bool(en.get("quote", "")) != bool(row.get("quote_gloss", "")):
             out.append(Problem(file, line, "quote_gloss", "required where the statement has a quote, empty where it "
                                                           "has none", row.get("quote_gloss", "")))
@@ -935,6 +1004,7 @@ class Atlas:
     summits: pd.DataFrame
     documents: pd.DataFrame
     endorsements: pd.DataFrame
+    treaty_stages: pd.DataFrame
     events: pd.DataFrame
     statements: pd.DataFrame
     institutes: pd.DataFrame

@@ -222,7 +222,7 @@ CONTENT_COLUMNS = {
     "questions": ("question_id", {c: c for c in ("question", "choices", "answer", "explanation")}),
     "glossary": ("term", {"term": "term_{lang}", "definition": "definition"}),
     "summits": ("summit_id", {c: c for c in ("name", "short_name", "summary", "city")}),
-    "documents": ("document_id", {c: c for c in ("title", "short_title", "summary")}),
+    "documents": ("document_id", {c: c for c in ("title", "short_title", "summary", "entry_into_force_rule")}),
     "parties": ("party_id", {"name": "name", "short_name": "short_name"}),
     "events": ("event_id", {"title": "title", "summary": "summary"}),
     "statements": ("statement_id", {"speaker": "speaker", "role": "role", "gist": "gist",

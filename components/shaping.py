@@ -345,13 +345,17 @@ def counts_sentence(counts: pd.DataFrame, n_documents: int, tr: Translator = EN)
 
 
 def signature_matrix(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame,
-                     tr: Translator = EN) -> pd.DataFrame:
-    """Parties with any record (rows) by state documents (columns), cells in words (the translator's)."""
+                     tr: Translator = EN, words: dict[tuple[str, str], str] | None = None) -> pd.DataFrame:
+    """Parties with any record (rows) by state documents (columns), cells in words (the translator's);
+    `words` ((party_id, document_id) -> text) replaces a cell's status, e.g. by a treaty's stage (stages.py)."""
     docs = state_documents(documents)
     rows = endorsements[endorsements["document_id"].isin(docs["document_id"])]
     wide = rows.pivot(index="party_id", columns="document_id", values="status")
     wide = wide.reindex(columns=list(docs["document_id"])).fillna("no_record")
     wide = wide.apply(lambda col: col.map(lambda s: tr.gettext(STATUS_LABELS[s])))
+    for (party, doc), text in (words or {}).items():
+        if party in wide.index and doc in wide.columns:
+            wide.at[party, doc] = text
     names = parties.set_index("party_id")["name"]
     party, count = tr.gettext("Party"), tr.gettext("Documents signed")
     wide.insert(0, party, names.reindex(wide.index))
