@@ -67,9 +67,9 @@ def history(rows: pd.DataFrame, tr: Translator = EN) -> str:
 
 
 def latest(stages: pd.DataFrame, document_id: str, as_of: str | None = None) -> pd.DataFrame:
-    """Every party with stages for a document: its latest stage (party_id, stage, group, n)."""
+    """Every party with stages for a document: its latest stage (party_id, stage, date, date_precision, group, n)."""
     rows = ordered(stages[stages["document_id"] == document_id], as_of)
-    last = rows.groupby("party_id", sort=True).tail(1)[["party_id", "stage"]]
+    last = rows.groupby("party_id", sort=True).tail(1)[["party_id", "stage", "date", "date_precision"]]
     counts = rows.groupby("party_id").size().rename("n").reset_index()
     return last.merge(counts, on="party_id").assign(group=lambda f: f["stage"].map(STAGE_GROUPS))
 
@@ -107,9 +107,11 @@ def with_stages(shape: MapShape, stages: pd.DataFrame, documents: pd.DataFrame, 
         out = frame.assign(stage=stage, stage_group=frame["party_id"].map(last["group"]).fillna(""),
                            stages=frame["party_id"].map(words).fillna(""))
         out.loc[has, "label"] = [stage_label(s, tr) for s in stage[has]]
-        # one stage: its date, as before; more: the whole history ("signed ...; ratified ...")
-        many = has & (frame["party_id"].map(last["n"]).fillna(0) > 1)
-        out.loc[many, "date_text"] = out.loc[many, "stages"]
+        # one stage: its date; more: the whole history ("signed ...; ratified ...")
+        many = frame["party_id"].map(last["n"]).fillna(0) > 1
+        out.loc[has, "date_text"] = [words[p] if m else format_date(last.at[p, "date"],
+                                                                   last.at[p, "date_precision"] or "day", tr)
+                                     for p, m in zip(frame.loc[has, "party_id"], many[has])]
         return out
 
     document = documents.set_index("document_id").loc[doc_id]

@@ -35,6 +35,7 @@ STATES = [
     "/map?document=bletchley-declaration", f"/map?document={COMPANY_DOC}", f"/map?summit={SUMMIT}",
     "/map?country=GBR", "/map?country=EU", f"/map?country={COMPANY}",
     "/map?document=bletchley-declaration&country=EU",
+    "/map?document=coe-framework-convention&country=CAN",  # a treaty: its stages in the legend, table, profile
     "/map?country=FRA", "/map?country=openai", "/map?country=USA&compare=GBR", "/map?summit=bletchley-2023",
     "/timeline?from=2025-01-01&to=2025-12-31", "/timeline?from=2020-01-01", "/timeline?to=2031-06-30",
     "/timeline?party=GBR", "/timeline?kind=summit,declaration", "/timeline?kind=speech",
@@ -51,6 +52,7 @@ STATES = [
                                                          "/map?document=bletchley-declaration",
                                                          f"/map?summit={SUMMIT}", "/map?summit=bletchley-2023",
                                                          "/map?document=paris-statement",
+                                                         "/map?document=coe-framework-convention&country=CAN",
                                                          f"/timeline?event={EVENT}",
                                                          "/timeline?from=2020-01-01&kind=summit,speech",
                                                          "/story?step=7", "/story?step=3&mode=present")],
