@@ -78,7 +78,7 @@ for _i, s in seed.iterrows():
     translated = translated or bool(s.get("translated", False))
 st.markdown("\n".join(story))
 if translated:
-    st.caption(TRANSLATED_NOTE)
+    st.caption(_(TRANSLATED_NOTE))
 st_page_link(PAGES["timeline"], label=_("Follow the story on the timeline: Bletchley Park, {dates}").format(
              dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr)),
              query_params={"from": bletchley["start_date"], "to": bletchley["end_date"]}, icon=":material/timeline:")

@@ -137,7 +137,7 @@ def _copy(tmp_path):
     ("questions.csv", lambda t: t.replace("Une fausse image, vidéo ou voix de quelqu'un, créée avec l'IA\",\"Un deep",
                                           "Une partie cachée d'internet où des criminels font du trafic\",\"Un deep"),
      "position"),
-    ("parties.csv", lambda t: t.replace("\nCHN,Chine,\n", "\n", 1), "no translated row"),
+    ("parties.csv", lambda t: re.sub(r"\nCHN,Chine,,\w*\n", "\n", t, count=1), "no translated row"),
     ("events.csv", lambda t: re.sub(r"\n2023-07-18-unsc-first-ai-debate,[^\n]*", "", t, count=1), "no translated row"),
     ("events.csv", lambda t: t.replace("\n2023-07-18-unsc-first-ai-debate,", "\n2023-07-18-unsc-first-ai-debat,", 1),
      "unknown event_id"),
@@ -147,8 +147,8 @@ def _copy(tmp_path):
                                     "house-voluntary-commitments,,", t, count=1), "required value is empty"),
     ("events.csv", lambda t: t.replace("« landmark agreement » (« accord historique »)", "« accord historique »", 1),
      "not kept word for word"),
-    ("parties.csv", lambda t: t.replace("\nITU,Union internationale des télécommunications,UIT\n",
-                                        "\nITU,Union internationale des télécommunications,\n", 1),
+    ("parties.csv", lambda t: t.replace("\nITU,Union internationale des télécommunications,UIT,",
+                                        "\nITU,Union internationale des télécommunications,,", 1),
      "required when name is longer"),
 ])
 def test_the_validator_rejects_a_broken_translation(tmp_path, file, edit, problem):
@@ -319,7 +319,7 @@ def test_french_handout_says_lang_fr_and_is_french():
     rows = FR_ATLAS.risks.head(1)
     html = build_handout(rows, FR_ATLAS.questions, FR_ATLAS.glossary, FR_ATLAS.documents, "x", "2026-11-30", FR)
     assert '<html lang="fr">' in html and "Corrigé pour l'enseignant" in html and "30 novembre 2026" in html
-    assert TRANSLATED_NOTE.replace("'", "&#x27;") in html
+    assert FR.gettext(TRANSLATED_NOTE).replace("'", "&#x27;") in html
     for word in ("What is it?", "Quick quiz", "Teacher's answer key", "Talk about it", "Words to know"):
         assert word not in html
 
@@ -456,7 +456,7 @@ def test_unknown_language_falls_back_with_a_notice():
 def test_french_quiz_works_and_explainer_is_french():
     at = run("explainers", lang="fr", risk="fake-content")
     assert at.title[0].value == FR_ATLAS.risks.iloc[0]["title"]
-    assert any(TRANSLATED_NOTE in c.value for c in at.caption)
+    assert any(FR.gettext(TRANSLATED_NOTE) in c.value for c in at.caption)
     at.button(key="check-fake-content-q1").click().run()
     assert any("Choisis d'abord une réponse." in w.value for w in at.warning)
     at.radio(key="quiz-fake-content-q1").set_value(FR_ATLAS.questions.set_index("question_id")
