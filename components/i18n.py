@@ -2,9 +2,10 @@
 
 Interface strings are marked with `_()` / `ngettext()` (or `N_()` where a constant is defined and translated
 where it is shown); `pybabel extract -F babel.cfg -o locales/messages.pot .` collects them and
-`locales/fr/LC_MESSAGES/messages.po` holds the French. The compiled `.mo` files are built by the set-up
-commands (`pybabel compile -d locales` in scripts/run.sh and scripts/test.sh) and are not committed; a
-missing or stale `.mo` is compiled in memory from the `.po`, so a checkout still runs in French.
+`locales/<lang>/LC_MESSAGES/messages.po` holds each language of LANGUAGES (README.md, "Adding a language").
+The compiled `.mo` files are built by the set-up commands (`pybabel compile -d locales` in scripts/run.sh and
+scripts/test.sh) and are not committed; a missing or stale `.mo` is compiled in memory from the `.po`, so a
+checkout still runs in every language.
 
 Pure except `active()`, which reads the session's language when it runs inside Streamlit. Shaping functions
 that build sentences take a `Translator` (default: English), so they stay pure and testable.
@@ -145,8 +146,10 @@ class Translator:
         return self._first(day, _babel_date(day, format="long", locale=self.locale))
 
     def day_month(self, day: date) -> str:
-        """`30 April` / `30 avril`; `1er avril`."""
-        return self._first(day, _babel_date(day, format="d MMMM", locale=self.locale))
+        """`30 April` / `30 avril`, `1er avril` / `30 de abril`: CLDR's day-and-month pattern of the language."""
+        from babel.dates import format_skeleton
+
+        return self._first(day, format_skeleton("MMMMd", day, locale=self.locale))
 
     def day_number(self, day: date) -> str:
         """The day of the month as a date starts: `1`, but French `1er` (`1er–2 novembre 2023`)."""

@@ -559,6 +559,8 @@ def to_timelinejs(items: pd.DataFrame, filter_text: str = "all items", data_date
         by_month = r["date_precision"] in ("month", "year")
         by_year = r["date_precision"] == "year"
         text = escape(r["text"]) + (f" “{escape(r['quote'])}” ({escape(r['speaker'])})" if r["quote"] else "")
+        if r["quote"] and r.get("quote_gloss"):  # the quote stays in its language; a translation glosses it
+            text += " " + escape(tr.gettext("(in English; meaning: “{gloss}”)").format(gloss=r["quote_gloss"]))
         label = r["source_title"] or urlparse(r["source_url"]).netloc.removeprefix("www.")
         source = f'<a href="{escape(r["source_url"], quote=True)}">{escape(label)}</a>'
         text += "<br>" + escape(tr.gettext("Source: {source} (verification: {level})")).format(
