@@ -47,6 +47,7 @@ class Language:
 LANGUAGES = {
     "en": Language("English", "en_GB"),  # en_GB: day before month, "1 November 2023", as the pages always wrote
     "fr": Language("Français", "fr_FR", first_day="1er"),
+    "es": Language("Español", "es"),  # CLDR's Spanish without a region: neutral international Spanish
 }
 TRANSLATED_LANGS = tuple(code for code in LANGUAGES if code != DEFAULT_LANG)
 SESSION_KEY = "atlas_lang"

@@ -51,14 +51,15 @@ def run(page: str, **params):
     return at
 
 
-def test_catalog_has_every_string_of_a_fresh_template(tmp_path):
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_catalog_has_every_string_of_a_fresh_template(tmp_path, lang):
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "N_",
                     "-o", str(pot), "--no-location", "."], cwd=ROOT, check=True)
     template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot.open("rb")) if m.id}
     assert len(template) > 150
     po = {(m.id if isinstance(m.id, str) else m.id[0]): m
-          for m in read_po((ROOT / "locales/fr/LC_MESSAGES/messages.po").open("rb"), locale="fr") if m.id}
+          for m in read_po((ROOT / f"locales/{lang}/LC_MESSAGES/messages.po").open("rb"), locale=lang) if m.id}
     missing = sorted(template - set(po))
     assert not missing, f"run pybabel update and translate: {missing}"
     empty = sorted(k for k in template if not all(po[k].string if isinstance(po[k].string, tuple)
@@ -183,10 +184,14 @@ def test_the_validator_checks_the_french_notes(tmp_path, plant):
                 rows = [r for r in csv.reader(fp) if r[0] != note]
             with notes.open("w", encoding="utf-8", newline="") as fp:
                 csv.writer(fp, lineterminator="\n").writerows(rows)
-        else:  # the English note edited: its row has no French, and the French row no English any more
+        else:  # the English note edited: its row has no French (nor any other language's), and the French
+            # row no English any more
             text = endorsements.read_text(encoding="utf-8")
             endorsements.write_text(text.replace(note, note + " Edited.", 1), encoding="utf-8")
-            want.append(("i18n/fr/notes.csv", 2, "note", "not the note of any row of endorsements.csv"))
+            for lang in (code for code in LANGUAGES if code != "en"):
+                want.append((f"i18n/{lang}/notes.csv", 2, "note", "not the note of any row of endorsements.csv"))
+                if lang != "fr":
+                    want.append(("endorsements.csv", line, "note", f"no translated row in i18n/{lang}/notes.csv"))
             note = note + " Edited."
         want.append(("endorsements.csv", line, "note", "no translated row in i18n/fr/notes.csv"))
     elif plant == "orphan":
@@ -470,7 +475,7 @@ def test_language_control_and_links_carry_the_language():
     links = at.get("page_link")
     assert len(links) > 13 and all("lang=fr" in e.proto.query_string for e in links), \
         [e.proto.query_string for e in links]
-    assert set(LANGUAGES) == {"en", "fr"}
+    assert set(LANGUAGES) == {"en", "fr", "es"}
 
 
 
