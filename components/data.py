@@ -842,7 +842,12 @@ def _translations(lang: str) -> dict[str, Translation]:
                                                              "Kandel–Moles reading ease (textstat's French Flesch) "
                                                              "mean at least 60 over the risks, none below 50"),
                                      Col("example", doc=f"the real example {t}"),
-                                     Col("agreed", doc=f"what summit documents say {t}")),
+                                     Col("agreed", doc=f"what summit documents say {t}"),
+                                     Col("mit_subdomain", optional_column=True,
+                                         doc="the MIT AI Risk Repository subdomain as in risks.csv (its official "
+                                             f"English name) with a gloss {t} in quotation marks: "
+                                             "`7.3 Lack of capability or robustness (« manque de capacités ou de "
+                                             "robustesse »)`")),
                      "the translated text of one risk explainer"),
         _translation(lang, "questions", (
             Col("question", doc=f"the question {t}"),

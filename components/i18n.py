@@ -244,7 +244,7 @@ def lang_params(params: dict | None = None, lang: str | None = None) -> dict:
 
 # English table -> (key, {column in the Atlas table: column of the translation file})
 CONTENT_COLUMNS = {
-    "risks": ("risk_id", {c: c for c in ("title", "summary", "explanation", "example", "agreed")}),
+    "risks": ("risk_id", {c: c for c in ("title", "summary", "explanation", "example", "agreed", "mit_subdomain")}),
     "questions": ("question_id", {c: c for c in ("question", "choices", "answer", "explanation")}),
     "glossary": ("term", {"term": "term_{lang}", "definition": "definition"}),
     "summits": ("summit_id", {c: c for c in ("name", "short_name", "summary", "city")}),

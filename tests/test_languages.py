@@ -212,3 +212,19 @@ def test_spanish_embed_and_story_links_carry_the_language():
     at = run("explainers", lang="es")
     links = at.get("page_link")
     assert len(links) > 13 and all("lang=es" in e.proto.query_string for e in links)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_home_preview_is_drawn_in_each_language(lang):
+    """The home page's map preview carries words (title, legend, source line): one picture per language."""
+    from components.images import preview_path
+
+    assert preview_path(lang).exists() and preview_path(lang).read_bytes() != preview_path("en").read_bytes()
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_mit_category_is_glossed_in_each_language(lang):
+    """The MIT repository's subdomain keeps its official English name, glossed in the page's language."""
+    atlas = localize(ATLAS, lang)
+    for en, shown in zip(ATLAS.risks["mit_subdomain"], atlas.risks["mit_subdomain"]):
+        assert shown.startswith(en + " («") and shown.endswith("»)") and len(shown) > len(en) + 8, shown
