@@ -166,7 +166,7 @@ def test_stamp_asks_on_a_terminal_and_a_no_leaves_the_row_stale(data_copy):
     done, left = stamp(data_copy / "i18n/fr/risks.csv", ask=answer)
     assert (done, left) == ([], ["bias"])
     assert asked == [("bias", True, set(TRANSLATIONS["fr"]["risks"].english),
-                      {"title", "summary", "explanation", "example", "agreed"})]
+                      {"title", "summary", "explanation", "example", "agreed", "mit_subdomain"})]
     done, left = stamp(data_copy / "i18n/fr/risks.csv", ask=lambda *a: True)
     assert (done, left) == (["bias"], [])
 
