@@ -7,8 +7,10 @@ from components.ui import count_rerun, st_language, st_wrap_text
 
 if __name__ != "__main__":
     # NOTE: `streamlit run app.py` first imports this file as a module and finds `app` below: Streamlit's own
-    # server with one middleware in front, which redirects a nested unknown path (/map/extra) to its page
-    # instead of a blank page, and one route, which serves the map's shapes from memory (components/serving.py).
+    # server with two middlewares in front, one answering every request under /api/ (the read-only API,
+    # components/api.py: JSON for any method and path there), one redirecting a nested unknown path (/map/extra)
+    # to its page instead of a blank page, and one route, which serves the map's shapes from memory
+    # (components/serving.py).
     # Every page run executes this file as "__main__".
     from starlette.middleware import Middleware
 
@@ -17,7 +19,7 @@ if __name__ != "__main__":
     from components import widget_guard
     from components.feed import feed_routes
     from components.logs import quiet_logs
-    from components.serving import media_routes, redirect_nested_paths
+    from components.serving import media_routes, redirect_nested_paths, serve_api
 
     quiet_logs()  # short, linear, rate-limited log lines: no visitor text can make the server's logging slow
     widget_guard.install()  # a widget value of the wrong type is dropped before Streamlit or a page reads it
@@ -30,7 +32,8 @@ if __name__ != "__main__":
     # its pages with st.navigation, so the flag is cleared here, before any session starts.
     PagesManager.uses_pages_directory = False
 
-    app = st.App(__file__, routes=media_routes() + feed_routes(), middleware=[Middleware(redirect_nested_paths)])
+    app = st.App(__file__, routes=media_routes() + feed_routes(),
+                 middleware=[Middleware(serve_api), Middleware(redirect_nested_paths)])
 
 # NOTE: our own picture (as a data: URL, components/cached.py favicon_url), not ":material/public:": Streamlit
 # fetches a Material favicon from fonts.gstatic.com (an outside request, and none offline); an emoji favicon

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from urllib.parse import quote
 
 # first path segments that belong to Streamlit's own routes, never to a page
-STREAMLIT_ROUTES = frozenset({"_stcore", "static", "media", "component", "app", "~", "atlas-media"})
+STREAMLIT_ROUTES = frozenset({"_stcore", "static", "media", "component", "app", "~", "atlas-media", "api"})
 
 
 def page_of_nested_path(path: str) -> str | None:
@@ -99,3 +99,41 @@ def media_routes() -> list:
     from starlette.routing import Route
 
     return [Route(MEDIA_PREFIX + "{name:str}", serve_media, methods=["GET", "HEAD"])]
+
+
+# --- the read-only API (components/api.py) -------------------------------------------------------------------
+API_ROOT = "/api"
+
+
+def serve_api(app):
+    """ASGI middleware: every request under /api/ is the API's (components/api.py answers it, any method, any path:
+    a JSON answer, never Streamlit's HTML page or its plain-text 405); anything else goes on to `app`."""
+    async def middleware(scope, receive, send):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path != API_ROOT and not path.startswith(API_ROOT + "/"):
+            await app(scope, receive, send)
+            return
+        from starlette.concurrency import run_in_threadpool
+
+        from components.api import answer
+        from components.data import current_data_dir, data_fingerprint, load_atlas
+
+        def respond():
+            # the validated data is shared with the pages (load_atlas: one per data version); a body is built
+            # once per version and path (api.built), so this thread mostly looks two dictionaries up
+            atlas, _problems = load_atlas()
+            return answer(scope["method"], path, _header(scope, b"if-none-match"), atlas,
+                          data_fingerprint(current_data_dir()))
+
+        out = await run_in_threadpool(respond)
+        await send({"type": "http.response.start", "status": out.status,
+                    "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out.headers.items()]})
+        await send({"type": "http.response.body", "body": out.body})
+
+    return middleware
+
+
+def _header(scope, name: bytes) -> str:
+    """One request header's value (the last if repeated), as text; empty when absent."""
+    values = [v for k, v in scope.get("headers", []) if k.lower() == name]
+    return values[-1].decode("latin-1") if values else ""

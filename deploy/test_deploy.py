@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -161,6 +162,21 @@ def test_gzip_and_cache_headers(deployment):
     assert hg.get("Cache-Control") == "public, max-age=31536000, immutable"
     assert gzip.decompress(rawg) == seen["direct"] and len(json.loads(seen["direct"])["features"]) > 150
     assert hg2.get("X-Cache") == "HIT"
+
+
+def test_the_api_is_cached_and_compressed(deployment):
+    status, first, raw = deployment.get("/api/v1/events.json", gz=True)
+    assert status == 200 and first.get("Content-Encoding") == "gzip" and first.get("ETag")
+    again = [deployment.get(p, gz=True) for p in ("/api/v1/events.json", "/api/v1/events.json?odd=%00&x=1")]
+    assert [h.get("X-Cache") for _s, h, _b in again] == ["HIT", "HIT"]  # a query string is not a new entry
+    assert all(h.get("ETag") == first.get("ETag") and b == raw for _s, h, b in again)
+    assert first.get("Access-Control-Allow-Origin") == "*" and "max-age" in first.get("Cache-Control", "")
+    _, plain_h, plain = deployment.get("/api/v1/events.json")
+    assert json.loads(plain)["rows"] and len(raw) < len(plain) / 3
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        deployment.get("/api/v1/parties/NOPE")
+    assert missing.value.code == 404 and missing.value.headers.get("Content-Type") == "application/json"
+    print(f"\n/api/v1/events.json: {len(plain)} B, {len(raw)} B gzip; {first.get('Cache-Control')}")
 
 
 def test_sticky_by_cookie(deployment):
