@@ -28,7 +28,7 @@ import pandas as pd
 
 from components import shaping
 from components.data import Atlas, file_bytes
-from components.published import BY_NAME, LICENCE, RESOURCES, TITLE, data_version, frame, rows
+from components.published import BY_NAME, LICENCE, TITLE, data_version, frame, rows, shipped
 from components.report import endorsement, fact_page, link_fact, read_fact, report_link
 
 PREFIX = "/api/v1"
@@ -120,7 +120,7 @@ def index(atlas: Atlas) -> dict:
     """What is there: every table (rows, links), the per-id routes, the description."""
     tables = [{"name": r.name, "file": r.table.file, "description": r.table.doc, "rows": len(frame(atlas, r)),
                "key": list(r.table.key), "json": url(f"{r.name}.json"), "csv": url(f"{r.name}.csv")}
-              for r in RESOURCES]
+              for r in shipped(atlas)]
     return envelope(atlas, title=TITLE, about=ABOUT, openapi=url("openapi.json"), tables=tables, routes={
         "fact": PREFIX + "/facts/{fact_id}",
         "endorsement": PREFIX + "/facts/{document_id}/{party_id}",
@@ -227,9 +227,10 @@ def build(atlas: Atlas, rest: str) -> Built:
     head, _, tail = rest.partition("/")
     if not tail:
         name, dot, ext = rest.rpartition(".")
-        if dot and name in BY_NAME and ext == "json":
+        known = dot and name in BY_NAME and BY_NAME[name] in shipped(atlas)
+        if known and ext == "json":
             return _json(table_json(atlas, name))
-        if dot and name in BY_NAME and ext == "csv":
+        if known and ext == "csv":
             body = file_bytes(BY_NAME[name].table.file, atlas.data_dir)
             return Built(200, CSV, body, _etag(body))
     elif head == "facts":

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from components.data import Atlas, Col, Table
 from components.package import TYPES
-from components.published import LICENCE, RESOURCES, Resource, data_version
+from components.published import LICENCE, Resource, data_version, shipped
 
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"  # the validator's slug (components/data.py)
 PARTY_ID = "^[A-Za-z0-9-]{1,64}$"  # ISO codes (`FRA`), bloc codes (`EU`), company slugs (`openai`)
@@ -59,7 +59,7 @@ def _array(ref: str) -> dict:
     return {"type": "array", "items": {"$ref": REF + ref}}
 
 
-def _schemas() -> dict:
+def _schemas(resources: tuple[Resource, ...]) -> dict:
     text, maybe = {"type": "string"}, {"type": ["string", "null"]}
     linked_document = {"type": "object", "required": ["document_id", "status"], "properties": {
         "document_id": {"type": "string"}, "short_title": text, "title": text,
@@ -80,7 +80,7 @@ def _schemas() -> dict:
         "Index": _envelope({"title": text, "about": text, "openapi": text, "routes": {"type": "object"},
                             "tables": {"type": "array", "items": {"type": "object", "required": [
                                 "name", "file", "rows", "json", "csv"], "properties": {
-                                "name": {"enum": [r.name for r in RESOURCES]}, "file": text,
+                                "name": {"enum": [r.name for r in resources]}, "file": text,
                                 "rows": {"type": "integer", "minimum": 0}, "json": text, "csv": text}}}},
                            ["tables", "routes", "openapi"]),
         "Fact": _envelope({"fact": {"type": "object", "required": ["id", "kind", "record", "source_url", "page"],
@@ -113,7 +113,7 @@ def _schemas() -> dict:
                 "source_url": text, "fact": text, "party": text, "disputed": {"type": "boolean"}}}}},
             ["document", "sentence", "endorsers"]),
     }
-    for r in RESOURCES:
+    for r in resources:
         out[_row_name(r)] = row_schema(r.table)
         out["Table_" + r.sql_name] = _envelope({"table": {"const": r.name}, "file": {"const": r.table.file},
                                                 "rows": _array(_row_name(r))}, ["table", "rows"])
@@ -171,7 +171,7 @@ def openapi(atlas: Atlas) -> dict:
             "A document and its signatories", {"$ref": REF + "Document"},
             params=[document], not_found=True),
     }
-    for r in RESOURCES:
+    for r in shipped(atlas):
         paths[f"/api/v1/{r.name}.json"] = _operation(f"{r.table.file} as JSON: {r.table.doc}",
                                                      {"$ref": REF + "Table_" + r.sql_name})
         paths[f"/api/v1/{r.name}.csv"] = _operation(f"{r.table.file} as published (CSV)", None,
@@ -185,5 +185,5 @@ def openapi(atlas: Atlas) -> dict:
                                 "(`source_url`). GET only, CORS open, ETag and Cache-Control on every answer.",
                  "license": {"name": LICENCE["name"], "identifier": LICENCE["name"]}},
         "paths": paths,
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": _schemas(shipped(atlas))},
     }
