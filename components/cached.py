@@ -308,6 +308,18 @@ def handout_bytes(fingerprint: str, risk_ids: tuple[str, ...], title: str, gener
                          translator(lang)).encode("utf-8")
 
 
+@shared(max_entries=2)
+def database_download(fingerprint: str, _atlas) -> tuple[bytes, bytes]:
+    """The Datasette-ready SQLite database and its metadata.json (components/export_sqlite.py) as bytes, built once
+    per data version (0.3 s) from the English data (`_atlas`, as load_atlas gives it)."""
+    import json
+
+    from components.export_sqlite import database_bytes, metadata
+
+    meta = json.dumps(metadata(_atlas), indent=2, ensure_ascii=False) + "\n"
+    return database_bytes(_atlas), meta.encode("utf-8")
+
+
 @shared(max_entries=128)
 def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> shaping.Profile:
     """One party's profile, summit by summit (shaped once per data version, party and language; `_atlas` in

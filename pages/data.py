@@ -5,7 +5,9 @@ from urllib.parse import quote
 import streamlit as st
 
 from components import facts, shaping
-from components.data import TABLES, file_bytes, zip_bytes
+from components.cached import database_download
+from components.data import TABLES, data_fingerprint, file_bytes, load_atlas, zip_bytes
+from components.export_sqlite import DOWNLOAD_NAME, METADATA_NAME
 from components.feed import FEED_PATH
 from components.published import data_version
 from components.i18n import _, active
@@ -139,6 +141,17 @@ st.caption(_("Column names and the data files stay in English in every language:
 # bytes keep one URL per file version, and the browser's cached copy of each button is reused
 st.download_button(_("Download every file (zip)"), zip_bytes(atlas.data_dir), file_name="ai-summit-atlas-data.zip",
                    mime="application/zip", type="primary")
+# the same data as one SQLite file for Datasette (tables, keys, full-text search), built once per data version from
+# the English data (the files' language), with the metadata.json Datasette reads beside it
+database, database_metadata = database_download(data_fingerprint(atlas.data_dir), load_atlas()[0])
+db_cols = st.columns(2)
+db_cols[0].download_button(_("Download the database (SQLite, for Datasette)"), database, file_name=DOWNLOAD_NAME,
+                           mime="application/vnd.sqlite3", key="dl-sqlite", wrap=True)
+db_cols[1].download_button(_("Its Datasette metadata (metadata.json)"), database_metadata, file_name=METADATA_NAME,
+                           mime="application/json", key="dl-sqlite-metadata", wrap=True)
+st.caption(_("Browse the database with Datasette: `datasette {db} --metadata {meta}`. The same data as JSON and "
+             "CSV for programs: the read-only API at `/api/v1/` on this server, described at "
+             "`/api/v1/openapi.json`.").format(db=DOWNLOAD_NAME, meta=METADATA_NAME))
 cols = st.columns(4)
 for i, table in enumerate(TABLES.values()):
     cols[i % 4].download_button(ngettext_rows(table.file, len(tables[table.file])),

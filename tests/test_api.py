@@ -257,14 +257,14 @@ def test_the_server_answers_the_api_and_ignores_query_strings(server):
     assert fetch(server + "/map")[0] == 200  # the pages are still Streamlit's
 
 
-def test_schemathesis_finds_no_failure(server):
+def test_schemathesis_finds_no_failure(server, tmp_path):
     """Every operation of the description, property-based (coverage, fuzzing, stateful links), all checks: no 500,
     statuses, content types, headers and bodies as described; bounded to a few examples per operation."""
     started = time.monotonic()
     run = subprocess.run([sys.executable, "-m", "schemathesis.cli", "run", server + "/api/v1/openapi.json",
                           "--url", server, "--checks", "all", "--max-examples", "4", "--generation-deterministic",
                           "--phases", "examples,coverage,fuzzing", "--request-timeout", "20", "--no-color"],
-                         capture_output=True, text=True, timeout=240)
+                         capture_output=True, text=True, timeout=240, cwd=tmp_path)  # its cache goes there
     summary = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
     assert run.returncode == 0 and summary and summary[1] == summary[2], run.stdout[-4000:] + run.stderr[-2000:]
     assert int(summary[1]) > 300 and "55 selected" in run.stdout
