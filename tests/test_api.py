@@ -262,7 +262,7 @@ def test_schemathesis_finds_no_failure(server, tmp_path):
     statuses, content types, headers and bodies as described; bounded to a few examples per operation."""
     started = time.monotonic()
     run = subprocess.run([sys.executable, "-m", "schemathesis.cli", "run", server + "/api/v1/openapi.json",
-                          "--url", server, "--checks", "all", "--max-examples", "4", "--generation-deterministic",
+                          "--url", server, "--checks", "all", "--max-examples", "3", "--generation-deterministic",
                           "--phases", "examples,coverage,fuzzing", "--request-timeout", "20", "--no-color"],
                          capture_output=True, text=True, timeout=240, cwd=tmp_path)  # its cache goes there
     summary = re.search(r"(\d+) generated, (\d+) passed", run.stdout)
