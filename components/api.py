@@ -2,10 +2,10 @@
 
     /api/v1/                       what is there: every table, the routes, the data version and licence
     /api/v1/<table>.json | .csv    a data file (names as in data/datapackage.json: `events`, `fr-events`)
-    /api/v1/facts/<id>             one fact, by the id its report link uses: `<document_id>/<party_id>` for an
-                                   endorsement, the `event_id` or `statement_id` of an event or a statement
-                                   (an id that names both, a speech on the timeline, is the event's, as in
-                                   components/report.py)
+    /api/v1/facts/<id>             one fact, by the id its links use (components/facts.py): `<document_id>/
+                                   <party_id>` for an endorsement, else an `event_id`, `statement_id` or
+                                   `passage_id` (an id that names an event and a statement, a speech on the
+                                   timeline, is the event's, as everywhere in the Atlas)
     /api/v1/parties/<party_id>     a party's profile as data (the map's profile, from the same shaping)
     /api/v1/documents/<id>         a document and its signatories (the map's view of it)
     /api/v1/openapi.json           the OpenAPI 3.1 description (components/openapi.py)
@@ -26,10 +26,10 @@ from urllib.parse import quote
 import orjson
 import pandas as pd
 
-from components import shaping
+from components import facts, shaping
 from components.data import Atlas, file_bytes
 from components.published import BY_NAME, LICENCE, TITLE, data_version, frame, rows, shipped
-from components.report import endorsement, fact_page, link_fact, read_fact, report_link
+from components.report import fact_page, report_link
 
 PREFIX = "/api/v1"
 MAX_PATH = 400  # the longest real path is under 100 characters; longer is not an id of ours
@@ -141,29 +141,27 @@ def _row(table: str, atlas: Atlas, mask) -> dict:
 
 
 def fact(atlas: Atlas, value: str) -> dict:
-    """One fact by its report link's id (components/report.py): an endorsement, an event or a statement."""
-    fact_id = read_fact(value)
-    pair = endorsement(fact_id)
-    if pair:
-        e = atlas.endorsements
-        mask = (e["document_id"] == pair[0]) & (e["party_id"] == pair[1])
-        if not mask.any():
-            raise NotFound(NOT_FOUND["endorsement"])
-        kind, record = "endorsement", _row("endorsements", atlas, mask)
-        links = {"document": url("documents", pair[0]), "party": url("parties", pair[1])}
-    elif (atlas.events["event_id"] == fact_id).any():
-        kind, record = "event", _row("events", atlas, atlas.events["event_id"] == fact_id)
+    """One fact by the id its links use (components/facts.py finds it, report.py reads the id): an endorsement,
+    an event, a statement or a quoted passage, with its row, its page, its permalink and its report link."""
+    found = facts.find(atlas, value)
+    if found is None:
+        raise NotFound(NOT_FOUND["fact"])
+    table = f"{found.kind}s"
+    record = rows(BY_NAME[table].table, found.row.to_frame().T)[0]
+    if found.kind == "endorsement":
+        links = {"document": url("documents", record["document_id"]), "party": url("parties", record["party_id"])}
+    elif found.kind == "event":
         links = {"parties": [url("parties", p) for p in record["parties"] or []]}
         links |= {"document": url("documents", record["document_id"])} if record["document_id"] else {}
-    elif (atlas.statements["statement_id"] == fact_id).any():
-        kind, record = "statement", _row("statements", atlas, atlas.statements["statement_id"] == fact_id)
+    elif found.kind == "statement":
         links = {"party": url("parties", record["party_id"])} if record["party_id"] else {}
-    else:
-        raise NotFound(NOT_FOUND["fact"])
-    page = fact_page(fact_id, atlas.events)
-    return envelope(atlas, fact={"id": link_fact(fact_id), "kind": kind, "table": f"{kind}s",
+    else:  # a passage quoted from a document
+        links = {"document": url("documents", record["document_id"])}
+    page = fact_page(found.fact_id, atlas.events) if found.kind != "passage" else facts.permalink(found.link_id)
+    return envelope(atlas, fact={"id": found.link_id, "kind": found.kind, "table": table,
                                  "source_url": record["source_url"], "page": page,
-                                 "report": report_link(fact_id, page), "record": record, "links": links})
+                                 "permalink": facts.permalink(found.link_id),
+                                 "report": report_link(found.fact_id, page), "record": record, "links": links})
 
 
 def party(atlas: Atlas, party_id: str) -> dict:

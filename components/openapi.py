@@ -5,6 +5,7 @@ validator, data/datapackage.json and the SQLite export: one row schema per data 
 from __future__ import annotations
 
 from components.data import Atlas, Col, Table
+from components.facts import ID_TABLES
 from components.package import TYPES
 from components.published import LICENCE, Resource, data_version, shipped
 
@@ -60,6 +61,8 @@ def _array(ref: str) -> dict:
 
 
 def _schemas(resources: tuple[Resource, ...]) -> dict:
+    # the tables whose rows are facts with an id of their own (components/facts.py), when their files are there
+    fact_tables = ["endorsements"] + [t for _k, t, _c in ID_TABLES if t in {r.name for r in resources}]
     text, maybe = {"type": "string"}, {"type": ["string", "null"]}
     linked_document = {"type": "object", "required": ["document_id", "status"], "properties": {
         "document_id": {"type": "string"}, "short_title": text, "title": text,
@@ -85,11 +88,10 @@ def _schemas(resources: tuple[Resource, ...]) -> dict:
                            ["tables", "routes", "openapi"]),
         "Fact": _envelope({"fact": {"type": "object", "required": ["id", "kind", "record", "source_url", "page"],
                                     "properties": {
-                                        "id": text, "kind": {"enum": ["endorsement", "event", "statement"]},
-                                        "table": {"enum": ["endorsements", "events", "statements"]},
-                                        "source_url": text, "page": text, "report": text, "links": {"type": "object"},
-                                        "record": {"anyOf": [{"$ref": REF + "Row_" + t}
-                                                             for t in ("endorsements", "events", "statements")]}}}},
+                                        "id": text, "kind": {"enum": [t.removesuffix("s") for t in fact_tables]},
+                                        "table": {"enum": fact_tables}, "source_url": text, "page": text,
+                                        "permalink": text, "report": text, "links": {"type": "object"},
+                                        "record": {"anyOf": [{"$ref": REF + "Row_" + t} for t in fact_tables]}}}},
                           ["fact"]),
         "Party": _envelope({
             "party": {"$ref": REF + "Row_parties"}, "page": text,
@@ -158,8 +160,8 @@ def openapi(atlas: Atlas) -> dict:
                                {"$ref": REF + "Index"}),
         "/api/v1/openapi.json": _operation("This description", {"type": "object"}),
         "/api/v1/facts/{fact_id}": _operation(
-            "One event or statement, by the id its report link uses", {"$ref": REF + "Fact"},
-            params=[_path_param("fact_id", SLUG, "an `event_id` of events.csv or a `statement_id` of statements.csv",
+            "One event, statement or quoted passage, by the id its links use", {"$ref": REF + "Fact"},
+            params=[_path_param("fact_id", SLUG, "an `event_id`, `statement_id` or `passage_id`",
                                 atlas.events["event_id"].iloc[0])],
             not_found=True),
         "/api/v1/facts/{document_id}/{party_id}": _operation(
