@@ -58,12 +58,31 @@ WALKS = [
     ("map, clicks on FRA then DEU", "map", "", [Widget("world-map-none", json=selection("FRA")),
                                                 Widget("world-map-FRA", json=selection("DEU"))]),
     ("story, Next from step 1 to 11", "story", "step=1", [Widget("story-next")] * 10),
+    # the map through time: moves of the month slider (a whole-page run with the new month), on the overview and
+    # on a document's view (its map, sentence, list and chart of joins)
+    ("map, slider to June then November 2024", "map", "", [Widget("as-of-month", strings=("2024-06",)),
+                                                           Widget("as-of-month", strings=("2024-11",))]),
+    ("map, a document, slider moves", "map", "document=bletchley-declaration",
+     [Widget("as-of-month", strings=("2024-06",)), Widget("as-of-month", strings=("2024-11",)),
+      Widget("as-of-month", strings=("2024-12",))]),
 ]
 
 
 def by_link(first: str, reruns: list) -> bool:
     """A walk that moves to other states by link: informative, not budgeted (see WALKS)."""
     return any(isinstance(q, str) and q != first for q in reruns)
+
+
+def in_lang(action, lang: str):
+    """A query string or a Widget as sent in `lang`: a slider's months (`2024-06`) as its labels show them."""
+    if isinstance(action, Widget):
+        if action.strings is None:
+            return action
+        from components.asof import month_label
+        from components.i18n import translator
+
+        return Widget(action.match, strings=tuple(month_label(m, translator(lang)) for m in action.strings))
+    return with_lang(action, lang)
 
 
 def with_lang(query: str, lang: str) -> str:
@@ -76,7 +95,7 @@ async def measure(base: str, lang: str) -> list[tuple[str, float, float, list]]:
     rows = []
     for label, page, first, reruns in WALKS:
         res = await run_session(base, page, with_lang(first, lang), reruns=len(reruns),
-                                rerun_queries=[q if isinstance(q, Widget) else with_lang(q, lang) for q in reruns])
+                                rerun_queries=[in_lang(q, lang) for q in reruns])
         if res.error or not all(r.ok for r in res.runs):
             raise SystemExit(f"{label} ({lang}): {res.error or [(r.status, r.error) for r in res.runs]}")
         worst = max(res.runs[1:], key=lambda r: r.payload_bytes)
@@ -88,7 +107,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--top", type=int, default=0, help="largest messages shown for each rerun over budget")
     ap.add_argument("--langs", default=",".join(LANGUAGES), help="languages to measure (default: every one)")
+    ap.add_argument("--only", default="", help="only the walks whose label contains this text (e.g. 'map')")
     a = ap.parse_args()
+    WALKS[:] = [w for w in WALKS if a.only in w[0]]
     langs = a.langs.split(",")
     results = {}
     with streamlit_server() as base:

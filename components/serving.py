@@ -55,9 +55,14 @@ def redirect_nested_paths(app):
 # server's samples were in MediaFileManager.add and 9 % in its clean-up (py-spy).
 MEDIA_PREFIX = "/atlas-media/"
 MAX_MEDIA = 1024  # 72 map geometries (18 views x EU outline x 2 languages) plus small outlines
+# and at most this many bytes: the map as of a past day (components/asof.py) adds a ~200 KB geometry per month
+# shown, and 1024 of them would hold 200 MB. 64 MB keeps today's 72 views and ~250 dated ones; the files of the
+# runs in progress are the most recently published, so they are the last to go.
+MAX_MEDIA_BYTES = 64_000_000
 _MEDIA: "OrderedDict[str, bytes]" = OrderedDict()
 _NAMES: "OrderedDict[int, tuple[bytes, str]]" = OrderedDict()  # id(bytes) -> (the bytes, their name): no re-hash
 _MEDIA_LOCK = threading.Lock()
+_SIZE = [0]  # bytes in _MEDIA
 
 
 def publish(data: bytes) -> str:
@@ -69,10 +74,12 @@ def publish(data: bytes) -> str:
             _NAMES[id(data)] = known
         _NAMES.move_to_end(id(data))
         name = known[1]
+        if name not in _MEDIA:
+            _SIZE[0] += len(data)
         _MEDIA[name] = data
         _MEDIA.move_to_end(name)
-        while len(_MEDIA) > MAX_MEDIA:
-            _MEDIA.popitem(last=False)
+        while len(_MEDIA) > 1 and (len(_MEDIA) > MAX_MEDIA or _SIZE[0] > MAX_MEDIA_BYTES):
+            _SIZE[0] -= len(_MEDIA.popitem(last=False)[1])
         while len(_NAMES) > MAX_MEDIA:
             _NAMES.popitem(last=False)
     return MEDIA_PREFIX + name

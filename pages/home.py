@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import shaping
+from components import breadth, shaping
+from components.cached import joined_none_view
+from components.data import data_fingerprint
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
 from components.images import preview_path
 from components.share import st_picture
@@ -18,6 +20,7 @@ atlas = st_atlas()
 # 3/ shape
 figures = shaping.key_figures(atlas.summits, atlas.documents, atlas.endorsements, atlas.parties,
                               atlas.events, atlas.statements)
+none_sentence = joined_none_view(data_fingerprint(atlas.data_dir), None, atlas, tr.lang)[0]  # who joined none
 bletchley = atlas.summits.set_index("summit_id").loc["bletchley-2023"]
 seed = shaping.seed_statements(atlas.statements)
 
@@ -57,6 +60,12 @@ cols[2].metric(_("Countries that signed"), tr.number(figures["countries_signed"]
                help=_("States that signed or later joined at least one summit document that states sign"))
 cols[3].metric(_("Timeline events"), tr.number(figures["events"]))
 cols[4].metric(_("Speeches and statements"), tr.number(figures["statements"]))
+
+# who joined none: the figure and its definition in one message (1 kB or more: a warm rerun resends its hash)
+with st.container(border=True):
+    st.markdown("### " + _("Who joined none") + "\n\n**" + md_escape(none_sentence) + "**\n\n"
+                + md_escape(_(breadth.DEFINITION)))
+    st_page_link(PAGES["map"], label=_("See them on the map, with the list"), icon=":material/public:")
 
 st.header(_("How it started"))
 translated = bool(bletchley.get("translated", False))
