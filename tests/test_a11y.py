@@ -56,6 +56,11 @@ STATES = [
                 "/timeline?from=2020-01-01&kind=summit,speech", "/story?step=7", "/story?step=3&mode=present")],
     *[f"/story?step={n}" for n in range(1, len(ATLAS.story) + 1)], "/story?step=3&mode=present",
     "/explainers?risk=bias&mode=present",
+    # the map as of a past day (components/asof.py): a document before and after a joining, the overview, a summit
+    # not yet held, a document not yet adopted, a profile, and a bad date's notice
+    "/map?document=bletchley-declaration&date=2024-06-01", "/map?document=bletchley-declaration&date=2024-11-01",
+    "/map?date=2024-06-30", "/map?summit=paris-2025&date=2024-06-30", "/map?document=paris-statement&date=2024-06-30",
+    "/map?date=2024-06-30&country=NZL", "/map?date=2019-01-01", "/map?date=2024-06-30&lang=fr",
 ]
 # Text boxes: (page, accessible name of the box, what to type, JS true once the page has used the text)
 TEXT_BOXES = [
@@ -189,6 +194,13 @@ OPENED = [
     ("/map?lang=fr", "Télécharger l'image ou intégrer cette vue",
      "() => [...document.querySelectorAll('button')].some((b) => b.innerText.includes('Télécharger la carte en SVG'))"),
     ("/map", "Sortable view", "() => !!document.querySelector('[data-testid=\"stDataFrame\"]')"),
+    # who joined none: its definition and list; a past day's list of parties; a profile's record in date order
+    ("/map", "Which states, and what counts",
+     "() => !!document.querySelector('[aria-label^=\"UN member states that joined none\"]')"),
+    ("/map?document=bletchley-declaration&date=2024-06-01", "The list as of 1 June 2024",
+     "() => !!document.querySelector('[data-testid=\"stDataFrame\"]')"),
+    ("/map?country=NZL", "In date order, and on the timeline",
+     "() => [...document.querySelectorAll('li')].some((li) => li.innerText.includes('joined Bletchley'))"),
 ]
 
 
