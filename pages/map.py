@@ -76,7 +76,9 @@ def show_month(month: str | None) -> None:
 def moved() -> None:
     """The slider's callback: show the month picked; a hand on the slider stops Play."""
     st.session_state["as-of-playing"] = False
-    show_month(st.session_state["as-of-month"])
+    month = option(st.session_state.get("as-of-month"), months)  # checked like every widget value
+    if month:
+        show_month(month)
 
 
 def play() -> None:
@@ -112,6 +114,8 @@ def play_step() -> None:
     if following is None or following == months[-1]:
         st.session_state["as-of-playing"] = False
     show_month(following)
+    # st.rerun, not ui.st_rerun: a step is started by Play's timer, as a click would be (the guard counts the runs
+    # the Atlas chains by itself, and would stop Play at its second step); it ends when the months do
     st.rerun()
 
 
