@@ -231,3 +231,20 @@ def test_served_files_are_bounded_in_bytes(monkeypatch):
     kept = [n for n in names if serving.published(n.removeprefix(serving.MEDIA_PREFIX)) is not None]
     assert kept == names[-3:]  # the newest, within 1,000 bytes
     assert serving._SIZE[0] <= 1_000
+
+
+@pytest.mark.parametrize(("day", "staged"), [
+    (date(2024, 8, 31), set()),  # before the convention opened for signature on 5 September 2024
+    (date(2024, 9, 30), {"AND", "EU", "GBR", "USA"}),
+])
+def test_a_treatys_view_as_of_a_day_shows_only_the_stages_dated_by_then(day, staged):
+    from components import cached
+    from components.data import data_fingerprint
+
+    shaped = cached._map_base_dated(shaping.View("document", "coe-framework-convention"), day,
+                                    data_fingerprint(ATLAS.data_dir), False, ATLAS, "en")[0]
+    have = set(shaped.table.loc[shaped.table["stage"] != "", "party_id"])
+    assert staged <= have and (have or not staged)
+    later = ATLAS.treaty_stages.loc[ATLAS.treaty_stages["date"] > day.isoformat(), "party_id"]
+    assert not (set(later) - set(ATLAS.treaty_stages.loc[ATLAS.treaty_stages["date"] <= day.isoformat(),
+                                                         "party_id"])) & have
