@@ -1,6 +1,6 @@
-"""Payload budgets in both languages: every page's first load (<=150 KB) and warm rerun (<=10 KB), a click that
-opens a country profile on /map, a step change on /story and a cell chosen on /documents (<=10 KB each), in
-English and in French.
+"""Payload budgets in every language: every page's first load (<=150 KB) and warm rerun (<=10 KB), a click that
+opens a country profile on /map, a step change on /story and a cell chosen on /documents (<=10 KB each), in every
+language of components/i18n.py LANGUAGES.
 
     .venv/bin/python bench/budgets.py            # table; exit 1 if a budget is missed or a run failed
     .venv/bin/python bench/budgets.py --top 6    # also the largest messages of each rerun that misses
@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
 from stload import Widget, run_session  # noqa: E402
+from components.i18n import LANGUAGES  # noqa: E402
 from tests.browser import streamlit_server  # noqa: E402
 
 FIRST_LOAD_KB, RERUN_KB = 150.0, 10.0
@@ -35,8 +36,8 @@ def selection(party_id: str) -> str:
                                      "objects": {"countries": [{"properties": {"iso3": party_id}}]}}})
 
 def _names(lang: str) -> tuple[dict, dict]:
-    """Document short titles and risk titles as the pickers of /documents show them in `lang` (a selectbox's
-    value travels as its label)."""
+    """Document short titles and risk titles as /documents' pickers show them in `lang` (a selectbox's value
+    travels as its label)."""
     from components.data import read_atlas
     from components.i18n import localize
 
@@ -45,12 +46,9 @@ def _names(lang: str) -> tuple[dict, dict]:
             dict(zip(atlas.risks["risk_id"], atlas.risks["title"])))
 
 
-NAMES = {lang: _names(lang) for lang in ("en", "fr")}
-
-
 def pick(key: str, kind: str, ident: str) -> dict:
     """A choice in one of /documents' pickers, per language: {lang: Widget}."""
-    return {lang: Widget(key, json=NAMES[lang][0 if kind == "doc" else 1][ident]) for lang in NAMES}
+    return {lang: Widget(key, json=_names(lang)[0 if kind == "doc" else 1][ident]) for lang in LANGUAGES}
 
 
 # (label, page, first query, reruns): each walk is one session; the first run is a first load. A rerun is a query
@@ -76,17 +74,24 @@ WALKS = [
     ("map, clicks on FRA then DEU", "map", "", [Widget("world-map-none", json=selection("FRA")),
                                                 Widget("world-map-FRA", json=selection("DEU"))]),
     ("story, Next from step 1 to 11", "story", "step=1", [Widget("story-next")] * 10),
+    # the map through time: moves of the month slider (a whole-page run with the new month), on the overview and
+    # on a document's view (its map, sentence, list and chart of joins)
+    ("map, slider to June then November 2024", "map", "", [Widget("as-of-month", strings=("2024-06",)),
+                                                           Widget("as-of-month", strings=("2024-11",))]),
+    ("map, a document, slider moves", "map", "document=bletchley-declaration",
+     [Widget("as-of-month", strings=("2024-06",)), Widget("as-of-month", strings=("2024-11",)),
+      Widget("as-of-month", strings=("2024-12",))]),
     # /documents (issue 20): the matrix; a cell chosen with its two pickers (the second choice shows the cell's
-    # passages); another risk for the same document; a document; a comparison; another term for the chart
+    # passages); another cell; another term for the chart; a document; a comparison
     ("documents", "documents", "", [""]),
     ("documents, a cell chosen (document, then risk)", "documents", "",
      [pick("cell-doc", "doc", "bletchley-declaration"), pick("cell-risk", "risk", "bias")]),
-    ("documents, another cell (Paris, then fake content)", "documents", "cell=bletchley-declaration/bias",
-     [pick("cell-doc", "doc", "paris-statement"), pick("cell-risk", "risk", "fake-content")]),
+    ("documents, another cell (safety testing, then cyber offence)", "documents", "cell=bletchley-declaration/bias",
+     [pick("cell-doc", "doc", "bletchley-safety-testing"), pick("cell-risk", "risk", "cyber-offence")]),
     ("documents, a term", "documents", "", [Widget("term-picker", json="innovation")]),
     ("documents, a document", "documents", "doc=bletchley-declaration", ["doc=bletchley-declaration"]),
-    ("documents, a comparison", "documents", "doc=bletchley-declaration&compare=paris-statement",
-     ["doc=bletchley-declaration&compare=paris-statement"]),
+    ("documents, a comparison", "documents", "doc=bletchley-declaration&compare=seoul-declaration",
+     ["doc=bletchley-declaration&compare=seoul-declaration"]),
 ]
 
 
@@ -95,18 +100,32 @@ def by_link(first: str, reruns: list) -> bool:
     return any(isinstance(q, str) and q != first for q in reruns)
 
 
+def in_lang(action, lang: str):
+    """A query string or a Widget as sent in `lang`: a slider's months (`2024-06`) as its labels show them, a
+    picker's choice ({lang: Widget}) as that language's label."""
+    if isinstance(action, dict):
+        return action[lang]
+    if isinstance(action, Widget):
+        if action.strings is None:
+            return action
+        from components.asof import month_label
+        from components.i18n import translator
+
+        return Widget(action.match, strings=tuple(month_label(m, translator(lang)) for m in action.strings))
+    return with_lang(action, lang)
+
+
 def with_lang(query: str, lang: str) -> str:
     if lang == "en":
         return query
     return f"{query}&lang={lang}" if query else f"lang={lang}"
 
 
-async def measure(base: str, lang: str, walks: list = WALKS) -> list[tuple[str, float, float, list]]:
+async def measure(base: str, lang: str) -> list[tuple[str, float, float, list]]:
     rows = []
-    for label, page, first, reruns in walks:
-        reruns = [q[lang] if isinstance(q, dict) else q for q in reruns]  # a picker's value is its label
+    for label, page, first, reruns in WALKS:
         res = await run_session(base, page, with_lang(first, lang), reruns=len(reruns),
-                                rerun_queries=[q if isinstance(q, Widget) else with_lang(q, lang) for q in reruns])
+                                rerun_queries=[in_lang(q, lang) for q in reruns])
         if res.error or not all(r.ok for r in res.runs):
             raise SystemExit(f"{label} ({lang}): {res.error or [(r.status, r.error) for r in res.runs]}")
         worst = max(res.runs[1:], key=lambda r: r.payload_bytes)
@@ -117,21 +136,21 @@ async def measure(base: str, lang: str, walks: list = WALKS) -> list[tuple[str, 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--top", type=int, default=0, help="largest messages shown for each rerun over budget")
-    ap.add_argument("--langs", default="en,fr")
-    ap.add_argument("--walks", default="", help="only the walks whose label contains this text (`documents`)")
+    ap.add_argument("--langs", default=",".join(LANGUAGES), help="languages to measure (default: every one)")
+    ap.add_argument("--only", default="", help="only the walks whose label contains this text (e.g. 'map')")
     a = ap.parse_args()
+    WALKS[:] = [w for w in WALKS if a.only in w[0]]
     langs = a.langs.split(",")
-    walks = [w for w in WALKS if a.walks in w[0]]
     results = {}
     with streamlit_server() as base:
         for page in ("", "map", "timeline", "explainers", "data", "story", "documents"):  # fill the caches after boot
             asyncio.run(run_session(base, page, "", reruns=0))
         for lang in langs:
-            results[lang] = asyncio.run(measure(base, lang, walks))
+            results[lang] = asyncio.run(measure(base, lang))
     print("| walk | " + " | ".join(f"{x} first load KB | {x} rerun KB (worst)" for x in langs) + " |")
     print("|---|" + "---:|---:|" * len(langs))
     missed = []
-    for i, (label, _page, first_query, reruns) in enumerate(walks):
+    for i, (label, _page, first_query, reruns) in enumerate(WALKS):
         informative = by_link(first_query, reruns)
         cells = []
         for lang in langs:

@@ -153,18 +153,20 @@ class Widget:
     id when the widget is inside an `st.fragment` (then only the fragment reruns).
 
     `match`: a substring of the widget's element id (its key is part of it) or its label, as seen in an earlier
-    run of the session. `json`: a JSON text (a chart's selection); without it the widget is triggered (a button
-    press). The query string is the page's current one (the last `page_info_changed`)."""
+    run of the session. `json`: a JSON text (a chart's selection); `strings`: a list of strings (a select_slider's
+    value, e.g. the map's month); with neither, the widget is triggered (a button press). The query string is the
+    page's current one (the last `page_info_changed`)."""
 
     match: str
     json: str | None = None
+    strings: tuple[str, ...] | None = None
 
 
 def _make_rerun_backmsg(
     app_url: str, page_name: str, query_string: str, cached_hashes: list[str],
-    widget: tuple[str, str, str | None] | None = None,
+    widget: tuple[str, str, str | tuple[str, ...] | None] | None = None,
 ) -> bytes:
-    """`widget`: (element id, fragment id, json value or None for a trigger)."""
+    """`widget`: (element id, fragment id, json value, a tuple of strings, or None for a trigger)."""
     cs = ClientState_pb2.ClientState()
     cs.query_string = query_string
     cs.page_name = page_name
@@ -175,6 +177,8 @@ def _make_rerun_backmsg(
         state = cs.widget_states.widgets.add(id=wid)
         if value is None:
             state.trigger_value = True
+        elif isinstance(value, tuple):
+            state.string_array_value.data.extend(value)  # st.select_slider's value_type
         else:
             state.string_value = value  # a chart's selection travels as a JSON string (st.pydeck_chart's value_type)
         if fragment_id:
@@ -356,7 +360,8 @@ async def run_session(
                     found = [v for k, v in widgets.items() if action.match in k]
                     if not found:
                         raise LookupError(f"no widget matching {action.match!r} in {sorted(widgets)}")
-                    widget = (found[-1][0], found[-1][1], action.json)
+                    widget = (found[-1][0], found[-1][1],
+                              action.strings if action.strings is not None else action.json)
                     query = current_query
                 else:
                     query = action

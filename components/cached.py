@@ -12,6 +12,7 @@ import inspect
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
@@ -19,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import charts, maps, serving, shaping
+from components import asof, charts, maps, serving, shaping, stages
 from components.data import read_geojson
 from components.handout import build_handout
 from components.i18n import N_, translator
@@ -183,20 +184,22 @@ class MapBuilt:
 
 
 def map_view(view: shaping.View | str, fingerprint: str, highlight_eu: bool, atlas, country: str | None = None,
-             phone: bool = False, lang: str = "en") -> MapBuilt:
+             phone: bool = False, lang: str = "en", as_of: date | None = None) -> MapBuilt:
     """One map view (shaped and built once, shared), its geometry and the chosen outline served for this session.
 
     `atlas` is the Atlas in `lang`. The words (sentence, notes, labels, dates), the geometry and the deck are
     built once per view and language: the tooltips ride in the geometry's properties, so a language has its own
     geometry (a second ~200 KB file in memory per view once a French visitor opens it) and its own deck (a
-    different geometry URL; the same size as the English one, so a rerun sends no more).
+    different geometry URL; the same size as the English one, so a rerun sends no more). `as_of` (None: today)
+    shows the view as it stood on that day (components/asof.py); dated views have their own, smaller cache.
     """
     view = view if isinstance(view, shaping.View) else shaping.View.parse(view)
-    shape, geometry = _map_base(view, fingerprint, highlight_eu, atlas, lang)
+    shape, geometry = (_map_base_dated(view, as_of, fingerprint, highlight_eu, atlas, lang) if as_of else
+                       _map_base(view, fingerprint, highlight_eu, atlas, lang))
     url = publish_geometry(geometry) if geometry is not None else None
     outline = _outline(country, fingerprint, atlas) if country else None
     outline_url = publish_geometry(outline) if outline else None
-    return MapBuilt(shape, _deck(view, fingerprint, highlight_eu, url, outline_url, phone, atlas, lang), url)
+    return MapBuilt(shape, _deck(view, fingerprint, highlight_eu, url, outline_url, phone, atlas, lang, as_of), url)
 
 
 def view_sources(view: str, fingerprint: str, atlas, lang: str = "en") -> tuple:
@@ -211,8 +214,27 @@ def view_sources(view: str, fingerprint: str, atlas, lang: str = "en") -> tuple:
 def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas, lang: str = "en") -> tuple:
     """A view's shaping in `lang` (`_atlas` in that language) and its coloured shapes with the point parties
     (bytes), their tooltips in that language, once per data version, view and language."""
-    a, tr = _atlas, translator(lang)
-    shape = shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url, tr)
+    return _build_base(view, None, highlight_eu, _atlas, lang)
+
+
+# A view as of a past day: 38 months (November 2023 to December 2026) x 18 views x EU outline x 2 languages could
+# be 2,700 entries of ~0.25 MB. Kept apart from today's views, so a reader playing through the months never evicts
+# the views every other reader opens, and bounded: 48 entries, ~12 MB (a Play through every month of one view
+# in one language is 38).
+@shared(max_entries=48)
+def _map_base_dated(view: shaping.View, as_of: date, fingerprint: str, highlight_eu: bool, _atlas,
+                    lang: str = "en") -> tuple:
+    """A view as it stood on `as_of` (components/asof.py), built as _map_base builds today's."""
+    return _build_base(view, as_of, highlight_eu, _atlas, lang)
+
+
+def _build_base(view: shaping.View, as_of: date | None, highlight_eu: bool, a, lang: str) -> tuple:
+    tr = translator(lang)
+    shape = asof.map_shape(view, as_of, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url,
+                           tr)
+    # a treaty's view: each party's latest stage by then (a stage dated later is not there yet)
+    shape = stages.with_stages(shape, asof.rows_as_of(a.treaty_stages, as_of) if as_of else a.treaty_stages,
+                               a.documents, tr)
     shapes = country_shapes(a.data_dir)
     points = _points(shape, a, shapes)
     values = shape.table.assign(fill=maps.fill_colours(shape.table, view.kind == "all"), date=shape.table["date_text"])
@@ -246,12 +268,13 @@ def _outline(country: str, fingerprint: str, _atlas) -> bytes | None:
 
 @shared(max_entries=256)
 def _deck(view: shaping.View, fingerprint: str, highlight_eu: bool, url: str | None, outline_url: str | None,
-          phone: bool, _atlas, lang: str = "en") -> maps.CompactDeck:
+          phone: bool, _atlas, lang: str = "en", as_of: date | None = None) -> maps.CompactDeck:
     """The deck of a view: shapes and points by URL (every state an inline point, its tooltip in `lang`, when
     they cannot be served)."""
     points = pd.DataFrame()
     if url is None:
-        shape = _map_base(view, fingerprint, highlight_eu, _atlas, lang)[0]
+        shape = (_map_base_dated(view, as_of, fingerprint, highlight_eu, _atlas, lang) if as_of else
+                 _map_base(view, fingerprint, highlight_eu, _atlas, lang))[0]
         points = _points(shape, _atlas, None)
         points = points.assign(status=points["label"])
     return maps.build_map(url, points, outline_url, phone)
@@ -266,9 +289,12 @@ def map_matrix(fingerprint: str, _atlas, lang: str = "en") -> tuple:
     language (`_atlas` in `lang`: its short titles head the columns). The CSV keeps its English column names and
     statuses: they are the public contract."""
     tr = translator(lang)
-    english = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
+    # a treaty's cells say the party's latest stage ("Signed", "Ratified") rather than its status
+    english = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents,
+                                       words=stages.matrix_words(_atlas.treaty_stages))
     matrix = english if lang == "en" else shaping.signature_matrix(_atlas.parties, _atlas.endorsements,
-                                                                   _atlas.documents, tr)
+                                                                   _atlas.documents, tr,
+                                                                   stages.matrix_words(_atlas.treaty_stages, tr))
     full = shaping.full_titles(_atlas.documents)  # short title in the header, the full one on hover and in the CSV
     csv = english.rename(columns=full).to_csv(index=False).encode("utf-8")
     # NOTE: st.dataframe converts a pandas frame to Arrow on every run (4.5 ms for this one timed alone on this
@@ -315,13 +341,76 @@ def reading_handout_bytes(fingerprint: str, title: str, generated: str, _atlas, 
                          generated, translator(lang), reading=rows).encode("utf-8")
 
 
+@shared(max_entries=2)
+def database_download(fingerprint: str, _atlas) -> tuple[bytes, bytes]:
+    """The Datasette-ready SQLite database and its metadata.json (components/export_sqlite.py) as bytes, built once
+    per data version (0.3 s) from the English data (`_atlas`, as load_atlas gives it)."""
+    import json
+
+    from components.export_sqlite import database_bytes, metadata
+
+    meta = json.dumps(metadata(_atlas), indent=2, ensure_ascii=False) + "\n"
+    return database_bytes(_atlas), meta.encode("utf-8")
+
+
 @shared(max_entries=128)
 def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> shaping.Profile:
     """One party's profile, summit by summit (shaped once per data version, party and language; `_atlas` in
     `lang`)."""
     a = _atlas
-    return shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
-                           a.institutes, a.events, translator(lang))
+    tr = translator(lang)
+    shaped = shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
+                             a.institutes, a.events, tr)
+    return stages.with_profile_stages(shaped, a.treaty_stages, tr)  # a treaty's line: each stage, dated, sourced
+
+
+@shared(max_entries=8)
+def month_labels(months: tuple[str, ...], lang: str = "en") -> MappingProxyType:
+    """The month slider's labels (`June 2024`, `juin 2024`), once per span and language (Babel per month per run
+    was ~38 calls on every map run)."""
+    tr = translator(lang)
+    return MappingProxyType({m: asof.month_label(m, tr) for m in months})
+
+
+@shared(max_entries=64)
+def joins_view(document_id: str, fingerprint: str, today: str, _atlas, lang: str = "en") -> tuple:
+    """One document's joins over time: its step chart, the same counts as a table (its twin in words) and a
+    caption, in `lang` (`_atlas` in it), once per data version, document and day."""
+    tr = translator(lang)
+    steps = asof.joins_by_date(_atlas.endorsements, document_id)
+    title = shaping.short_titles(_atlas.documents[_atlas.documents["document_id"] == document_id])[0]
+    caption = tr.gettext("{document}: parties that had signed or joined, by date").format(document=title)
+    table = pd.DataFrame({tr.gettext("Date"): [shaping.format_date(d, p, tr) for d, p in
+                                               zip(steps["date"], steps["date_precision"])],
+                          tr.gettext("Joined that day"): [tr.number(int(n)) for n in steps["added"]],
+                          tr.gettext("Total"): [tr.number(int(n)) for n in steps["total"]]})
+    return charts.build_joins(steps, today, caption, tr), html_table(table, caption, row_header=tr.gettext("Date")), \
+        caption, len(steps)
+
+
+@shared(max_entries=128)
+def party_history(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> tuple[tuple[str, str], ...]:
+    """A party's record in date order, in words (`lang`; `_atlas` in it): (date, what happened)."""
+    a = _atlas
+    return tuple(asof.history_lines(asof.party_history(party_id, a.endorsements, a.documents, a.attendance,
+                                                       a.summits), translator(lang)))
+
+
+@shared(max_entries=48)
+def joined_none_view(fingerprint: str, as_of: date | None, _atlas, lang: str = "en") -> tuple:
+    """Who joined nothing, as of a day (None: today): the sentence, the list as an accessible HTML table and as
+    CSV bytes, and how many states it lists, in `lang` (`_atlas` in it)."""
+    from components import breadth
+
+    tr = translator(lang)
+    a = _atlas
+    ends = asof.endorsements_as_of(a.endorsements, as_of) if as_of else a.endorsements
+    docs = asof.documents_as_of(a.documents, as_of) if as_of else a.documents
+    sentence, none = breadth.none_figure(a.parties, ends, docs, tr)
+    caption = tr.gettext("UN member states that joined none of the summit documents")
+    shown = pd.DataFrame({tr.gettext("State"): none["name"]})
+    return (sentence, html_table(shown, caption, row_header=tr.gettext("State")),
+            breadth.none_csv(none, as_of.isoformat() if as_of else ""), len(none))
 
 
 @dataclass(frozen=True)

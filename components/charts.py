@@ -195,3 +195,24 @@ def build_term_chart(table: pd.DataFrame, term: str, tr: Translator = EN) -> go.
                       yaxis=dict(title=tr.gettext("Occurrences"), rangemode="tozero", fixedrange=True),
                       xaxis=dict(tickangle=-35, fixedrange=True, automargin=True), plot_bgcolor="white")
     return fig
+
+
+def build_joins(steps: pd.DataFrame, today: str, title: str, tr: Translator = EN) -> go.Figure:
+    """How many parties had signed or joined one document by each date: a step line (asof.joins_by_date's
+    `steps`: date, date_precision, added, total), held flat to `today`; hover and axis in `tr`'s language."""
+    x = list(steps["date"]) + ([today] if len(steps) and today > steps["date"].iloc[-1] else [])
+    y = list(steps["total"]) + ([int(steps["total"].iloc[-1])] if len(x) > len(steps) else [])
+    hover = [tr.ngettext("{date}: {n} party", "{date}: {n} parties", int(t)).format(
+        date=format_date(d, p, tr), n=tr.number(int(t))) for d, p, t in
+        zip(steps["date"], steps["date_precision"], steps["total"])]
+    hover += [tr.ngettext("{date}: {n} party", "{date}: {n} parties", y[-1]).format(
+        date=format_date(today, tr=tr), n=tr.number(y[-1]))] if len(x) > len(steps) else []
+    fig = go.Figure(go.Scatter(x=x, y=y, mode="lines+markers", line={"shape": "hv", "color": "#0072B2", "width": 3},
+                               marker={"size": 8, "color": "#0072B2"}, text=hover, hoverinfo="text"))
+    fig.update_layout(
+        template="none", height=260, margin={"l": 10, "r": 10, "t": 40, "b": 40}, showlegend=False,
+        title={"text": _short(title, 90), "font": {"size": 14}}, font={"color": "#1a1a1a"},
+        xaxis={"type": "date", "gridcolor": "#e5e5e5"},
+        yaxis={"title": {"text": tr.gettext("Parties")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
+               "automargin": True})
+    return fig

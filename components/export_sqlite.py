@@ -12,32 +12,35 @@ import json
 import sqlite3
 from pathlib import Path
 
-from components.data import TABLES, Atlas, Col
-from components.published import LICENCE, RESOURCES, TITLE, Resource, data_version, frame, rows
+from components.data import TABLES, TRANSLATION_LANGS, Atlas, Col
+from components.i18n import LANGUAGES
+from components.published import LICENCE, TITLE, Resource, data_version, frame, rows, shipped
 
 DOWNLOAD_NAME = "ai-summit-atlas.db"  # About the data's download; Datasette names the database by its stem
 METADATA_NAME = "metadata.json"
 # prose a reader searches: titles, names, summaries, paraphrases and quotes, explanations (not ids, dates or URLs)
 SEARCHED = ("name", "short_name", "title", "short_title", "summary", "gist", "quote", "speaker", "role", "term",
-            "definition", "explanation", "example", "question", "text", "note", "note_fr", "term_fr", "quote_gloss",
-            "reported_count_note")
+            "definition", "explanation", "example", "question", "text", "note", "quote_gloss", "reported_count_note",
+            *(f"{col}_{lang}" for lang in TRANSLATION_LANGS for col in ("note", "term")))
 SQL_TYPES = {"int": int, "float": float, "bool": int}  # every other kind is text (dates as YYYY-MM-DD)
 SOURCE = "AI Summit Atlas: curated facts, each row citing the page that published it (source_url)"
 
 
-def _fk(col: Col) -> tuple[str, str, str] | None:
-    """The SQL foreign key of a column that holds one id of another table."""
-    if not col.ref or col.many:
+def _fk(col: Col, present: tuple[Resource, ...]) -> tuple[str, str, str] | None:
+    """The SQL foreign key of a column that holds one id of another table (when that table's file is there)."""
+    target = next((r for r in present if r.name == col.ref), None)
+    if target is None or col.many:
         return None
-    target = next(r for r in RESOURCES if r.name == col.ref)
     return col.name, target.sql_name, TABLES[col.ref].key[0]
 
 
-def link_tables(resource: Resource) -> list[tuple[str, Col]]:
+def link_tables(resource: Resource, present: tuple[Resource, ...]) -> list[tuple[str, Col]]:
     """(link table name, list column) for each `;`-joined list of ids in an English table (`events_parties`)."""
     if resource.lang or len(resource.table.key) != 1:
         return []
-    return [(f"{resource.sql_name}_{c.name}", c) for c in resource.table.columns if c.ref and c.many]
+    names = {r.name for r in present}
+    return [(f"{resource.sql_name}_{c.name}", c) for c in resource.table.columns if c.ref and c.many
+            and c.ref in names]
 
 
 def _searched(resource: Resource) -> list[str]:
@@ -56,19 +59,20 @@ def build(atlas: Atlas, conn: sqlite3.Connection) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(conn)
-    for resource in RESOURCES:  # in TABLES' order: a table's foreign keys point at tables made before it
+    present = shipped(atlas)
+    for resource in present:  # in TABLES' order: a table's foreign keys point at tables made before it
         table = resource.table
         db[resource.sql_name].create(
             {c.name: SQL_TYPES.get(c.kind, str) for c in table.columns},
             pk=table.key[0] if len(table.key) == 1 else tuple(table.key),
-            foreign_keys=[fk for c in table.columns if (fk := _fk(c))],
+            foreign_keys=[fk for c in table.columns if (fk := _fk(c, present))],
             not_null=[c.name for c in table.columns if c.required])
         records = rows(table, frame(atlas, resource), lists=False)
         db[resource.sql_name].insert_all(records)
         if _searched(resource):
             db[resource.sql_name].enable_fts(_searched(resource))
         key = table.key[0] if len(table.key) == 1 else None
-        for name, col in link_tables(resource):
+        for name, col in link_tables(resource, present):
             target = TABLES[col.ref].key[0]
             other = target if target != key else f"{col.name}_{target}"
             key_type = SQL_TYPES.get(next(c for c in table.columns if c.name == key).kind, str)
@@ -93,20 +97,22 @@ def database_bytes(atlas: Atlas) -> bytes:
 def metadata(atlas: Atlas, database: str = Path(DOWNLOAD_NAME).stem) -> dict:
     """Datasette's metadata.json for the database named `database` (its file name without `.db`)."""
     tables = {}
-    for resource in RESOURCES:
+    present = shipped(atlas)
+    for resource in present:
         tables[resource.sql_name] = {
             "description": f"{resource.table.file}: {resource.table.doc}",
             "columns": {c.name: c.doc for c in resource.table.columns if c.doc}}
         if label_column(resource):
             tables[resource.sql_name]["label_column"] = label_column(resource)
-        for name, col in link_tables(resource):
+        for name, col in link_tables(resource, present):
             tables[name] = {"description": f"one item of the `;`-joined list `{col.name}` of "
                                            f"{resource.table.file}, one row per item: {col.doc}"}
     return {
         "title": "AI Summit Atlas",
         "description": f"{TITLE} as of {data_version(atlas)}: summits, outcome documents and who endorsed them, "
-                       "timeline events, statements, AI safety institutes, risk explainers, with French "
-                       "translations (fr_*). Every fact row cites its source (source_url).",
+                       "timeline events, statements, AI safety institutes, risk explainers, with translations ("
+                       + ", ".join(f"{LANGUAGES[lang].name}: {lang}_*" for lang in TRANSLATION_LANGS)
+                       + "). Every fact row cites its source (source_url).",
         "license": LICENCE["name"], "license_url": LICENCE["path"],
         "source": SOURCE,
         "databases": {database: {"tables": tables}},

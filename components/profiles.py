@@ -19,11 +19,19 @@ def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = 
     # one format string per glued pair, so each language writes its own punctuation ("**Titre** : a signé")
     # the title opens the document's own page (/documents): its passages and the risks it names
     page = f"/documents?doc={d['document_id']}" + (f"&lang={tr.lang}" if tr.lang != EN.lang else "")
-    line = "- " + tr.gettext("**{title}**: {status}").format(title=f"[{md_escape(d['short_title'])}]({page})",
-                                                         status=md_escape(status_in_line(d["status"], tr)))
-    if d["date_text"]:
+    title = f"[{md_escape(d['short_title'])}]({page})"
+    staged = d.get("stages") or ()  # a treaty: each stage with its date and its own source (stages.py)
+    if staged:
+        line = "- " + tr.gettext("**{title}**: {status}").format(title=title, status=(
+            tr.pgettext("between treaty stages", "; ").join(
+                f"{md_escape(words)} ({md_link(tr.gettext('source'), url)}, "
+                f"{md_escape(enum_label(VERIFICATION_LABELS, level, tr))})" for words, url, level in staged)))
+    else:
+        line = "- " + tr.gettext("**{title}**: {status}").format(title=title,
+                                                             status=md_escape(status_in_line(d["status"], tr)))
+    if d["date_text"] and not staged:
         line += f", {md_escape(d['date_text'])}"
-    if d["source_url"]:
+    if d["source_url"] and not staged:
         level = enum_label(VERIFICATION_LABELS, d["verification"], tr)
         line += f" ({md_link(tr.gettext('source'), d['source_url'])}, {md_escape(level)})"
     if d["note"]:

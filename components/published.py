@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.data import TABLES, TRANSLATIONS, Atlas, Col, Table
+from components.data import TABLES, TRANSLATIONS, Atlas, Col, Table, absent_files
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -42,6 +42,13 @@ RESOURCES: tuple[Resource, ...] = tuple(
     + [Resource(_resource_name(lang, spec.table), spec.table, lang, of)
        for lang, specs in TRANSLATIONS.items() for of, spec in specs.items()])
 BY_NAME: dict[str, Resource] = {r.name: r for r in RESOURCES}
+
+
+def shipped(atlas: Atlas) -> tuple[Resource, ...]:
+    """The resources whose files the data has: an optional file not shipped yet is left out, as datapackage.json
+    leaves it out (components/package.py)."""
+    absent = absent_files(atlas.data_dir)
+    return tuple(r for r in RESOURCES if r.table.file not in absent)
 
 
 def frame(atlas: Atlas, resource: Resource) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from urllib.parse import quote
 
 # first path segments that belong to Streamlit's own routes, never to a page
-STREAMLIT_ROUTES = frozenset({"_stcore", "static", "media", "component", "app", "~", "atlas-media"})
+STREAMLIT_ROUTES = frozenset({"_stcore", "static", "media", "component", "app", "~", "atlas-media", "api"})
 
 
 def page_of_nested_path(path: str) -> str | None:
@@ -55,9 +55,14 @@ def redirect_nested_paths(app):
 # server's samples were in MediaFileManager.add and 9 % in its clean-up (py-spy).
 MEDIA_PREFIX = "/atlas-media/"
 MAX_MEDIA = 1024  # 72 map geometries (18 views x EU outline x 2 languages) plus small outlines
+# and at most this many bytes: the map as of a past day (components/asof.py) adds a ~200 KB geometry per month
+# shown, and 1024 of them would hold 200 MB. 64 MB keeps today's 72 views and ~250 dated ones; the files of the
+# runs in progress are the most recently published, so they are the last to go.
+MAX_MEDIA_BYTES = 64_000_000
 _MEDIA: "OrderedDict[str, bytes]" = OrderedDict()
 _NAMES: "OrderedDict[int, tuple[bytes, str]]" = OrderedDict()  # id(bytes) -> (the bytes, their name): no re-hash
 _MEDIA_LOCK = threading.Lock()
+_SIZE = [0]  # bytes in _MEDIA
 
 
 def publish(data: bytes) -> str:
@@ -69,10 +74,12 @@ def publish(data: bytes) -> str:
             _NAMES[id(data)] = known
         _NAMES.move_to_end(id(data))
         name = known[1]
+        if name not in _MEDIA:
+            _SIZE[0] += len(data)
         _MEDIA[name] = data
         _MEDIA.move_to_end(name)
-        while len(_MEDIA) > MAX_MEDIA:
-            _MEDIA.popitem(last=False)
+        while len(_MEDIA) > 1 and (len(_MEDIA) > MAX_MEDIA or _SIZE[0] > MAX_MEDIA_BYTES):
+            _SIZE[0] -= len(_MEDIA.popitem(last=False)[1])
         while len(_NAMES) > MAX_MEDIA:
             _NAMES.popitem(last=False)
     return MEDIA_PREFIX + name
@@ -99,3 +106,41 @@ def media_routes() -> list:
     from starlette.routing import Route
 
     return [Route(MEDIA_PREFIX + "{name:str}", serve_media, methods=["GET", "HEAD"])]
+
+
+# --- the read-only API (components/api.py) -------------------------------------------------------------------
+API_ROOT = "/api"
+
+
+def serve_api(app):
+    """ASGI middleware: every request under /api/ is the API's (components/api.py answers it, any method, any path:
+    a JSON answer, never Streamlit's HTML page or its plain-text 405); anything else goes on to `app`."""
+    async def middleware(scope, receive, send):
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path != API_ROOT and not path.startswith(API_ROOT + "/"):
+            await app(scope, receive, send)
+            return
+        from starlette.concurrency import run_in_threadpool
+
+        from components.api import answer
+        from components.data import current_data_dir, data_fingerprint, load_atlas
+
+        def respond():
+            # the validated data is shared with the pages (load_atlas: one per data version); a body is built
+            # once per version and path (api.built), so this thread mostly looks two dictionaries up
+            atlas, _problems = load_atlas()
+            return answer(scope["method"], path, _header(scope, b"if-none-match"), atlas,
+                          data_fingerprint(current_data_dir()))
+
+        out = await run_in_threadpool(respond)
+        await send({"type": "http.response.start", "status": out.status,
+                    "headers": [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out.headers.items()]})
+        await send({"type": "http.response.body", "body": out.body})
+
+    return middleware
+
+
+def _header(scope, name: bytes) -> str:
+    """One request header's value (the last if repeated), as text; empty when absent."""
+    values = [v for k, v in scope.get("headers", []) if k.lower() == name]
+    return values[-1].decode("latin-1") if values else ""

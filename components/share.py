@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import pydeck as pdk
 import streamlit as st
 from streamlit import runtime
 
-from components import images, maps, story
+from components import images, maps, stages, story
 from components.cached import country_shapes, map_view, publish_geometry, shared
 from components.data import data_fingerprint
 from components.i18n import EN, N_, Translator, _, active, translator
@@ -126,42 +127,49 @@ class ViewParts:
     deck: maps.CompactDeck
 
 
-def view_parts(view: str, atlas, lang: str | None = None) -> ViewParts:
+def view_parts(view: str, atlas, lang: str | None = None, as_of: date | None = None) -> ViewParts:
     """The shared built map view (components/cached.py) in `lang` (default: the active language; `atlas` is in
-    it), reduced to what is shared here; its shapes are served to this session's run (the deck loads them by URL)."""
+    it), as of a day (None: today), reduced to what is shared here; its shapes are served to this session's run
+    (the deck loads them by URL)."""
     lang = lang or active().lang
     fingerprint = data_fingerprint(atlas.data_dir)
-    built = map_view(view, fingerprint, False, atlas, lang=lang)
-    return _view_parts(view, fingerprint, lang, built.geometry_url, built)
+    built = map_view(view, fingerprint, False, atlas, lang=lang, as_of=as_of)
+    return _view_parts(view, fingerprint, lang, built.geometry_url, as_of, built)
 
 
 @shared(max_entries=64)
-def _view_parts(view: str, fingerprint: str, lang: str, geometry_url: str | None, _built) -> ViewParts:
+def _view_parts(view: str, fingerprint: str, lang: str, geometry_url: str | None, as_of: date | None,
+                _built) -> ViewParts:
     """A view's parts, once per data version, view and language (its fills, counts and legend were pandas work
     on every run)."""
     kind = view.partition(":")[0]
     listed = _built.shape.table[_built.shape.table["status"] != "no_record"]
     fills = maps.fill_colours(listed, kind == "all")
     counts = listed["signed_count"] if "signed_count" in listed else pd.Series([], dtype=int)
-    legend = story.map_legend(kind, int(counts.max()) if len(counts) else 1, translator(lang))
+    legend = stages.legend(translator(lang)) if "stage_group" in _built.shape.table else \
+        story.map_legend(kind, int(counts.max()) if len(counts) else 1, translator(lang))  # a treaty: its stages
     return ViewParts(_built.shape.sentence, _built.shape.coverage, tuple(_built.shape.sources),
                      {p: tuple(int(c) for c in f) for p, f in zip(listed["party_id"], fills)}, legend, _built.deck)
 
 
 def credit(link: str, sources, atlas, tr: Translator = EN) -> images.Credit:
-    return images.Credit(link, story.sources_text(list(sources), tr=tr),
-                         format_date(max(atlas.sources["accessed"]), tr=tr), tr)
+    # the data version (the date of the latest change in changes.csv), as every citation the Atlas writes names it
+    from components.published import data_version
+
+    return images.Credit(link, story.sources_text(list(sources), tr=tr), format_date(data_version(atlas), tr=tr), tr)
 
 
 # NOTE: map_image and timeline_image run when a reader clicks a download, outside the page's run (no session, so
 # no active language): the page passes its Translator, and `atlas` is in that language.
-def map_image(view: str, link: str, fmt: str, atlas, highlight: tuple[str, ...] = (), tr: Translator = EN) -> bytes:
-    """The PNG or SVG of one map view (title, legend, coverage and credit in the picture, in `tr`'s language)."""
-    key = ("map", view, highlight, data_fingerprint(atlas.data_dir), link, fmt, tr.lang)
+def map_image(view: str, link: str, fmt: str, atlas, highlight: tuple[str, ...] = (), tr: Translator = EN,
+              as_of: date | None = None) -> bytes:
+    """The PNG or SVG of one map view as of a day (None: today): title with its date, legend, coverage and credit
+    in the picture, in `tr`'s language."""
+    key = ("map", view, highlight, data_fingerprint(atlas.data_dir), link, fmt, tr.lang, as_of)
 
     def build() -> bytes:
-        parts = view_parts(view, atlas, tr.lang)
-        picture = images.MapPicture(story.view_title(view, atlas.documents, atlas.summits, tr), parts.sentence,
+        parts = view_parts(view, atlas, tr.lang, as_of)
+        picture = images.MapPicture(dated_title(view, as_of, atlas, tr), parts.sentence,
                                     parts.fills, parts.legend, credit(link, parts.sources, atlas, tr), parts.coverage,
                                     frozenset(highlight), tr=tr)
         return images.build_map_image(country_shapes(atlas.data_dir), picture, fmt)
@@ -198,35 +206,56 @@ SHARE_LABEL = N_("Download the picture or embed this view")
 SHARE_ICON = ":material/ios_share:"
 
 
-def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> None:
-    """Under a map, drawn when opened: the map as PNG and SVG, its alt text, and the embed snippet."""
+def st_share_map(view: str, atlas, highlight: tuple[str, ...] = (), named: tuple[str, ...] = (),
+                 as_of: date | None = None, csv=None) -> None:
+    """Under a map, drawn when opened: the map as PNG and SVG, its alt text, the embed snippet and, given `csv`
+    (a callable making the bytes), the view's table as CSV, each with the day the view is as of (`as_of`, None:
+    today)."""
     panel = lazy_panel(_(SHARE_LABEL), "share-map", SHARE_ICON)
     if panel is None:
         return
     with panel:
-        _share_map_parts(view, atlas, highlight, named)
+        _share_map_parts(view, atlas, highlight, named, as_of)
+        if csv is not None:
+            stem = "atlas-map" + (f"-{view.partition(':')[2]}" if ":" in view else "") + (f"-{as_of}" if as_of else "")
+            st.download_button(_("Download this view's parties (CSV)"), csv, file_name=f"{stem}.csv", mime="text/csv",
+                               on_click="ignore", icon=":material/table:")
 
 
-def _share_map_parts(view: str, atlas, highlight: tuple[str, ...], named: tuple[str, ...]) -> None:
+def dated_params(view: str, as_of: date | None) -> dict[str, str]:
+    """The /map query parameters of a view as of a day (`date` left out for today, the default)."""
+    return story.map_params(view) | ({"date": as_of.isoformat()} if as_of else {})
+
+
+def dated_title(view: str, as_of: date | None, atlas, tr: Translator = EN) -> str:
+    """A map view's title, with `as of <date>` in words for a past day."""
+    title = story.view_title(view, atlas.documents, atlas.summits, tr)
+    return tr.gettext("{title}, as of {date}").format(title=title, date=tr.date(as_of)) if as_of else title
+
+
+def _share_map_parts(view: str, atlas, highlight: tuple[str, ...], named: tuple[str, ...],
+                     as_of: date | None = None) -> None:
     tr = active()
-    params = story.map_params(view)
+    params = dated_params(view, as_of)
     link = story.view_url(page_origin(), "map", params | story.lang_query(tr))  # the picture's credit line
-    title, alt = _share_words(view, data_fingerprint(atlas.data_dir), tr.lang, tuple(named), atlas)
-    stem = "atlas-map" + (f"-{view.partition(':')[2]}" if params else "")
-    st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight, tr), alt)
+    title, alt = _share_words(view, data_fingerprint(atlas.data_dir), tr.lang, tuple(named), as_of, atlas)
+    stem = "atlas-map" + (f"-{view.partition(':')[2]}" if ":" in view else "") + (f"-{as_of}" if as_of else "")
+    st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight, tr, as_of), alt)
     _embed_parts("map", params | story.lang_query(tr), tr.gettext("AI Summit Atlas map: {view}").format(view=title))
 
 
 @shared(max_entries=256)
-def _share_words(view: str, fingerprint: str, lang: str, named: tuple[str, ...], _atlas) -> tuple[str, str]:
-    """A map view's title and its picture's alt text in `lang` (`_atlas` in that language), once per data version.
+def _share_words(view: str, fingerprint: str, lang: str, named: tuple[str, ...], as_of: date | None,
+                 _atlas) -> tuple[str, str]:
+    """A map view's title and its picture's alt text in `lang` (`_atlas` in that language), once per data version
+    and day.
 
     Made on every run (the view again, its parts, the title's pandas lookups), they cost 2-3 ms of a map run under
     a burst of 30 (bench/bench.py, py-spy).
     """
     tr = translator(lang)
-    parts = view_parts(view, _atlas, lang)  # in the page's language
-    title = story.view_title(view, _atlas.documents, _atlas.summits, tr)
+    parts = view_parts(view, _atlas, lang, as_of)  # in the page's language
+    title = dated_title(view, as_of, _atlas, tr)
     return title, story.map_alt(title, parts.sentence, parts.coverage, list(named), tr)
 
 

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -102,15 +103,17 @@ def deployment():
     # under deploy/ (gitignored), not pytest's tmp dir: when run as root, nginx workers run as
     # `nobody`, which cannot traverse /tmp/pytest-of-root (mode 700)
     run_dir = Path(tempfile.mkdtemp(prefix="run-test-", dir=DEPLOY))
+    log_dir = Path(tempfile.mkdtemp(prefix="atlas-deploy-logs-"))  # logs live outside the checkout
     port, base = _free_ports()
     up = subprocess.run(
         [str(DEPLOY / "up.sh"), "--replicas", "2", "--port", str(port), "--base-port", str(base),
-         "--run-dir", str(run_dir)],
+         "--run-dir", str(run_dir), "--log-dir", str(log_dir)],
         capture_output=True, text=True, timeout=180,
     )
     try:
         assert up.returncode == 0, f"up.sh failed:\n{up.stdout}\n{up.stderr}"
         d = Deployment(run_dir, port, base)
+        d.log_dir = log_dir
         # warm both replicas directly (first script run imports/caches), then through nginx
         for i in range(2):
             s, _ = asyncio.run(stload.run_sessions(f"http://127.0.0.1:{base + i}", 1, "map"))
@@ -123,6 +126,7 @@ def deployment():
         left = list(run_dir.glob("*.pid"))
         if not left:
             shutil.rmtree(run_dir, ignore_errors=True)
+            shutil.rmtree(log_dir, ignore_errors=True)
         assert not left, f"down.sh left {left}"
 
 
@@ -158,6 +162,21 @@ def test_gzip_and_cache_headers(deployment):
     assert hg.get("Cache-Control") == "public, max-age=31536000, immutable"
     assert gzip.decompress(rawg) == seen["direct"] and len(json.loads(seen["direct"])["features"]) > 150
     assert hg2.get("X-Cache") == "HIT"
+
+
+def test_the_api_is_cached_and_compressed(deployment):
+    status, first, raw = deployment.get("/api/v1/events.json", gz=True)
+    assert status == 200 and first.get("Content-Encoding") == "gzip" and first.get("ETag")
+    again = [deployment.get(p, gz=True) for p in ("/api/v1/events.json", "/api/v1/events.json?odd=%00&x=1")]
+    assert [h.get("X-Cache") for _s, h, _b in again] == ["HIT", "HIT"]  # a query string is not a new entry
+    assert all(h.get("ETag") == first.get("ETag") and b == raw for _s, h, b in again)
+    assert first.get("Access-Control-Allow-Origin") == "*" and "max-age" in first.get("Cache-Control", "")
+    _, plain_h, plain = deployment.get("/api/v1/events.json")
+    assert json.loads(plain)["rows"] and len(raw) < len(plain) / 3
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        deployment.get("/api/v1/parties/NOPE")
+    assert missing.value.code == 404 and missing.value.headers.get("Content-Type") == "application/json"
+    print(f"\n/api/v1/events.json: {len(plain)} B, {len(raw)} B gzip; {first.get('Cache-Control')}")
 
 
 def test_sticky_by_cookie(deployment):
@@ -216,3 +235,21 @@ def test_kill_replica_mid_burst(deployment):
     assert "atlas_replica=r0" in wh["Set-Cookie"]
     _, h, _ = deployment.get("/", cookie="r1")
     assert h["X-Atlas-Replica"] == "r0"
+
+
+def test_metrics_are_not_public_and_logs_live_outside_the_checkout(deployment):
+    """/_stcore/metrics (sessions, cache sizes) answers on a replica's own port but not through nginx; the replicas'
+    and nginx's logs are written in the log dir, outside the checkout, and nothing under the run dir is a log."""
+    status, _, _ = deployment.get("/_stcore/metrics")
+    assert status == 404
+    with urllib.request.urlopen(f"http://127.0.0.1:{deployment.base}/_stcore/metrics", timeout=10) as r:
+        assert r.status == 200  # the operator still has it, on loopback
+    names = {p.name for p in deployment.log_dir.iterdir()}
+    assert {"replica-0.log", "replica-1.log", "nginx-access.log"} <= names, names
+    assert not APP.resolve() in deployment.log_dir.resolve().parents
+    assert not list(deployment.run_dir.rglob("*.log"))
+    # the access log is written (through deploy/rotate.py) as requests come: it names the request above
+    deadline = time.monotonic() + 15
+    while b"/_stcore/metrics" not in (deployment.log_dir / "nginx-access.log").read_bytes():
+        assert time.monotonic() < deadline, "nginx's access log never recorded the request"
+        time.sleep(0.2)  # polling a file nginx flushes every second (flush=1s), bounded by the deadline

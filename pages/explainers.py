@@ -8,9 +8,9 @@ from components.data import data_fingerprint
 from components.passage_ui import st_agreed_passages, st_reading
 from components.passages import reading_activity
 from components.share import st_present
-from components.state import UrlState
+from components.state import UrlState, labeller, option
 from components.i18n import TRANSLATED_NOTE, _, active
-from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_page_link, st_sources
+from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_page_link, st_rerun, st_sources
 
 # 1/ URL state
 atlas = st_atlas()
@@ -40,8 +40,9 @@ def st_quiz(q, i: int, choices: list[str]) -> None:
     `choices` come in the order of shaping.quiz_orders, lettered as on the handout and its answer key.
     """
     letters = {c: shaping.choice_letter(n) for n, c in enumerate(choices)}
-    picked = st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None,
-                      format_func=lambda c: f"{letters[c]}\\. {md_escape(c)}", key=f"quiz-{q['question_id']}")
+    picked = option(st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None,
+                             format_func=labeller({c: f"{letters[c]}\\. {md_escape(c)}" for c in choices}),
+                             key=f"quiz-{q['question_id']}"), choices)
     if st.button(_("Check my answer"), key=f"check-{q['question_id']}"):
         if picked is None:
             st.warning(_("Pick an answer first."))
@@ -79,7 +80,7 @@ if risk_id is None:
     st.markdown(_("The risks below follow the three groups of the International AI Safety Report 2025, written "
                   "by 96 experts from 30 countries, the UN, the EU and the OECD. Pick a risk to read about it."))
     if tr.lang != "en":
-        st.caption(TRANSLATED_NOTE)
+        st.caption(_(TRANSLATED_NOTE))
     if not classroom:
         st_page_link(PAGES["explainers"], label=_("Switch to classroom mode (bigger text, one step at a time)"),
                      query_params={"mode": "classroom"}, icon=":material/co_present:")
@@ -120,7 +121,7 @@ else:
             category=md_escape(_(shaping.CATEGORY_LABELS[risk["category"]])),
             subdomain=md_escape(risk["mit_subdomain"]), minutes=sum(s["minutes"] for s in steps)))
         if risk.get("translated", False):
-            st.caption(TRANSLATED_NOTE)
+            st.caption(_(TRANSLATED_NOTE))
     terms = shaping.glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
     titles = dict(zip(atlas.documents["document_id"], atlas.documents["title"]))
     doc_ids = [d for d in shaping.split_ids(risk["document_ids"]) if d in titles]
@@ -165,7 +166,8 @@ else:
 
     if classroom:
         key = f"step-{risk_id}"
-        index = st.session_state.get(key, 0)
+        # kept in range: a press of a disabled Previous or Next button can still arrive over the websocket
+        index = min(max(st.session_state.get(key, 0), 0), len(steps) - 1)
         step = steps[index]
         st.progress((index + 1) / len(steps), text=_("Step {n} of {total}: {title} (about {minutes} min)").format(
             n=index + 1, total=len(steps), title=step["title"], minutes=step["minutes"]))
@@ -175,12 +177,12 @@ else:
         # arrow keys too, as on slides; Streamlit ignores a shortcut typed into a text box
         if back.button(_("Previous step"), disabled=index == 0, width="stretch", icon=":material/arrow_back:",
                        shortcut="Left"):
-            st.session_state[key] = index - 1
-            st.rerun()
+            st.session_state[key] = max(index - 1, 0)
+            st_rerun()
         if nxt.button(_("Next step"), disabled=index == len(steps) - 1, width="stretch", type="primary",
                       icon=":material/arrow_forward:", icon_position="right", shortcut="Right"):
-            st.session_state[key] = index + 1
-            st.rerun()
+            st.session_state[key] = min(index + 1, len(steps) - 1)
+            st_rerun()
     else:
         for step in steps:
             st.header(step["title"])

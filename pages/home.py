@@ -4,8 +4,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import shaping
+from components import breadth, shaping
+from components.cached import joined_none_view
+from components.data import data_fingerprint
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
+from components.images import preview_path
 from components.share import st_picture
 from components.ui import PAGES, md_escape, md_link, st_atlas, st_page_link, st_sources
 
@@ -17,6 +20,7 @@ atlas = st_atlas()
 # 3/ shape
 figures = shaping.key_figures(atlas.summits, atlas.documents, atlas.endorsements, atlas.parties,
                               atlas.events, atlas.statements)
+none_sentence = joined_none_view(data_fingerprint(atlas.data_dir), None, atlas, tr.lang)[0]  # who joined none
 bletchley = atlas.summits.set_index("summit_id").loc["bletchley-2023"]
 seed = shaping.seed_statements(atlas.statements)
 
@@ -30,7 +34,7 @@ st.markdown(_(
 ))
 
 # the story first, with a small preview of the map (a file built by scripts/build_preview.py, never at run time)
-PREVIEW = Path(__file__).resolve().parent.parent / "static" / "map-preview.png"
+PREVIEW = preview_path(tr.lang)  # in the page's language: title, legend and source line are in the picture
 story_text, preview = st.columns([3, 2], vertical_alignment="center")
 with story_text.container(border=True):
     st.markdown("### " + _("New here? Follow the story") + "\n\n" + ngettext(
@@ -57,6 +61,12 @@ cols[2].metric(_("Countries that signed"), tr.number(figures["countries_signed"]
 cols[3].metric(_("Timeline events"), tr.number(figures["events"]))
 cols[4].metric(_("Speeches and statements"), tr.number(figures["statements"]))
 
+# who joined none: the figure and its definition in one message (1 kB or more: a warm rerun resends its hash)
+with st.container(border=True):
+    st.markdown("### " + _("Who joined none") + "\n\n**" + md_escape(none_sentence) + "**\n\n"
+                + md_escape(_(breadth.DEFINITION)))
+    st_page_link(PAGES["map"], label=_("See them on the map, with the list"), icon=":material/public:")
+
 st.header(_("How it started"))
 translated = bool(bletchley.get("translated", False))
 # NOTE: the story is one Markdown block, not one per line: a block of 1 kB or more is cached by the browser
@@ -78,7 +88,7 @@ for _i, s in seed.iterrows():
     translated = translated or bool(s.get("translated", False))
 st.markdown("\n".join(story))
 if translated:
-    st.caption(TRANSLATED_NOTE)
+    st.caption(_(TRANSLATED_NOTE))
 st_page_link(PAGES["timeline"], label=_("Follow the story on the timeline: Bletchley Park, {dates}").format(
              dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr)),
              query_params={"from": bletchley["start_date"], "to": bletchley["end_date"]}, icon=":material/timeline:")

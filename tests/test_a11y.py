@@ -8,6 +8,7 @@ import re
 import pytest
 
 from components.data import read_atlas
+from components.i18n import TRANSLATED_LANGS
 from tests.browser import is_local, settled
 from components.site import SITE
 from tests.conftest import DATA
@@ -35,6 +36,7 @@ STATES = [
     "/map?document=bletchley-declaration", f"/map?document={COMPANY_DOC}", f"/map?summit={SUMMIT}",
     "/map?country=GBR", "/map?country=EU", f"/map?country={COMPANY}",
     "/map?document=bletchley-declaration&country=EU",
+    "/map?document=coe-framework-convention&country=CAN",  # a treaty: its stages in the legend, table, profile
     "/map?country=FRA", "/map?country=openai", "/map?country=USA&compare=GBR", "/map?summit=bletchley-2023",
     "/timeline?from=2025-01-01&to=2025-12-31", "/timeline?from=2020-01-01", "/timeline?to=2031-06-30",
     "/timeline?party=GBR", "/timeline?kind=summit,declaration", "/timeline?kind=speech",
@@ -43,19 +45,22 @@ STATES = [
     "/explainers?mode=classroom",
     *[f"/explainers?risk={r}" for r in sorted(ATLAS.risks["risk_id"])],
     "/explainers?risk=bias&mode=classroom",
-    # in French (?lang=fr): every page, a risk with its quiz, classroom mode, the About page's tables
-    *[f"{p}{'&' if '?' in p else '?'}lang=fr" for p in ("/", "/map", "/timeline", "/explainers", "/data",
-                                                         "/explainers?risk=bias", "/explainers?risk=bias&mode=classroom",
-                                                         "/map?country=GBR", "/map?country=FRA",
-                                                         "/map?country=USA&compare=GBR",
-                                                         "/map?document=bletchley-declaration",
-                                                         f"/map?summit={SUMMIT}", "/map?summit=bletchley-2023",
-                                                         "/map?document=paris-statement",
-                                                         f"/timeline?event={EVENT}",
-                                                         "/timeline?from=2020-01-01&kind=summit,speech",
-                                                         "/story?step=7", "/story?step=3&mode=present")],
+    # in every other language (?lang=fr, ?lang=es): every page, a risk with its quiz, classroom mode, the About
+    # page's tables
+    *[f"{p}{'&' if '?' in p else '?'}lang={lang}" for lang in TRANSLATED_LANGS
+      for p in ("/", "/map", "/timeline", "/explainers", "/data", "/explainers?risk=bias",
+                "/explainers?risk=bias&mode=classroom", "/map?country=GBR", "/map?country=FRA",
+                "/map?country=USA&compare=GBR", "/map?document=bletchley-declaration", f"/map?summit={SUMMIT}",
+                "/map?summit=bletchley-2023", "/map?document=paris-statement",
+                "/map?document=coe-framework-convention&country=CAN", f"/timeline?event={EVENT}",
+                "/timeline?from=2020-01-01&kind=summit,speech", "/story?step=7", "/story?step=3&mode=present")],
     *[f"/story?step={n}" for n in range(1, len(ATLAS.story) + 1)], "/story?step=3&mode=present",
     "/explainers?risk=bias&mode=present",
+    # the map as of a past day (components/asof.py): a document before and after a joining, the overview, a summit
+    # not yet held, a document not yet adopted, a profile, and a bad date's notice
+    "/map?document=bletchley-declaration&date=2024-06-01", "/map?document=bletchley-declaration&date=2024-11-01",
+    "/map?date=2024-06-30", "/map?summit=paris-2025&date=2024-06-30", "/map?document=paris-statement&date=2024-06-30",
+    "/map?date=2024-06-30&country=NZL", "/map?date=2019-01-01", "/map?date=2024-06-30&lang=fr",
 ]
 # Text boxes: (page, accessible name of the box, what to type, JS true once the page has used the text)
 TEXT_BOXES = [
@@ -189,6 +194,13 @@ OPENED = [
     ("/map?lang=fr", "Télécharger l'image ou intégrer cette vue",
      "() => [...document.querySelectorAll('button')].some((b) => b.innerText.includes('Télécharger la carte en SVG'))"),
     ("/map", "Sortable view", "() => !!document.querySelector('[data-testid=\"stDataFrame\"]')"),
+    # who joined none: its definition and list; a past day's list of parties; a profile's record in date order
+    ("/map", "Which states, and what counts",
+     "() => !!document.querySelector('[aria-label^=\"UN member states that joined none\"]')"),
+    ("/map?document=bletchley-declaration&date=2024-06-01", "The list as of 1 June 2024",
+     "() => !!document.querySelector('[data-testid=\"stDataFrame\"]')"),
+    ("/map?country=NZL", "In date order, and on the timeline",
+     "() => [...document.querySelectorAll('li')].some((li) => li.innerText.includes('joined Bletchley'))"),
 ]
 
 

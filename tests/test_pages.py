@@ -286,6 +286,28 @@ def test_data_page_downloads_and_counts():
     assert any("How to cite" == h.value for h in at.header)
 
 
+def test_data_page_offers_the_database_built_once_per_data_version(monkeypatch):
+    """The SQLite database for Datasette and its metadata.json are download buttons with bytes (one file URL per
+    data version, components/cached.py), built from the English data whatever the page's language."""
+    from components import cached, export_sqlite
+    from components.data import data_fingerprint, load_atlas
+
+    built = []
+    real = export_sqlite.database_bytes
+    monkeypatch.setattr(export_sqlite, "database_bytes", lambda atlas: built.append(1) or real(atlas))
+    cached.database_download.clear()
+    for lang in ("en", "fr", "en"):
+        at = run("data", lang=lang)
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert any("SQLite" in label for label in labels) and any("metadata.json" in label for label in labels)
+        assert any("datasette ai-summit-atlas.db --metadata metadata.json" in c.value for c in at.caption)
+    assert len(built) == 1
+    atlas = load_atlas()[0]
+    database, meta = cached.database_download(data_fingerprint(atlas.data_dir), atlas)
+    assert database.startswith(b"SQLite format 3\x00") and database == real(atlas)
+    assert b'"ai-summit-atlas"' in meta
+
+
 def test_pages_never_change_the_shared_tables():
     """The Atlas is shared read-only by all sessions (cache_resource): running pages must not alter it."""
     import pandas as pd

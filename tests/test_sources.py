@@ -148,7 +148,7 @@ def test_unknown_and_reordered_columns(data_copy):
 
 def test_change_log_names_real_files(data_copy):
     path = data_copy / "changes.csv"
-    write(path, rows(path) + [["2026-11-30", "events.csv;nope.csv", "A change"]])
+    write(path, rows(path) + [["2026-11-30", "events.csv;nope.csv", "A change", "", "", "", ""]])
     assert any(p.startswith("changes.csv:") and "files: not a data file (nope.csv)" in p for p in problems(data_copy))
 
 
