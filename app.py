@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.cached import favicon_url, freeze_startup_objects, site_pages
-from components.ui import st_language, st_wrap_text
+from components.ui import count_rerun, st_language, st_wrap_text
 
 if __name__ != "__main__":
     # NOTE: `streamlit run app.py` first imports this file as a module and finds `app` below: Streamlit's own
@@ -14,7 +14,13 @@ if __name__ != "__main__":
 
     from streamlit.runtime.pages_manager import PagesManager
 
+    from components import widget_guard
+    from components.feed import feed_routes
+    from components.logs import quiet_logs
     from components.serving import media_routes, redirect_nested_paths
+
+    quiet_logs()  # short, linear, rate-limited log lines: no visitor text can make the server's logging slow
+    widget_guard.install()  # a widget value of the wrong type is dropped before Streamlit or a page reads it
 
     # NOTE: with a folder named pages/ beside this file, Streamlit 1.67 decides once per process, at the first
     # session, that the app uses its old folder-based pages, and runs every session that way (the requested
@@ -24,7 +30,7 @@ if __name__ != "__main__":
     # its pages with st.navigation, so the flag is cleared here, before any session starts.
     PagesManager.uses_pages_directory = False
 
-    app = st.App(__file__, routes=media_routes(), middleware=[Middleware(redirect_nested_paths)])
+    app = st.App(__file__, routes=media_routes() + feed_routes(), middleware=[Middleware(redirect_nested_paths)])
 
 # NOTE: our own picture (as a data: URL, components/cached.py favicon_url), not ":material/public:": Streamlit
 # fetches a Material favicon from fonts.gstatic.com (an outside request, and none offline); an emoji favicon
@@ -36,6 +42,7 @@ if __name__ == "__main__":
 # NOTE: the pages' icons (components/site.py) are Material Symbols, not emoji: Streamlit bundles their font, while
 # emoji need a system emoji font and showed as empty boxes without one.
 if __name__ == "__main__":  # a page run; the import above draws nothing
+    count_rerun()  # before anything can ask for a rerun (components/ui.py st_rerun)
     tr = st_language()  # ?lang=: the session's interface language, before anything is drawn in it
     st_wrap_text()
     st.navigation(site_pages(tr.lang)).run()  # pages made once per language (components/cached.py)

@@ -30,6 +30,9 @@ def current_data_dir() -> Path:
 VERIFICATION = ("primary", "secondary")
 PRECISION = ("day", "month", "year")  # how exact a date is: as exact as its source, never more
 MAX_QUOTE_WORDS = 25
+MAX_PASSAGE_WORDS = 40  # a passage quoted from a declaration: at most 40 words, with its paragraph (issue 20)
+# coverage.csv `status`: how a document speaks of a risk (the words are data/README.md's definitions)
+COVERAGE = ("named", "implied", "not_named")
 SHORT_CHARS = 40  # short names fit a picker, a matrix header or a legend entry on a laptop
 MAX_CELL_CHARS = 10_000  # longest shipped cell is under 1,000; a larger one is a broken file, not prose
 CHOICE_SEP = " | "
@@ -37,6 +40,8 @@ HOST_KINDS = ("official", "intergovernmental", "parliament", "court", "company",
               "reference", "aggregator")
 # hosts whose pages may carry `verification = primary`: the body that made the fact publishes it
 PRIMARY_HOST_KINDS = ("official", "intergovernmental", "parliament", "court")
+# what a change in changes.csv did to the facts it names (the page, the feed and the validator read this one list)
+CHANGE_KINDS = ("added", "corrected", "re-sourced", "re-labelled", "removed")
 ROLES = ("government", "international organisation", "company", "academia", "civil society")
 ATTENDEE_LISTS = ("official", "reported", "none")  # summits.csv `attendee_list`: what attendance.csv rests on
 
@@ -89,6 +94,9 @@ class Table:
     columns: tuple[Col, ...]
     key: tuple[str, ...]
     doc: str = ""  # what one row is
+    # the file may be absent until sources.csv lists it: a new file lands its schema before its data (the app shows
+    # the feature as not yet available); once listed, a missing file is an error like any other
+    optional_file: bool = False
 
 
 _SOURCE_DOC = "the page that published the fact: an official page or the outlet that reported it"
@@ -260,6 +268,49 @@ TABLES: dict[str, Table] = {
                                            "joined by `;`"),
             *_src(title=True), CHECKED,
         ), ("step",), "one step of the guided story (`/story`), told in order"),
+        Table("themes.csv", (
+            Col("theme_id", "slug", doc="unique, e.g. `international-cooperation`"),
+            Col("label", doc="short label shown in headings and filters"),
+            Col("description", doc="what a passage is about when it has this theme, one sentence"),
+        ), ("theme_id",), "one theme that passages are grouped by on the document pages", optional_file=True),
+        Table("passages.csv", (
+            Col("passage_id", "slug", doc="unique, e.g. `bletchley-declaration-p1`"),
+            Col("document_id", ref="documents", doc="the document quoted"),
+            Col("locator", doc="where in the official text: its own paragraph or section number, else `paragraph N` "
+                               "counted from the top"),
+            Col("quote", max_words=MAX_PASSAGE_WORDS,
+                doc=f"word for word from the official text, at most {MAX_PASSAGE_WORDS} words; a cut is marked "
+                    "`[…]`, and two sentences are never joined into one"),
+            Col("risk_ids", ref="risks", many=True, required=False,
+                doc="risks the passage names or covers, joined by `;` (may be empty)"),
+            Col("themes", ref="themes", many=True, required=False, doc="themes joined by `;` (may be empty)"),
+            Col("source_url", "url", doc="the official page of the text; on an HTML page with a `#:~:text=` text "
+                                         "fragment that jumps to the passage"),
+            Col("verification", choices=VERIFICATION, doc=_VERIFICATION_DOC), CHECKED,
+        ), ("passage_id",), "one passage quoted word for word from an outcome document", optional_file=True),
+        Table("coverage.csv", (
+            Col("document_id", ref="documents", doc="a document"),
+            Col("risk_id", ref="risks", doc="a risk"),
+            Col("status", choices=COVERAGE, doc="`named`, `implied` or `not_named` (defined above)"),
+            Col("passage_ids", ref="passages", many=True, required=False,
+                doc="the passages of this document that name or imply the risk, joined by `;`; required for "
+                    "`named` and `implied`"),
+            Col("searched_terms", required=False,
+                doc="for `not_named`: the words and synonyms searched for in the official text and not found, "
+                    "joined by `;`; required for `not_named`"),
+            Col("note", required=False, doc="why the cell is so, where it is not obvious"),
+            CHECKED,
+        ), ("document_id", "risk_id"), "how one document speaks of one risk; every document has a row for every "
+                                       "risk", optional_file=True),
+        Table("term_counts.csv", (
+            Col("document_id", ref="documents", doc="a document"),
+            Col("term", doc="a term of the fixed list (data/README.md), as counted: its word forms, case-insensitive"),
+            Col("count", "int", required=False, doc="occurrences in the official text, headings and signatory lists "
+                                                    "excluded; empty when the text could not be read (`note` says why)"),
+            Col("text_url", "url", doc="the official text that was counted"),
+            Col("read_on", "date", doc="the day that text was read and counted"),
+            Col("note", required=False, doc="caveats; required when `count` is empty"),
+        ), ("document_id", "term"), "how often one term occurs in one document's official text", optional_file=True),
         Table("hosts.csv", (
             Col("host", doc="a web host that a source URL points at, without `www.`; also covers its subdomains "
                             "that have no row of their own"),
@@ -274,6 +325,17 @@ TABLES: dict[str, Table] = {
             Col("date", "date", doc="when the change was published"),
             Col("files", many=True, doc="the data files changed, joined by `;`"),
             Col("summary", doc="what changed and why, in a sentence or two"),
+            Col("change_id", "slug", required=False, optional_column=True,
+                doc="the change's stable id (the feed's entry id); empty: `<date>-<n>`, the n-th change of that day"),
+            Col("fact_ids", required=False, optional_column=True, many=True,
+                doc="the facts it touched, as their links write them (`<document_id>/<party_id>` for an "
+                    "endorsement, else the event's, statement's or passage's id), joined by `;`; each must be in "
+                    "the data, except for a removal"),
+            Col("kind", required=False, optional_column=True, choices=CHANGE_KINDS,
+                doc="what it did to those facts: `added`, `corrected`, `re-sourced`, `re-labelled` or `removed`; "
+                    "required with `fact_ids`"),
+            Col("reason", required=False, optional_column=True,
+                doc="why, with the source that showed it, for a fact's history and the feed"),
         ), ("date", "summary"), "one change to the data, newest last"),
         Table("sources.csv", (
             Col("file", doc="a file in data/ (every CSV must have a row)"), Col("producer", doc="who made it"),
@@ -524,6 +586,7 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
             for f in split_list(get(row, "files")):
                 if f not in known:
                     out.append(Problem(file, line, "files", "not a data file", f))
+            out += _change_fact_problems(file, line, row, tables)
         if name == "institutes" and bool(get(row, "renamed_to")) != bool(get(row, "renamed_on")):
             out.append(Problem(file, line, "renamed_to", "renamed_to and renamed_on go together"))
         if name == "parties" and len(get(row, "name")) > SHORT_CHARS and not get(row, "short_name"):
@@ -561,11 +624,74 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
                                        row.get("risk_id", "")))
     if name == "story":
         out += _story_problems(frame, tables)
+    out += _passage_problems(name, frame, tables)
     if name == "sources":
         listed = set(frame.get("file", pd.Series(dtype=str)))
+        absent = absent_files(data_dir)
         for other in [t.file for t in TABLES.values()] + translation_files():
-            if other != "sources.csv" and other not in listed:
+            if other != "sources.csv" and other not in listed and other not in absent:
                 out.append(Problem(file, 1, "file", "data file has no provenance row", other))
+    return out
+
+
+def _passage_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Passages, coverage and term counts agree with each other and cover every document and risk."""
+    def col(table: str, c: str) -> pd.Series:
+        t = tables.get(table)
+        return t[c] if t is not None and c in t else pd.Series(dtype=object)
+
+    file, out = TABLES[name].file, []
+    passage_doc = dict(zip(col("passages", "passage_id"), col("passages", "document_id")))
+    if name == "documents" and "passages" in tables:
+        quoted = set(col("passages", "document_id"))
+        out += [Problem(file, line, "document_id", "has no passage in passages.csv", row.get("document_id", ""))
+                for line, row in frame.iterrows() if row.get("document_id", "") not in quoted]
+    if name == "coverage":
+        for line, row in frame.iterrows():
+            status, ids = row.get("status", ""), split_list(row.get("passage_ids", ""))
+            if status in ("named", "implied") and not ids:
+                out.append(Problem(file, line, "passage_ids", f"required when status is {status}: the passages "
+                                   "that name or imply the risk"))
+            if status == "not_named" and not row.get("searched_terms", "").strip():
+                out.append(Problem(file, line, "searched_terms", "required when status is not_named: the words "
+                                   "searched for in the official text and not found"))
+            if status == "not_named" and ids:
+                out.append(Problem(file, line, "passage_ids", "a not_named cell has no passages",
+                                   row.get("passage_ids", "")))
+            out += [Problem(file, line, "passage_ids", f"passage of another document ({passage_doc[p]})", p)
+                    for p in ids if p in passage_doc and passage_doc[p] != row.get("document_id")]
+        # every document x every risk: a cell left out would read as silence that nobody checked
+        cells = set(zip(frame.get("document_id", []), frame.get("risk_id", [])))
+        out += [Problem(file, 1, "risk_id", "no cell for this document and risk", f"{d} × {r}")
+                for d in col("documents", "document_id") for r in col("risks", "risk_id") if (d, r) not in cells]
+    if name == "passages" and "coverage" in tables:
+        silent = {(d, r) for d, r, s in zip(col("coverage", "document_id"), col("coverage", "risk_id"),
+                                             col("coverage", "status")) if s == "not_named"}
+        for line, row in frame.iterrows():
+            out += [Problem(file, line, "risk_ids", "the passage names this risk, but coverage.csv says not_named "
+                            f"for {row.get('document_id', '')}", r)
+                    for r in split_list(row.get("risk_ids", "")) if (row.get("document_id", ""), r) in silent]
+    if name == "term_counts":
+        out += [Problem(file, line, "note", "required when count is empty: why the text could not be counted")
+                for line, row in frame.iterrows() if not row.get("count", "") and not row.get("note", "")]
+    return out
+
+
+def _change_fact_problems(file: str, line: int, row, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A change's facts: each in the data (a removed one no longer is), and `kind` given with them."""
+    from components import facts
+
+    ids = split_list(str(row.get("fact_ids", "") or ""))
+    kind = str(row.get("kind", "") or "")
+    out = []
+    if ids and not kind:
+        out.append(Problem(file, line, "kind", "required when fact_ids names facts"))
+    if kind == "removed":
+        return out
+    for fact_id in ids:
+        if not facts.exists(tables, fact_id):
+            out.append(Problem(file, line, "fact_ids", "no such fact in the data (a removed fact takes kind "
+                               "`removed`)", fact_id))
     return out
 
 
@@ -612,7 +738,8 @@ def _translation(lang: str, of: str, cols: tuple[Col, ...], doc: str, complete: 
     key = TABLES[of].key[0]
     key_col = next(c for c in TABLES[of].columns if c.name == key)
     head = Col(key, key_col.kind, ref=of, doc=f"the `{key}` of the row of {TABLES[of].file} this row translates")
-    return Translation(lang, of, Table(f"i18n/{lang}/{TABLES[of].file}", (head, *cols), (key,), doc), complete)
+    return Translation(lang, of, Table(f"i18n/{lang}/{TABLES[of].file}", (head, *cols), (key,), doc,
+                                       optional_file=TABLES[of].optional_file), complete)
 
 
 def _translations(lang: str) -> dict[str, Translation]:
@@ -676,6 +803,18 @@ def _translations(lang: str) -> dict[str, Translation]:
                                     "with a gloss beside them")),
             ("note",), "the translated text of one distinct endorsement note")),
     ]
+    specs.append(_translation(lang, "themes", (Col("label", doc=f"the theme's label {t}"),
+                                               Col("description", doc=f"the theme's description {t}")),
+                              "the translated label and description of one theme"))
+    # NOT a translation: the same passage as the document's own official text in this language publishes it (the
+    # Paris statement, the Council of Europe convention), for the passages whose document has one
+    specs.append(_translation(lang, "passages", (
+        Col("quote", max_words=MAX_PASSAGE_WORDS,
+            doc=f"the passage word for word from the document's official text {t} (never a translation of ours), "
+                f"at most {MAX_PASSAGE_WORDS} words"),
+        Col("source_url", "url", doc=f"the official page of the text {t}, with a `#:~:text=` fragment on an HTML "
+                                     "page")),
+        "the same passage quoted from an official text in another language", complete=False))
     if "story" in TABLES:
         specs.append(_translation(lang, "story", (Col("title", max_chars=60, doc=f"the step's heading {t}"),
                                                   Col("text", doc=f"the step's text {t}, plain language; French "
@@ -762,7 +901,7 @@ def _note_problems(spec: Translation, frame: pd.DataFrame, english: pd.DataFrame
     return out
 
 
-def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame]
+def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame], absent: set[str] = frozenset()
                        ) -> tuple[dict[str, dict[str, pd.DataFrame]], list[Problem]]:
     """Read and check every translation file against its English table."""
     out: dict[str, dict[str, pd.DataFrame]] = {}
@@ -770,6 +909,9 @@ def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame]
     for lang, specs in TRANSLATIONS.items():
         out[lang] = {}
         for of, spec in specs.items():
+            if spec.table.file in absent:
+                out[lang][of] = _empty(spec.table).reset_index(drop=True).astype(object)
+                continue
             frame, found = read_rows(data_dir / spec.table.file)
             problems += [Problem(spec.table.file, p.line, p.column, p.problem, p.value) for p in found]
             if frame is None:
@@ -801,6 +943,10 @@ class Atlas:
     questions: pd.DataFrame
     glossary: pd.DataFrame
     story: pd.DataFrame
+    themes: pd.DataFrame
+    passages: pd.DataFrame
+    coverage: pd.DataFrame
+    term_counts: pd.DataFrame
     hosts: pd.DataFrame
     changes: pd.DataFrame
     sources: pd.DataFrame
@@ -828,12 +974,37 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def absent_files(data_dir: Path | str | None = None) -> set[str]:
+    """Optional files (Table.optional_file) that are absent and that sources.csv does not list: not checked, read
+    as empty tables. A listed one that is missing is reported by the sources check."""
+    data_dir = Path(data_dir or current_data_dir())
+    optional = [t.file for t in TABLES.values() if t.optional_file] \
+        + [s.table.file for specs in TRANSLATIONS.values() for s in specs.values() if s.table.optional_file]
+    missing = [f for f in optional if not (data_dir / f).exists()]
+    if not missing:
+        return set()
+    try:
+        listed = {row.get("file", "") for row in csv.DictReader(io.StringIO(
+            (data_dir / "sources.csv").read_text(encoding="utf-8-sig")))}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        listed = set()
+    return {f for f in missing if f not in listed}
+
+
+def _empty(table: Table) -> pd.DataFrame:
+    """An absent optional file as a table with its columns and no rows."""
+    return pd.DataFrame(columns=[c.name for c in table.columns], index=pd.Index([], name="line"), dtype=str)
+
+
 def validate(data_dir: Path | str | None = None) -> tuple[Atlas | None, list[Problem]]:
     """Read and check every table in `data_dir`; return the typed data, or None and all problems."""
     data_dir = Path(data_dir or current_data_dir())
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
+    absent = absent_files(data_dir)
     for name, table in TABLES.items():
+        if table.file in absent:
+            continue
         frame, found = read_rows(data_dir / table.file)
         problems += found
         if frame is not None:
@@ -843,10 +1014,11 @@ def validate(data_dir: Path | str | None = None) -> tuple[Atlas | None, list[Pro
     for name, frame in frames.items():
         problems += _pandera_problems(TABLES[name], frame, keys)
         problems += _row_problems(name, frame, frames, data_dir)
-    translations, found = _read_translations(data_dir, frames)
+    translations, found = _read_translations(data_dir, frames, absent)
     problems += found
-    if problems or len(frames) != len(TABLES):
+    if problems or len(frames) + len([t for t in TABLES.values() if t.file in absent]) != len(TABLES):
         return None, sorted(problems, key=lambda p: (p.file, p.line, p.column))
+    frames |= {name: _empty(t) for name, t in TABLES.items() if t.file in absent}
     atlas = Atlas(**{name: _typed(name, frames[name]) for name in TABLES}, data_dir=str(data_dir),
                   translations=translations)
     return atlas, []
@@ -930,7 +1102,11 @@ def read_geojson(name: str = "countries-110m.geojson", data_dir: Path | str | No
 
 
 def file_bytes(name: str, data_dir: Path | str | None = None) -> bytes:
-    """Raw bytes of one data file, for downloads."""
+    """Raw bytes of one data file, for downloads; an optional file not shipped yet is its header row (0 rows, as
+    the About page counts it)."""
+    if name in absent_files(data_dir):
+        table = next(t for t in TABLES.values() if t.file == name)
+        return (",".join(c.name for c in table.columns) + "\n").encode()
     return (Path(data_dir or current_data_dir()) / name).read_bytes()
 
 

@@ -230,6 +230,9 @@ CONTENT_COLUMNS = {
     "story": ("step", {"title": "title", "text": "text"}),
     # keyed by the note's English text (data/i18n/<lang>/notes.csv): one row per distinct note
     "endorsements": ("note", {"note": "note_{lang}"}),
+    "themes": ("theme_id", {"label": "label", "description": "description"}),
+    # NOT a translation: the passage as the document's official text in that language words it (few have one)
+    "passages": ("passage_id", {"quote": "quote", "source_url": "source_url"}),
 }
 
 
@@ -241,7 +244,9 @@ def localize(atlas, lang: str):
 
     Facts, ids, dates and sources stay the English file's. Translated rows get `translated = True`; the glossary
     keeps its English key as `term_en`, endorsements their English note as `note_en`, and statements their
-    English speaker as `speaker_en` and get `quote_gloss` (the quote itself stays in English). A translated party's `short_name` is the translation's, even empty (the English one may abbreviate the English
+    English speaker as `speaker_en` and get `quote_gloss` (the quote itself stays in English). A passage with an
+    official text in `lang` (data/i18n/<lang>/passages.csv) is quoted from it, its English kept as `quote_en` and
+    `source_url_en`; the others stay in the language of their official text. A translated party's `short_name` is the translation's, even empty (the English one may abbreviate the English
     name: `IFAD`, `FIDA` in French).
     `reported_count_note` is English-only text: in another language it is left out and the coverage note says
     the count in that language instead.
@@ -264,6 +269,8 @@ def localize(atlas, lang: str):
             frame["note_en"] = frame["note"]  # shaping.DISPUTED reads the English note
         if name == "statements":
             frame["speaker_en"] = frame["speaker"]  # the timeline's speaker filter (a URL value) stays English
+        if name == "passages":  # `translated`: quoted from the official text in this language, which is said
+            frame["quote_en"], frame["source_url_en"] = frame["quote"], frame["source_url"]
         for col, source in columns.items():
             source = source.format(lang=lang)
             values = keys.map(rows[source]) if source in rows else pd.Series(index=frame.index, dtype=object)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import random
 import re
@@ -436,16 +437,24 @@ def month_span(first: str, last: str) -> list[str]:
     return [str(m) for m in pd.period_range(str(first)[:7], str(last)[:7], freq="M")]
 
 
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
 def month_days(month: str) -> tuple[date, date]:
-    """The first and the last day of a `YYYY-MM` month."""
-    period = pd.Period(month, freq="M")
-    return period.start_time.date(), period.end_time.date()
+    """The first and the last day of a `YYYY-MM` month (ValueError for anything else)."""
+    if not isinstance(month, str) or not _MONTH.fullmatch(month):
+        # checked before pd.Period, which puts the whole value in its error: a 200,000-character value sent over
+        # the websocket became an exception message whose logging took minutes
+        raise ValueError("not a YYYY-MM month")
+    first = date(int(month[:4]), int(month[5:]), 1)
+    return first, date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
 
 
-def month_pick(picked: str, current: date | None, last_day: bool) -> date | None:
+def month_pick(picked: object, current: date | None, last_day: bool) -> date | None:
     """The date a month select stands for: `current` while its month is still the one shown (a link may give
-    an exact day), else the first (or, with `last_day`, the last) day of the month picked; None for "any"."""
-    if not picked:
+    an exact day), else the first (or, with `last_day`, the last) day of the month picked; None for "any" and
+    for anything that is not a `YYYY-MM` month."""
+    if not isinstance(picked, str) or not _MONTH.fullmatch(picked):
         return None
     if current is not None and current.isoformat()[:7] == picked:
         return current
@@ -503,13 +512,15 @@ def filter_items(items: pd.DataFrame, kinds: list[str] | None = None, party: str
     return items.loc[mask]
 
 
-def citation(item: pd.Series, accessed: str, link: str, tr: Translator = EN) -> str:
-    """A suggested citation: source, date, accessed date, and the Atlas link to the item."""
+def citation(item: pd.Series, accessed: str, link: str, tr: Translator = EN, version: str = "") -> str:
+    """A suggested citation: source, date, accessed date, and the Atlas link to the item with the data version
+    (the date of the latest change: a reader can tell later whether the fact behind it changed)."""
     host = urlparse(item["source_url"]).netloc.removeprefix("www.")
     title = item["source_title"] or item["title"]
-    return tr.gettext("{title}. {host}, {date}. {url} (accessed {accessed}). Via AI Summit Atlas: {link}").format(
+    return tr.gettext("{title}. {host}, {date}. {url} (accessed {accessed}). Via AI Summit Atlas (data version "
+                      "{version}): {link}").format(
         title=title, host=host, date=format_date(item["date"], item["date_precision"] or "day", tr),
-        url=item["source_url"], accessed=format_date(accessed, tr=tr), link=link)
+        url=item["source_url"], accessed=format_date(accessed, tr=tr), version=version or "–", link=link)
 
 
 def items_csv(items: pd.DataFrame) -> bytes:

@@ -149,8 +149,10 @@ def _view_parts(view: str, fingerprint: str, lang: str, geometry_url: str | None
 
 
 def credit(link: str, sources, atlas, tr: Translator = EN) -> images.Credit:
-    return images.Credit(link, story.sources_text(list(sources), tr=tr),
-                         format_date(max(atlas.sources["accessed"]), tr=tr), tr)
+    # the data version (the date of the latest change in changes.csv), as every citation the Atlas writes names it
+    from components.published import data_version
+
+    return images.Credit(link, story.sources_text(list(sources), tr=tr), format_date(data_version(atlas), tr=tr), tr)
 
 
 # NOTE: map_image and timeline_image run when a reader clicks a download, outside the page's run (no session, so

@@ -1,31 +1,60 @@
-"""URL query-parameter state: one helper reads, validates and writes every filter."""
+"""URL and widget state: every value from a URL or a widget validated before it is compared, stored or used.
+
+Anything can arrive over Streamlit's websocket, not only what the page's widgets offer: a select's value that is
+not one of its options, a number where a string was expected, 200,000 characters. Values from widgets go through
+`option`, `options_in` and `labeller` exactly as URL values go through UrlState."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from components.i18n import _
 
-MAX_ECHO = 40  # characters of a bad value repeated back in a notice
-# C0 and C1 controls, bidi marks, embeddings, overrides and isolates (U+061C, U+200E/F, U+202A-202E,
-# U+2066-2069), zero-width and line/paragraph separators, BOM: a U+202E in a URL would reverse the rest of
-# the notice it is echoed into, and controls garble it. Whitespace among them is folded to spaces first.
-UNSAFE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+MAX_ECHO = 40  # characters of a bad value repeated back in a notice, everywhere (a phishing sentence needs more)
+# Characters a visitor's text may not carry, replaced before it is used or echoed: every character of Unicode
+# categories Cc (controls), Cf (format: bidi marks, embeddings, overrides and isolates, zero-width characters,
+# soft hyphen, the tag block, interlinear annotation), Co (private use), Cs (surrogates), Zl and Zp (line and
+# paragraph separators), and the invisible marks of other categories: the combining grapheme joiner (U+034F),
+# Hangul and halfwidth fillers (U+115F, U+1160, U+3164, U+FFA0), Khmer's invisible vowels (U+17B4-17B5),
+# Mongolian variation selectors (U+180B-180F), the blank braille pattern (U+2800), variation selectors
+# (U+FE00-FE0F, U+E0100-E01EF) and the whole tag block (U+E0000-E007F). A U+202E in a URL would reverse the
+# notice it is echoed into; tag characters are hidden text that travels into an embed snippet, an SVG or a CSV
+# a journalist pastes elsewhere. The category ranges are those of Unicode 14 (Python 3.11);
+# tests/test_robustness.py checks them against the running Python's own Unicode tables.
+UNSAFE_CHARS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
+    "\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ud800-\uf8ff"
+    "\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef\U000f0000-\U0010ffff]")
 REPLACEMENT = "\ufffd"  # shown where an unsafe character was, so the visitor sees the value was altered
+# A value repeated in a notice is an inline code span: Markdown makes no link of it (the frontend's GFM
+# autolinks turned `https://…`, `www.…` and e-mail addresses into live links even when backslash-escaped).
+# A backtick in the value is replaced so the span cannot be closed early.
+CODE_MARK = "`"
+_RAW_CAP = 4 * 1024  # characters of a raw value read before cleaning: enough for every cut below, linear work
 
 
 def clean(raw: object, replacement: str = "") -> str:
-    """Text with whitespace folded to single spaces and every control or bidi character replaced."""
-    return UNSAFE_CHARS.sub(replacement, " ".join(str(raw).split()))
+    """Text with whitespace folded to single spaces and every control, bidi or invisible character replaced.
+
+    Only the first few thousand characters are read: every use cuts far shorter (a 200,000-character value sent
+    over the websocket once cost a regex and a split over all of it)."""
+    return UNSAFE_CHARS.sub(replacement, " ".join(str(raw)[:_RAW_CAP].split()))
 
 
-def _shown(raw: str) -> str:
-    """A bad value as it may be repeated to the visitor: short, one line, no control or bidi characters."""
-    text = clean(raw, REPLACEMENT)
-    return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
+def shown(raw: object) -> str:
+    """A bad value as it may be repeated to the visitor: short, one line, no control, bidi or invisible
+    characters, as an inline code span (no link, no Markdown); empty for an empty value."""
+    text = clean(raw, REPLACEMENT).replace(CODE_MARK, REPLACEMENT)
+    if not text:
+        return ""
+    return CODE_MARK + (text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…") + CODE_MARK
+
+
+_shown = shown  # the name the parsers below use
 
 
 def parse_choice(raw: str | None, options: Collection[str], default: str | None, label: str
@@ -64,16 +93,67 @@ def parse_text(raw: str | None, max_len: int = 100) -> str:
 
 
 def limit_text(value: str | None, limit: int, label: str) -> tuple[str, str | None]:
-    """Text from a box cut to `limit` characters, and a notice saying the limit when it was cut.
+    """Text from a box, cleaned as URL text is (one line, no control, bidi or invisible characters) and cut to
+    `limit` characters, and a notice saying the limit when it was cut.
 
     The boxes have no `max_chars`: Streamlit's browser side silently drops a paste longer than that limit,
     leaving the box empty with no word why. The limit is enforced here instead, where it can be explained.
+    Cleaned like the URL's text, so the box's value and the URL's agree and a page never reruns to reconcile them.
     """
-    text = str(value or "")
+    text = clean(value or "")
     if len(text) <= limit:
         return text, None
     return text[:limit], _("{label} takes at most {limit} characters: only the first {limit} were used.").format(
         label=label, limit=limit)
+
+
+# A page of the Atlas as its own links name it: a path, then a query of ids, dates and percent-escapes: no space,
+# no Markdown brackets, parentheses or `!`, and no `.` or `@`, without which no text is an autolink (every
+# web address and e-mail address has a dot), since an issue tracker renders the report's body as Markdown
+_PAGE_REF = re.compile(r"(/[a-z0-9-]*)(\?[A-Za-z0-9_,:%=&/+-]*)?")
+MAX_PAGE_REF = 300
+
+
+def valid_page_ref(raw: object, paths: Collection[str]) -> str:
+    """`raw` if it is a page of the Atlas (`/map?country=FRA`) whose path is in `paths`, else ""."""
+    text = str(raw or "")
+    match = _PAGE_REF.fullmatch(text) if len(text) <= MAX_PAGE_REF else None
+    return text if match and match.group(1) in paths else ""
+
+
+# A label no option has (a control character never reaches a label: they are cleaned from every text)
+UNKNOWN_LABEL = "\x00"
+
+
+def labeller(names: Mapping, fallback: str | None = None):
+    """A widget's `format_func` that names only its options: `names[value]`, else a label no option has.
+
+    Streamlit keeps a select's value when its label is one of the options' labels; a `format_func` that named an
+    unknown value "All" (`names.get(v, "All")`) let a value sent over the websocket pass as a real choice, and a
+    page that wrote it to the URL reran forever. `fallback` names the options missing from `names` only when the
+    value is one of them (`options` given to the widget): pass it as `names | {"": fallback}` instead."""
+    def label(value: object) -> str:
+        try:
+            return str(names[value])
+        except (KeyError, TypeError):  # TypeError: an unhashable value (a list sent where a string was expected)
+            return UNKNOWN_LABEL
+    return label
+
+
+def option(value: object, options: Collection, default=None):
+    """A widget's value if it is one of `options`, else `default` (with no rerun and no notice: a visitor using
+    the page never sends one; anything else is dropped)."""
+    try:
+        return value if value in options else default
+    except TypeError:  # an unhashable value
+        return default
+
+
+def options_in(values: object, options: Collection) -> list:
+    """The values of a multi-choice widget that are among `options`, in order, once each; anything else dropped."""
+    if not isinstance(values, (list, tuple)):
+        return []
+    return list(dict.fromkeys(v for v in values if option(v, options) is not None))
 
 
 @dataclass

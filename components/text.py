@@ -24,6 +24,22 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+
+
+def notice_markdown(notice: str) -> str:
+    """A notice as Markdown: its words escaped, the values it repeats (inline code spans, made by
+    components/state.py shown) kept as code, where Markdown makes no link of a URL, `www.` or an e-mail address."""
+    return "".join(part if _CODE_SPAN.fullmatch(part) else _escape_keeping_edges(part)
+                   for part in _CODE_SPAN.split(notice))
+
+
+def _escape_keeping_edges(text: str) -> str:
+    """md_escape, keeping one space at either end where the text had one (the space beside a code span)."""
+    core = md_escape(text)
+    return (" " if text[:1].isspace() else "") + core + (" " if text[-1:].isspace() and core else "")
+
+
 def safe_url(url: str) -> str:
     """An https URL made safe inside a Markdown link (parentheses and spaces percent-encoded)."""
     return quote(str(url), safe=":/?#@!$&'*+,;=%~-._") if str(url).startswith("https://") else ""

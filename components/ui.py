@@ -10,8 +10,9 @@ from components.i18n import (DEFAULT_LANG, LANGUAGES, SESSION_KEY, Translator, _
 from components.report import REPORT_LABEL
 from components.site import PAGES  # noqa: F401 - pages import it from here
 from components.text import (NOWRAP_MAX, domain, html_table, md_escape, md_link, md_shared_targets,  # noqa: F401
-                             report_md_link, safe_url)  # re-exported: pages and tests import them from here
+                             notice_markdown, report_md_link, safe_url)  # re-exported: pages and tests import them from here
 from components.shaping import format_date
+from components.state import labeller, option
 
 
 def st_fact_footer(fact_id: str, source_url: str, checked_on: str, page_url: str) -> None:
@@ -57,15 +58,16 @@ def st_language() -> Translator:
         notices = state.notices
     tr = activate(lang)
     codes = list(LANGUAGES)
-    choice = st.sidebar.radio(tr.gettext("Language"), codes, index=codes.index(tr.lang), format_func=LANGUAGES.get,
-                              horizontal=True, key=f"language-{tr.lang}")
+    choice = option(st.sidebar.radio(tr.gettext("Language"), codes, index=codes.index(tr.lang),
+                                     format_func=labeller(LANGUAGES), horizontal=True, key=f"language-{tr.lang}"),
+                    codes, tr.lang)
     if choice != tr.lang:
         activate(choice)
         if choice == DEFAULT_LANG:
             del params["lang"]
         else:
             params["lang"] = choice
-        st.rerun()
+        st_rerun()
     # The page's own language, for screen readers and hyphenation: index.html says lang="en". A constant
     # script (the code comes from LANGUAGES, never from the URL), run once per change of language.
     st.sidebar.html(f'<script>document.documentElement.lang = "{tr.lang}";</script>', unsafe_allow_javascript=True)
@@ -94,9 +96,34 @@ def _localized(fingerprint: str, lang: str, _atlas: Atlas) -> Atlas:
 
 
 def st_notices(notices: list[str]) -> None:
-    """Show URL-parameter notices as visible warnings (text, never HTML)."""
+    """Show URL-parameter and widget notices as visible warnings: text, never HTML, and never a link (a value they
+    repeat is an inline code span, components/state.py shown)."""
     for notice in notices:
-        st.warning(md_escape(notice), icon=":material/info:")
+        st.warning(notice_markdown(notice), icon=":material/info:")
+
+
+# A rerun the page asked for itself (a widget's value written to the URL) must settle in one more run. A value
+# that does not (a widget that keeps a value the URL state rejects) reran the page forever: the server stopped
+# answering for every visitor. Runs the Atlas started itself are counted; the count starts again with a run the
+# visitor started.
+MAX_CHAINED_RERUNS = 1
+_RERUN_PENDING, _RERUN_CHAIN = "atlas:rerun-pending", "atlas:rerun-chain"
+
+
+def count_rerun() -> None:
+    """At the start of every page run (app.py): is this run one the Atlas asked for (st_rerun), or the visitor's?"""
+    ours = st.session_state.pop(_RERUN_PENDING, False)
+    st.session_state[_RERUN_CHAIN] = st.session_state.get(_RERUN_CHAIN, 0) + 1 if ours else 0
+
+
+def st_rerun() -> None:
+    """st.rerun(), unless this run is already one the Atlas asked for: then a visible notice and no rerun, and the
+    page goes on with the state it has (a guard: validated widget values never need a second rerun)."""
+    if st.session_state.get(_RERUN_CHAIN, 0) >= MAX_CHAINED_RERUNS:
+        st_notices([_("This view could not be updated from the controls; it shows the state in its link.")])
+        return
+    st.session_state[_RERUN_PENDING] = True
+    st.rerun()
 
 
 def st_sources(rows: list[tuple[str, str]], heading: str | None = None, note: str | None = None) -> None:
@@ -169,12 +196,12 @@ def st_pick(where, key: str, label: str, options: list[str], names: dict[str, st
 
     Its message stays the same whatever is open, so it comes back as a hash: a picker that showed the open
     choice was resent whole (about 190 options, 3.0 KB) each time a click on the map changed the choice."""
-    where.selectbox(label, options, index=None, key=key, placeholder=placeholder, format_func=names.get,
+    where.selectbox(label, options, index=None, key=key, placeholder=placeholder, format_func=labeller(names),
                     on_change=_keep_pick, args=(key,))
 
 
 def _keep_pick(key: str) -> None:
-    st.session_state[f"{key}:chosen"] = st.session_state[key]
+    st.session_state[f"{key}:chosen"] = st.session_state[key]  # any value: take_pick's callers check it
     st.session_state[key] = None  # back to the placeholder
 
 

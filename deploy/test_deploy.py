@@ -102,15 +102,17 @@ def deployment():
     # under deploy/ (gitignored), not pytest's tmp dir: when run as root, nginx workers run as
     # `nobody`, which cannot traverse /tmp/pytest-of-root (mode 700)
     run_dir = Path(tempfile.mkdtemp(prefix="run-test-", dir=DEPLOY))
+    log_dir = Path(tempfile.mkdtemp(prefix="atlas-deploy-logs-"))  # logs live outside the checkout
     port, base = _free_ports()
     up = subprocess.run(
         [str(DEPLOY / "up.sh"), "--replicas", "2", "--port", str(port), "--base-port", str(base),
-         "--run-dir", str(run_dir)],
+         "--run-dir", str(run_dir), "--log-dir", str(log_dir)],
         capture_output=True, text=True, timeout=180,
     )
     try:
         assert up.returncode == 0, f"up.sh failed:\n{up.stdout}\n{up.stderr}"
         d = Deployment(run_dir, port, base)
+        d.log_dir = log_dir
         # warm both replicas directly (first script run imports/caches), then through nginx
         for i in range(2):
             s, _ = asyncio.run(stload.run_sessions(f"http://127.0.0.1:{base + i}", 1, "map"))
@@ -123,6 +125,7 @@ def deployment():
         left = list(run_dir.glob("*.pid"))
         if not left:
             shutil.rmtree(run_dir, ignore_errors=True)
+            shutil.rmtree(log_dir, ignore_errors=True)
         assert not left, f"down.sh left {left}"
 
 
@@ -216,3 +219,21 @@ def test_kill_replica_mid_burst(deployment):
     assert "atlas_replica=r0" in wh["Set-Cookie"]
     _, h, _ = deployment.get("/", cookie="r1")
     assert h["X-Atlas-Replica"] == "r0"
+
+
+def test_metrics_are_not_public_and_logs_live_outside_the_checkout(deployment):
+    """/_stcore/metrics (sessions, cache sizes) answers on a replica's own port but not through nginx; the replicas'
+    and nginx's logs are written in the log dir, outside the checkout, and nothing under the run dir is a log."""
+    status, _, _ = deployment.get("/_stcore/metrics")
+    assert status == 404
+    with urllib.request.urlopen(f"http://127.0.0.1:{deployment.base}/_stcore/metrics", timeout=10) as r:
+        assert r.status == 200  # the operator still has it, on loopback
+    names = {p.name for p in deployment.log_dir.iterdir()}
+    assert {"replica-0.log", "replica-1.log", "nginx-access.log"} <= names, names
+    assert not APP.resolve() in deployment.log_dir.resolve().parents
+    assert not list(deployment.run_dir.rglob("*.log"))
+    # the access log is written (through deploy/rotate.py) as requests come: it names the request above
+    deadline = time.monotonic() + 15
+    while b"/_stcore/metrics" not in (deployment.log_dir / "nginx-access.log").read_bytes():
+        assert time.monotonic() < deadline, "nginx's access log never recorded the request"
+        time.sleep(0.2)  # polling a file nginx flushes every second (flush=1s), bounded by the deadline

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Start K Streamlit replicas of the Atlas on loopback plus nginx in front of them (sticky by cookie).
 #
-#   deploy/up.sh [--replicas K] [--port P] [--address A] [--base-port B] [--run-dir DIR]
+#   deploy/up.sh [--replicas K] [--port P] [--address A] [--base-port B] [--run-dir DIR] [--log-dir DIR]
 #
 #   --replicas K   Streamlit processes (default 2; about one per CPU core)
 #   --port P       nginx listens on A:P (default 8080)
 #   --address A    nginx's address (default 127.0.0.1: this machine only; 0.0.0.0: every network it is on,
 #                  e.g. for a class on the school network; the replicas always stay on 127.0.0.1)
 #   --base-port B  replica i listens on 127.0.0.1:B+i (default P+1)
-#   --run-dir DIR  PID files, logs, rendered nginx.conf, temp and cache dirs (default deploy/run)
+#   --run-dir DIR  PID files, rendered nginx.conf, temp and cache dirs (default deploy/run)
+#   --log-dir DIR  the replicas' and nginx's logs, outside the checkout (default
+#                  ${XDG_STATE_HOME:-~/.local/state}/ai-summit-atlas/logs), each rotated at 10 MB, 3 kept
+#                  (deploy/rotate.py): no visitor can fill the disk or the checkout with log lines
 #
 # Waits until every replica's /_stcore/health and nginx answer, then prints the URL and exits,
 # leaving the processes running. Stop them with deploy/down.sh [--run-dir DIR].
@@ -23,11 +26,12 @@ PORT=8080
 ADDRESS=127.0.0.1
 BASE_PORT=""
 RUN_DIR="$DEPLOY_DIR/run"
+LOG_DIR="${XDG_STATE_HOME:-$HOME/.local/state}/ai-summit-atlas/logs"
 STREAMLIT="${STREAMLIT:-$APP_DIR/.venv/bin/streamlit}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
 START_TIMEOUT="${START_TIMEOUT:-90}"
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --replicas) REPLICAS="$2"; shift 2 ;;
@@ -35,6 +39,7 @@ while [[ $# -gt 0 ]]; do
         --address) ADDRESS="$2"; shift 2 ;;
         --base-port) BASE_PORT="$2"; shift 2 ;;
         --run-dir) RUN_DIR="$2"; shift 2 ;;
+        --log-dir) LOG_DIR="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "up.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -68,7 +73,15 @@ for p in "$PORT" $(seq "$BASE_PORT" $((BASE_PORT + REPLICAS - 1))); do
     if port_busy "$p"; then echo "up.sh: 127.0.0.1:$p is already in use" >&2; exit 1; fi
 done
 
-mkdir -p "$RUN_DIR/logs" "$RUN_DIR/cache" \
+mkdir -p "$LOG_DIR"
+LOG_DIR="$(cd "$LOG_DIR" && pwd)"
+case "$LOG_DIR/" in
+    "$APP_DIR"/*) echo "up.sh: --log-dir $LOG_DIR is inside the checkout; choose a folder outside it" >&2; exit 2 ;;
+esac
+PYTHON="${PYTHON:-$APP_DIR/.venv/bin/python}"
+ROTATE=("$PYTHON" "$DEPLOY_DIR/rotate.py" --max-bytes 10000000 --keep 3)
+echo "$LOG_DIR" >"$RUN_DIR/log-dir"
+mkdir -p "$RUN_DIR/cache" \
          "$RUN_DIR"/tmp/{client_body,proxy,fastcgi,uwsgi,scgi}
 
 cleanup_on_failure() {
@@ -97,7 +110,7 @@ for ((i = 0; i < REPLICAS; i++)); do
             --server.port "$p" --server.address 127.0.0.1 \
             --server.headless true --server.fileWatcherType none --server.runOnSave false \
             --browser.gatherUsageStats false
-    ) >"$RUN_DIR/logs/replica-$i.log" 2>&1 </dev/null &
+    ) > >("${ROTATE[@]}" "$LOG_DIR/replica-$i.log") 2>&1 </dev/null &
     echo $! >"$RUN_DIR/replica-$i.pid"
     echo "$p" >"$RUN_DIR/replica-$i.port"
 done
@@ -153,11 +166,13 @@ if [[ $EUID -eq 0 ]]; then
     fi
 fi
 
-"$NGINX" -t -q -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/logs/nginx-error.log" \
-    2>>"$RUN_DIR/logs/nginx-error.log" \
-    || { echo "up.sh: nginx -t failed, see $RUN_DIR/logs/nginx-error.log" >&2; tail -5 "$RUN_DIR/logs/nginx-error.log" >&2; exit 1; }
-"$NGINX" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e "$RUN_DIR/logs/nginx-error.log" \
-    >"$RUN_DIR/logs/nginx-stdout.log" 2>&1 </dev/null &
+"$NGINX" -t -q -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e /dev/stderr \
+    2>>"$LOG_DIR/nginx-error.log" \
+    || { echo "up.sh: nginx -t failed, see $LOG_DIR/nginx-error.log" >&2; tail -5 "$LOG_DIR/nginx-error.log" >&2; exit 1; }
+# nginx writes its access log to standard output and its errors to standard error (nginx.conf.template), each
+# through the rotating copier, as the replicas do
+"$NGINX" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e /dev/stderr \
+    > >("${ROTATE[@]}" "$LOG_DIR/nginx-access.log") 2> >("${ROTATE[@]}" "$LOG_DIR/nginx-error.log") </dev/null &
 echo $! >"$RUN_DIR/nginx-master.pid"
 
 # ---- wait for health ---------------------------------------------------------------------------
@@ -167,8 +182,8 @@ for ((i = 0; i < REPLICAS; i++)); do
     p=$((BASE_PORT + i))
     until healthy "$p"; do
         if ! kill -0 "$(cat "$RUN_DIR/replica-$i.pid")" 2>/dev/null; then
-            echo "up.sh: replica $i exited, see $RUN_DIR/logs/replica-$i.log" >&2
-            tail -20 "$RUN_DIR/logs/replica-$i.log" >&2; exit 1
+            echo "up.sh: replica $i exited, see $LOG_DIR/replica-$i.log" >&2
+            tail -20 "$LOG_DIR/replica-$i.log" >&2; exit 1
         fi
         ((SECONDS < deadline)) || { echo "up.sh: replica $i (port $p) not healthy after ${START_TIMEOUT}s" >&2; exit 1; }
         sleep 0.3
@@ -176,13 +191,13 @@ for ((i = 0; i < REPLICAS; i++)); do
 done
 until healthy "$PORT" "$CHECK_HOST"; do
     kill -0 "$(cat "$RUN_DIR/nginx-master.pid")" 2>/dev/null \
-        || { echo "up.sh: nginx exited, see $RUN_DIR/logs/nginx-error.log" >&2; tail -5 "$RUN_DIR/logs/nginx-error.log" >&2; exit 1; }
+        || { echo "up.sh: nginx exited, see $LOG_DIR/nginx-error.log" >&2; tail -5 "$LOG_DIR/nginx-error.log" >&2; exit 1; }
     ((SECONDS < deadline)) || { echo "up.sh: nginx not answering after ${START_TIMEOUT}s" >&2; exit 1; }
     sleep 0.2
 done
 
 trap - EXIT
-echo "Atlas: http://$CHECK_HOST:$PORT/  ($REPLICAS replica(s) on 127.0.0.1:$BASE_PORT-$((BASE_PORT + REPLICAS - 1)); run dir $RUN_DIR)"
+echo "Atlas: http://$CHECK_HOST:$PORT/  ($REPLICAS replica(s) on 127.0.0.1:$BASE_PORT-$((BASE_PORT + REPLICAS - 1)); run dir $RUN_DIR; logs $LOG_DIR)"
 if [[ "$ADDRESS" == 0.0.0.0 ]]; then
     echo "Other computers: http://<this computer's address>:$PORT/ (its addresses: $(hostname -I 2>/dev/null || echo unknown))"
 fi

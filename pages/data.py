@@ -1,32 +1,46 @@
 """About the data: dictionary, provenance and licence per file, counts, downloads, citation, corrections."""
 
+from urllib.parse import quote
+
 import streamlit as st
 
-from components import shaping
+from components import facts, shaping
 from components.data import TABLES, file_bytes, zip_bytes
+from components.feed import FEED_PATH
+from components.published import data_version
 from components.i18n import _, active
-from components.report import fact_page, fact_source, read_fact
+from components.report import fact_page, read_fact
 from components.site import SITE
-from components.state import clean
-from components.ui import (lang_url, md_escape, md_link, report_md_link, st_atlas, st_notices, st_sources,
-                           st_table)
+from components.state import clean, shown, valid_page_ref
+from components.ui import (PAGES, lang_url, md_escape, md_link, report_md_link, st_atlas, st_fact_footer,
+                           st_notices, st_page_link, st_sources, st_table)
 
-# 1/ URL state: `report` (a fact's id) and `from` (the page it was seen on), from a fact's report link
-# (components/report.py report_link)
+# 1/ URL state: `fact` (a fact's permalink), or `report` (a fact's id) and `from` (the page it was seen on), from a
+# fact's report link (components/report.py report_link)
 tr = active()
 atlas = st_atlas()
 PAGE_PATHS = {"/" + p.url_path for p in SITE}
-report_id = read_fact(clean(st.query_params.get("report", ""))[:200])
-report_from = clean(st.query_params.get("from", ""))[:300]
+raw_report = st.query_params.get("report", "")
+report_id = read_fact(clean(raw_report)[:200])
+# `from` only as the Atlas writes it (a page of the Atlas, a query without spaces or Markdown): the report's body
+# repeats it, and an issue tracker renders that body as Markdown (images, @mentions, links)
+report_from = valid_page_ref(st.query_params.get("from", ""), PAGE_PATHS)
 if report_id and not report_from:  # a profile's links leave out the page they are shown on (report_link)
     report_from = lang_url(fact_page(report_id, atlas.events))
-report_source = fact_source(report_id, atlas.endorsements, atlas.events, atlas.statements) if report_id else None
+reported = facts.find(atlas, report_id) if report_id else None
+report_source = reported.row["source_url"] if reported is not None else None
+raw_fact = st.query_params.get("fact", "")
+fact_value = clean(raw_fact)[:200]
+fact = facts.find(atlas, fact_value) if fact_value else None
+removed = facts.removal(atlas.changes, fact_value) if fact_value and fact is None else None
 notices = []
+if fact_value and fact is None and removed is None:
+    notices.append(_("No fact “{fact}” in the data: search the timeline for it, or see what changed below.").format(
+        fact=shown(raw_fact)))
 if report_id and report_source is None:
-    notices.append(_("No fact “{fact}” in the data: the report form below is not pre-filled.").format(fact=report_id))
+    notices.append(_("No fact “{fact}” in the data: the report form below is not pre-filled.").format(
+        fact=shown(raw_report)))
     report_id = ""
-if report_id and report_from.split("?")[0] not in PAGE_PATHS:
-    report_from = lang_url("/data")  # not a page of the Atlas: the report names this page instead
 
 # 3/ shape
 tables = {t.file: getattr(atlas, name) for name, t in TABLES.items()}
@@ -46,11 +60,38 @@ def ngettext_rows(file: str, n: int) -> str:
 # 4/ draw
 st.title(_("About the data"))
 st_notices(notices)
+version = data_version(atlas)
+if fact is not None:  # a fact's permalink: the fact in words, its source, its citation and its history
+    permalink = lang_url(facts.permalink(fact.link_id))
+    seen = facts.view(fact, atlas, version, permalink, tr)
+    st.header(_("A fact and its history"), anchor="fact")
+    st.subheader(md_escape(seen.title))
+    st.markdown(md_escape(seen.text))
+    st.markdown(_("**Source:** {link} · verification: **{level}**").format(
+        link=md_link(seen.source_url, seen.source_url),
+        level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, seen.verification, tr))))
+    st.markdown(_("**Suggested citation** (data version {version})").format(version=md_escape(version)))
+    st.code(seen.citation, language=None, wrap_lines=True)
+    history = facts.history(atlas.changes, fact.link_id)
+    st.markdown(_("**History**") + "\n\n" + ("\n".join(
+        f"- **{md_escape(shaping.format_date(c['date'], tr=tr))}** ({md_escape(c.get('kind') or '')}): "
+        f"{md_escape(c['summary'])} {md_escape(c.get('reason') or '')}" for _i, c in history.iterrows())
+        or md_escape(_("No change has named this fact since the first release."))))
+    st_fact_footer(fact.fact_id, seen.source_url, seen.checked_on, permalink)
+elif removed is not None:
+    st.header(_("A fact and its history"), anchor="fact")
+    st.info(_("“{fact}” was removed from the Atlas on {date}. {summary} {reason}").format(
+        fact=md_escape(fact_value), date=md_escape(shaping.format_date(removed["date"], tr=tr)),
+        summary=md_escape(removed["summary"]), reason=md_escape(removed.get("reason") or "")),
+        icon=":material/history:")
+elif fact_value:
+    st_page_link(PAGES["timeline"], label=_("Search the timeline"), query_params={"q": fact_value[:100]},
+                 icon=":material/search:")
 if report_id:
     st.header(_("Report a problem with this fact"), anchor="report")
     st.markdown(_("**Fact:** {fact}  \n**Source cited:** {source}  \n**Page:** {page}").format(
         fact=md_escape(report_id), source=md_link(report_source, report_source) if report_source else "–",
-        page=md_escape(report_from)))
+        page=shown(report_from)))  # a code span cut to 40 characters, as every repeated URL value
     st.markdown(report_md_link(report_id, report_source, report_from, _("Open the pre-filled report"), direct=True)
                 + _(" (your e-mail program or the issue tracker, with the fact, its source and the page filled in)."))
 st.markdown(_(
@@ -64,8 +105,14 @@ st.markdown(_("**Last updated:** {date}. **Fact rows:** {rows}, of which {share}
 
 st.header(_("What changed"))
 changes = shaping.latest_changes(atlas.changes)
+facts_word = _("Facts:")
 st.markdown("\n".join(f"- **{md_escape(shaping.format_date(r['date'], tr=tr))}** ({md_escape(r['files'].replace(';', ', '))}): "
-                       f"{md_escape(r['summary'])}" for _i, r in changes.iterrows()))
+                       f"{md_escape(r['summary'])}"
+                       + ("".join([f" {md_escape(facts_word)}"] + [
+                           f" [{md_escape(i)}]({quote(lang_url(facts.permalink(i)), safe='/?=&:')})"
+                           for i in facts.fact_ids(r)]) if facts.fact_ids(r) else "")
+                       for _i, r in changes.iterrows()))
+st.markdown(_("Every change, newest first, as a feed for a feed reader: [{url}]({url}).").format(url=FEED_PATH))
 st.caption(_("The full log is changes.csv ({n} entries), in the download below.").format(n=tr.number(len(atlas.changes))))
 
 st.header(_("When the sources were last checked"))

@@ -6,9 +6,9 @@ from components import shaping
 from components.cached import handout_bytes
 from components.data import data_fingerprint
 from components.share import st_present
-from components.state import UrlState
+from components.state import UrlState, labeller, option
 from components.i18n import TRANSLATED_NOTE, _, active
-from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_page_link, st_sources
+from components.ui import PAGES, md_escape, md_link, st_atlas, st_notices, st_page_link, st_rerun, st_sources
 
 # 1/ URL state
 atlas = st_atlas()
@@ -38,8 +38,9 @@ def st_quiz(q, i: int, choices: list[str]) -> None:
     `choices` come in the order of shaping.quiz_orders, lettered as on the handout and its answer key.
     """
     letters = {c: shaping.choice_letter(n) for n, c in enumerate(choices)}
-    picked = st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None,
-                      format_func=lambda c: f"{letters[c]}\\. {md_escape(c)}", key=f"quiz-{q['question_id']}")
+    picked = option(st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None,
+                             format_func=labeller({c: f"{letters[c]}\\. {md_escape(c)}" for c in choices}),
+                             key=f"quiz-{q['question_id']}"), choices)
     if st.button(_("Check my answer"), key=f"check-{q['question_id']}"):
         if picked is None:
             st.warning(_("Pick an answer first."))
@@ -150,7 +151,8 @@ else:
 
     if classroom:
         key = f"step-{risk_id}"
-        index = st.session_state.get(key, 0)
+        # kept in range: a press of a disabled Previous or Next button can still arrive over the websocket
+        index = min(max(st.session_state.get(key, 0), 0), len(steps) - 1)
         step = steps[index]
         st.progress((index + 1) / len(steps), text=_("Step {n} of {total}: {title} (about {minutes} min)").format(
             n=index + 1, total=len(steps), title=step["title"], minutes=step["minutes"]))
@@ -160,12 +162,12 @@ else:
         # arrow keys too, as on slides; Streamlit ignores a shortcut typed into a text box
         if back.button(_("Previous step"), disabled=index == 0, width="stretch", icon=":material/arrow_back:",
                        shortcut="Left"):
-            st.session_state[key] = index - 1
-            st.rerun()
+            st.session_state[key] = max(index - 1, 0)
+            st_rerun()
         if nxt.button(_("Next step"), disabled=index == len(steps) - 1, width="stretch", type="primary",
                       icon=":material/arrow_forward:", icon_position="right", shortcut="Right"):
-            st.session_state[key] = index + 1
-            st.rerun()
+            st.session_state[key] = min(index + 1, len(steps) - 1)
+            st_rerun()
     else:
         for step in steps:
             st.header(step["title"])

@@ -7,10 +7,10 @@ from components.cached import MATRIX_CAPTION, map_choices, map_matrix, map_view,
 from components.data import data_fingerprint
 from components.i18n import _, active, ngettext
 from components.share import st_share_map
-from components.state import UrlState, limit_text
+from components.state import UrlState, labeller, limit_text, option
 from components.text import BuiltHtml
 from components.ui import (lang_url, md_escape, md_link, st_atlas, st_notices, st_pick, st_profile,
-                           set_params, st_sources, st_strips, st_table, take_pick)
+                           set_params, st_rerun, st_sources, st_strips, st_table, take_pick)
 
 MAX_FILTER = 60  # characters of the matrix's party filter (the longest party name is under 60)
 
@@ -38,15 +38,18 @@ st.title(_("World map"))
 st.markdown(_("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
               "country, and click it (or choose it below) to see its profile beside the map."))
 c1, c3 = st.columns([3, 2])
-picked = c1.selectbox(_("What the map shows"), views, index=views.index(str(view)), format_func=labels.get,
-                      help=_("Full title: {title}").format(title=doc_full[view.ident]) if view.kind == "document"
-                      else None)
-highlight_eu = c3.toggle(_("Outline EU member states"), value=False)
+# widget values are checked against their options (components/state.py): anything can arrive over the websocket
+picked = option(c1.selectbox(_("What the map shows"), views, index=views.index(str(view)),
+                             format_func=labeller(labels),
+                             help=_("Full title: {title}").format(title=doc_full[view.ident])
+                             if view.kind == "document" else None), views, str(view))
+highlight_eu = c3.toggle(_("Outline EU member states"), value=False) is True
 picked_view = shaping.View.parse(picked)
 if picked_view != view:
     state.set("document", picked_view.ident if picked_view.kind == "document" else None)
     state.set("summit", picked_view.ident if picked_view.kind == "summit" else None)
-    st.rerun()
+    st_rerun()
+    view = picked_view  # st_rerun refused: this run shows the view the control and the URL now say
 
 # 3/ shape and build (shared, built once per data version)
 phone = "Mobi" in st.context.headers.get("User-Agent", "")  # phones say "Mobi" (MDN); the map opens zoomed out

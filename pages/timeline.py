@@ -7,11 +7,12 @@ import streamlit as st
 from components import charts, shaping, story
 from components.cached import timeline_figure, timeline_items
 from components.data import data_fingerprint
+from components.published import data_version
 from components.share import st_share_timeline
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
-from components.state import UrlState, limit_text
+from components.state import UrlState, labeller, limit_text, option, options_in
 from components.ui import (PAGES, domain, lang_url, md_escape, md_link, st_atlas, st_fact_footer, st_notices,
-                           st_page_link, st_sources)
+                           st_page_link, st_rerun, st_sources)
 
 KINDS = list(shaping.KIND_NAMES)  # the filter's order
 MAX_QUERY = 100  # characters of a search
@@ -63,24 +64,30 @@ st_notices(state.notices)
 st.title(_("Timeline"))
 st.markdown(_("Summits, declarations, speeches and policy milestones on international AI safety, 2023 to 2027. "
               "Every item has a date, a source and a ready citation. Filters are kept in the link."))
+# Every widget's value is checked against its options (components/state.py): anything can arrive over the
+# websocket, and a value the URL state then rejected made the page rerun forever. Labels name options only.
 with st.container(border=True):
     c1, c2, c3 = st.columns([2, 1, 1])
-    new_kinds = c1.multiselect(_("Kind"), KINDS, default=kinds, format_func=kind_names.get,
-                               placeholder=_("All kinds"))
-    new_party = c2.selectbox(_("Country or organisation"), [""] + list(party_names),
-                             index=(list(party_names).index(party) + 1) if party else 0,
-                             format_func=lambda p: party_labels.get(p, _("All")))  # short names (≤40 characters)
-    new_speaker = c3.selectbox(_("Speaker"), [""] + speakers, index=(speakers.index(speaker) + 1) if speaker else 0,
-                               format_func=lambda s: speaker_names.get(s, s) or _("All"))
+    new_kinds = options_in(c1.multiselect(_("Kind"), KINDS, default=kinds, format_func=labeller(kind_names),
+                                          placeholder=_("All kinds")), KINDS)
+    party_options = [""] + list(party_names)  # short names (≤40 characters)
+    new_party = option(c2.selectbox(_("Country or organisation"), party_options,
+                                    index=party_options.index(party) if party else 0,
+                                    format_func=labeller({"": _("All")} | party_labels)), party_options, party or "")
+    speaker_options = [""] + speakers
+    new_speaker = option(c3.selectbox(_("Speaker"), speaker_options, index=speaker_options.index(speaker) if speaker else 0,
+                                      format_func=labeller({"": _("All")} | speaker_names)), speaker_options,
+                         speaker or "")
     c4, c5, c6 = st.columns([1, 1, 2])
     # NOTE: month selects, not st.date_input: its day/month/year segments are 16 px targets (axe target-size,
     # WCAG 2.5.8). A link may still give exact days; the select then shows their month.
-    month_names = {m: shaping.format_date(f"{m}-01", "month", tr) for m in months}
-    pick_start = c4.selectbox(_("From (month)"), [""] + months,
-                              index=months.index(f"{start:%Y-%m}") + 1 if start else 0,
-                              format_func=lambda m: month_names.get(m, _("Any")))
-    pick_end = c5.selectbox(_("To (month)"), [""] + months, index=months.index(f"{end:%Y-%m}") + 1 if end else 0,
-                            format_func=lambda m: month_names.get(m, _("Any")))
+    month_options = [""] + months
+    month_names = labeller({"": _("Any")} | {m: shaping.format_date(f"{m}-01", "month", tr) for m in months})
+    shown_start, shown_end = (f"{start:%Y-%m}" if start else ""), (f"{end:%Y-%m}" if end else "")
+    pick_start = option(c4.selectbox(_("From (month)"), month_options, index=month_options.index(shown_start),
+                                     format_func=month_names), month_options, shown_start)
+    pick_end = option(c5.selectbox(_("To (month)"), month_options, index=month_options.index(shown_end),
+                                   format_func=month_names), month_options, shown_end)
     new_start = shaping.month_pick(pick_start, start, last_day=False)
     new_end = shaping.month_pick(pick_end, end, last_day=True)
     new_query, cut = limit_text(c6.text_input(_("Search titles, summaries and quotes"), value=query,
@@ -99,7 +106,9 @@ current = {"kind": ",".join(kinds) or None, "party": party, "speaker": speaker,
 if changes != current:
     for key, value in changes.items():
         state.set(key, value)
-    st.rerun()
+    st_rerun()
+    kinds, party, speaker, query = new_kinds, changes["party"], changes["speaker"], changes["q"] or ""
+    start, end, current = new_start, new_end, changes  # st_rerun refused: this run shows what the controls say
 
 # 3/ shape
 shown = shaping.filter_items(items, kinds, party, speaker, current["from"], current["to"], query)
@@ -135,7 +144,7 @@ if focus is not None:
         item_link = base + "?" + urlencode({"event" if event_id else "statement": focus["item_id"]})
         accessed = max(atlas.sources["accessed"])
         st.markdown(_("**Suggested citation**"))
-        st.code(shaping.citation(focus, accessed, item_link, tr), language=None, wrap_lines=True)
+        st.code(shaping.citation(focus, accessed, item_link, tr, data_version(atlas)), language=None, wrap_lines=True)
         st_fact_footer(focus["item_id"], focus["source_url"], focus["checked_on"], item_link)
         if focus["document_id"]:
             st_page_link(PAGES["map"], label=_("See who signed it on the map"), icon=":material/public:",

@@ -27,12 +27,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(app: str = "app.py", env: dict | None = None, cwd: Path = ROOT):
-    """Run `streamlit run` headless on 127.0.0.1 and yield its base URL; stop it afterwards."""
+def streamlit_server(app: str = "app.py", env: dict | None = None, cwd: Path = ROOT, log_path: Path | None = None):
+    """Run `streamlit run` headless on 127.0.0.1 and yield its base URL; stop it afterwards. Its output goes to
+    `log_path` when given (a test that reads the server's log), else to a temporary file."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
+    log = open(log_path, "w+") if log_path else tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -231,3 +231,27 @@ def test_embed_snippet_renders_in_a_test_page(server, browser, path, expect):
         assert frame.locator('[data-testid="stToolbar"]:visible').count() == 0  # embed mode: no toolbar
         assert frame.locator('[data-testid="stException"]').count() == 0
         assert v.outside == [] and v.errors == []
+
+
+# A value repeated in a notice is an inline code span: Markdown (GFM autolinks) made web and e-mail addresses in it
+# live links on the Atlas's own domain, whatever the backslash escaping
+LINK_BAIT = [("/map", "country=https://atlas-verify.example/login"), ("/map", "document=www.atlas-verify.example"),
+             ("/timeline", "party=reset@atlas-verify.example"), ("/timeline", "kind=mailto:a@atlas-verify.example"),
+             ("/explainers", "risk=http://atlas-verify.example/%20sign%20in%20now%20to%20keep%20your%20access"),
+             ("/data", "report=www.atlas-verify.example/login&from=/map?x=www.atlas-verify.example"),
+             ("/map", "country=www.atlas-verify.example&lang=fr")]
+
+
+@pytest.mark.parametrize("path, query", LINK_BAIT, ids=[f"{p}?{q}" for p, q in LINK_BAIT])
+def test_no_notice_holds_a_link(server, browser, path, query):
+    with Visit(browser, server, f"{path}?{query}") as v:
+        v.settle('[data-testid="stAlert"]')
+        alerts = v.page.locator('[data-testid="stAlert"]')
+        assert alerts.count() >= 1
+        texts = [alerts.nth(i).inner_text() for i in range(alerts.count())]
+        assert any("atlas-verify" in t for t in texts), texts  # the value is repeated, as text
+        links = v.page.locator('[data-testid="stAlert"] a')
+        assert links.count() == 0, [links.nth(i).get_attribute("href") for i in range(links.count())]
+        assert all(len(code) <= 42 for i in range(alerts.count())
+                   for code in alerts.nth(i).locator("code").all_inner_texts())
+        assert not v.outside, v.outside

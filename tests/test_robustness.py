@@ -9,7 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.data import read_atlas
-from components.state import UNSAFE_CHARS, UrlState, limit_text, parse_choice, parse_date, parse_many, parse_text
+from components import shaping
+from components.state import (MAX_ECHO, UNSAFE_CHARS, UrlState, labeller, limit_text, option, options_in,
+                              parse_choice, parse_date, parse_many, parse_text, valid_page_ref)
 from components.site import PAGES
 from tests.conftest import ROOT
 
@@ -30,9 +32,12 @@ def start(page: str, params: dict) -> AppTest:
     return at.run()
 
 
+CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
 def warnings(at: AppTest) -> list[str]:
     """Notices as the visitor reads them (Markdown escapes removed)."""
-    return [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]
+    return [re.sub(r"`([^`]*)`", r"\1", re.sub(r"\\(.)", r"\1", w.value)) for w in at.warning]
 
 
 MARKDOWN_KINDS = ("markdown", "warning", "info", "error", "success", "title", "header", "subheader", "caption")
@@ -71,7 +76,7 @@ def test_repeated_parameter_uses_the_last_and_says_so():
     params = {"country": ["FRA", "DEU"]}
     state = UrlState(params)
     assert state.choice("country", {"FRA", "DEU"}) == "DEU"
-    assert state.notices == ["“country” was given 2 times: using the last value, “DEU”."]
+    assert state.notices == ["“`country`” was given 2 times: using the last value, “`DEU`”."]  # values as code
     assert params == {"country": "DEU"}  # the URL keeps only the value used
 
 
@@ -79,7 +84,7 @@ def test_conflicting_parameters_keep_the_first_and_say_so():
     params = {"document": "d", "summit": "s"}
     state = UrlState(params)
     assert state.exclusive({"document": "d", "summit": "s"}) == "document"
-    assert state.notices == ["Both “document” and “summit” were given: showing the document “d”, summit ignored."]
+    assert state.notices == ["Both “document” and “summit” were given: showing the document “`d`”, summit ignored."]
     assert params == {"document": "d"}
     assert UrlState({}).exclusive({"document": None, "summit": "s"}) == "summit"
 
@@ -182,4 +187,59 @@ def test_url_fuzz(page, key, name):
     bad = [t[:80] for t in texts if FORBIDDEN.search(t)]
     assert bad == [], bad
     shown = "\n".join(rendered_text(at, markdown_only=True))
-    assert not re.search(r"(?<!\\)<(script|img|b>)", shown)  # Markdown-escaped (\<), never raw HTML
+    # a value repeated in a notice is an inline code span (shown literally: no HTML, no Markdown, no link) of at
+    # most 40 characters; everywhere else, Markdown-escaped (\<), never raw HTML
+    spans = [span for w in at.warning for span in CODE_SPAN.findall(w.value)]
+    assert all(len(span) <= 2 + MAX_ECHO for span in spans), spans
+    assert not re.search(r"(?<!\\)<(script|img|b>)", CODE_SPAN.sub("", shown))
+
+
+# --- invisible characters: hidden text a journalist would paste elsewhere ---------------------------------
+
+INVISIBLE = ["\u00ad", "\u034f", "\u061c", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u180e", "\u200b", "\u200c",
+             "\u200d", "\u2060", "\u2064", "\u2800", "\u3164", "\ufe0f", "\uffa0", "\ufff9", "\ufffa", "\ufffb",
+             "\ue000", "\U000e0001", "\U000e0041", "\U000e007f", "\U000e0100", "\U000f0000"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+def test_invisible_characters_are_dropped_from_url_and_widget_text(char):
+    raw = f"Fr{char}ance{char}"
+    assert parse_text(raw) == "France"  # URL text: q, and everything made from it (embeds, SVG, CSV, alt text)
+    assert limit_text(raw, 100, "The search") == ("France", None)  # a text box's value
+    notice = parse_choice(raw, {"x"}, None, "country")[1]
+    assert char not in notice and "Fr\ufffdance" in notice  # echoed: replaced where it was, so it shows
+
+
+def test_every_control_format_private_and_separator_character_is_unsafe():
+    """Each character of categories Cc, Cf, Co, Cs, Zl, Zp in this Python's own Unicode tables is caught (the
+    pattern lists ranges; a newer Unicode that adds a format character fails here, not on a visitor's page)."""
+    import sys
+    import unicodedata
+
+    missed = [f"U+{c:04X}" for c in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(c)) in {"Cc", "Cf", "Co", "Cs", "Zl", "Zp"} and not UNSAFE_CHARS.match(chr(c))]
+    assert missed == []
+    assert not UNSAFE_CHARS.search("Côte d'Ivoire, 中国, Россия, עברית, हिन्दी, 🇫🇷")  # real text passes
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("/map?country=FRA", "/map?country=FRA"), ("/timeline?event=2023-11-01-x&lang=fr", "/timeline?event=2023-11-01-x&lang=fr"),
+    ("/", "/"), ("/map?x=www.evil.example", ""), ("/map?x=![i](https:", ""), ("/map?x=@someone", ""),
+    ("/evil", ""), ("https://evil.example/map", ""), ("/map?q=a b", ""), ("/map?" + "a" * 400, ""),
+])
+def test_report_from_is_accepted_only_as_the_atlas_writes_it(value, expected):
+    assert valid_page_ref(value, {"/", "/map", "/timeline"}) == expected
+
+
+def test_every_widget_value_is_checked_against_its_options():
+    names = {"": "All", "FRA": "France"}
+    label = labeller(names)
+    assert [label(v) for v in ("", "FRA")] == ["All", "France"]
+    assert label("ZQX") not in names.values() and label(["a"]) not in names.values()  # unknown: no option's label
+    assert option("ZQX", names, "") == "" and option(["a"], names, "FRA") == "FRA" and option("FRA", names) == "FRA"
+    assert options_in(["a", "ZQX", "a", ["x"]], ["a", "b"]) == ["a"] and options_in("a", ["a"]) == []
+
+
+@pytest.mark.parametrize("picked", ["", "2023-13", "2023-1", "x" * 200_000, None, 3, ["2023-11"]])
+def test_month_pick_takes_only_a_month(picked):
+    assert shaping.month_pick(picked, None, last_day=False) is None

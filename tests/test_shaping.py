@@ -116,8 +116,9 @@ def test_paris_partial_list_is_never_presented_as_whole():
 
 @pytest.mark.parametrize("raw, expected", [
     (None, ("d", None)), ("", ("d", None)), ("a", ("a", None)),
-    ("zzz", ("d", "Unknown thing “zzz”: showing the default view instead.")),
-    ("<b>x</b>" * 20, ("d", "Unknown thing “" + ("<b>x</b>" * 20)[:39] + "…”: showing the default view instead.")),
+    # the repeated value is an inline code span: no link, no Markdown, cut to 40 characters
+    ("zzz", ("d", "Unknown thing “`zzz`”: showing the default view instead.")),
+    ("<b>x</b>" * 20, ("d", "Unknown thing “`" + ("<b>x</b>" * 20)[:39] + "…`”: showing the default view instead.")),
 ])
 def test_parse_choice(raw, expected):
     assert parse_choice(raw, ["a", "d"], "d", "thing") == expected
