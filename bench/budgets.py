@@ -1,5 +1,6 @@
-"""Payload budgets in both languages: every page's first load (<=150 KB) and warm rerun (<=10 KB), a click that
-opens a country profile on /map and a step change on /story (<=10 KB each), in English and in French.
+"""Payload budgets in every language: every page's first load (<=150 KB) and warm rerun (<=10 KB), a click that
+opens a country profile on /map and a step change on /story (<=10 KB each), in every language of
+components/i18n.py LANGUAGES.
 
     .venv/bin/python bench/budgets.py            # table; exit 1 if a budget is missed or a run failed
     .venv/bin/python bench/budgets.py --top 6    # also the largest messages of each rerun that misses
@@ -21,6 +22,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
 from stload import Widget, run_session  # noqa: E402
+from components.i18n import LANGUAGES  # noqa: E402
 from tests.browser import streamlit_server  # noqa: E402
 
 FIRST_LOAD_KB, RERUN_KB = 150.0, 10.0
@@ -85,7 +87,7 @@ async def measure(base: str, lang: str) -> list[tuple[str, float, float, list]]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--top", type=int, default=0, help="largest messages shown for each rerun over budget")
-    ap.add_argument("--langs", default="en,fr")
+    ap.add_argument("--langs", default=",".join(LANGUAGES), help="languages to measure (default: every one)")
     a = ap.parse_args()
     langs = a.langs.split(",")
     results = {}

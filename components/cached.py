@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import charts, maps, serving, shaping
+from components import charts, maps, serving, shaping, stages
 from components.data import read_geojson
 from components.handout import build_handout
 from components.i18n import N_, translator
@@ -213,6 +213,7 @@ def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas, 
     (bytes), their tooltips in that language, once per data version, view and language."""
     a, tr = _atlas, translator(lang)
     shape = shaping.map_shape(view, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url, tr)
+    shape = stages.with_stages(shape, a.treaty_stages, a.documents, tr)  # a treaty's view: each party's stage
     shapes = country_shapes(a.data_dir)
     points = _points(shape, a, shapes)
     values = shape.table.assign(fill=maps.fill_colours(shape.table, view.kind == "all"), date=shape.table["date_text"])
@@ -266,9 +267,12 @@ def map_matrix(fingerprint: str, _atlas, lang: str = "en") -> tuple:
     language (`_atlas` in `lang`: its short titles head the columns). The CSV keeps its English column names and
     statuses: they are the public contract."""
     tr = translator(lang)
-    english = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents)
+    # a treaty's cells say the party's latest stage ("Signed", "Ratified") rather than its status
+    english = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents,
+                                       words=stages.matrix_words(_atlas.treaty_stages))
     matrix = english if lang == "en" else shaping.signature_matrix(_atlas.parties, _atlas.endorsements,
-                                                                   _atlas.documents, tr)
+                                                                   _atlas.documents, tr,
+                                                                   stages.matrix_words(_atlas.treaty_stages, tr))
     full = shaping.full_titles(_atlas.documents)  # short title in the header, the full one on hover and in the CSV
     csv = english.rename(columns=full).to_csv(index=False).encode("utf-8")
     # NOTE: st.dataframe converts a pandas frame to Arrow on every run (4.5 ms for this one timed alone on this
@@ -309,5 +313,7 @@ def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> 
     """One party's profile, summit by summit (shaped once per data version, party and language; `_atlas` in
     `lang`)."""
     a = _atlas
-    return shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
-                           a.institutes, a.events, translator(lang))
+    tr = translator(lang)
+    shaped = shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
+                             a.institutes, a.events, tr)
+    return stages.with_profile_stages(shaped, a.treaty_stages, tr)  # a treaty's line: each stage, dated, sourced

@@ -19,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from components.i18n import TRANSLATED_LANGS
+
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -44,6 +46,10 @@ PRIMARY_HOST_KINDS = ("official", "intergovernmental", "parliament", "court")
 CHANGE_KINDS = ("added", "corrected", "re-sourced", "re-labelled", "removed")
 ROLES = ("government", "international organisation", "company", "academia", "civil society")
 ATTENDEE_LISTS = ("official", "reported", "none")  # summits.csv `attendee_list`: what attendance.csv rests on
+# a treaty's legal stages for one party (treaty_stages.csv `stage`), in the order they happen; the one list of them
+STAGES = ("signature", "ratification", "acceptance", "approval", "accession", "entry_into_force")
+# consent to be bound that follows a signature (accession needs none: a state accedes without having signed)
+AFTER_SIGNATURE = ("ratification", "acceptance", "approval")
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,15 @@ TABLES: dict[str, Table] = {
                 doc="the official number of endorsers, where known (may exceed the rows listed)"),
             Col("reported_count_note", required=False, doc="what the count counts, and who says so"),
             *_src(), CHECKED,
+            Col("opened_for_signature", "date", required=False, optional_column=True,
+                doc="a treaty: the day it opened for signature; no stage in treaty_stages.csv is earlier"),
+            Col("opened_at", required=False, optional_column=True, doc="a treaty: where it opened for signature"),
+            Col("entry_into_force_rule", required=False, optional_column=True,
+                doc="a treaty: its condition for entering into force, in our words from its final clauses"),
+            Col("entry_into_force", "date", required=False, optional_column=True,
+                doc="a treaty: the day it entered into force; empty while the condition is not met"),
+            Col("treaty_source_url", "url", required=False, optional_column=True,
+                doc="a treaty: the page that gives its opening for signature and its entry-into-force condition"),
         ), ("document_id",), "one outcome document (declaration, statement, commitments, convention)"),
         Table("endorsements.csv", (
             Col("document_id", ref="documents", doc="a document"), Col("party_id", ref="parties", doc="a party"),
@@ -186,6 +201,15 @@ TABLES: dict[str, Table] = {
                                             "each side says, and the map shows it beside the document"),
             CHECKED,
         ), ("document_id", "party_id"), "one party's status for one document"),
+        Table("treaty_stages.csv", (
+            Col("document_id", ref="documents", doc="a treaty (a document with `opened_for_signature`)"),
+            Col("party_id", ref="parties", doc="a party; it also has a row in endorsements.csv, dated its first stage"),
+            Col("stage", choices=STAGES, doc="`signature`; consent to be bound: `ratification`, `acceptance` or "
+                                             "`approval` (each after a signature) or `accession` (without one); "
+                                             "`entry_into_force` for that party"),
+            Col("date", "date", doc="the day of the stage, as the depositary or the party records it"),
+            _precision("date"), *_src(), CHECKED,
+        ), ("document_id", "party_id", "stage"), "one legal stage of a treaty for one party, with its own source"),
         Table("events.csv", (
             Col("event_id", "slug", doc="unique slug"), Col("date", "date", doc="the day (or first day) it happened"),
             Col("end_date", "date", required=False, doc="empty for one-day items, else not before `date`"),
@@ -625,6 +649,8 @@ def _row_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataFrame
     if name == "story":
         out += _story_problems(frame, tables)
     out += _passage_problems(name, frame, tables)
+    if name == "treaty_stages":
+        out += _stage_problems(frame, tables)
     if name == "sources":
         listed = set(frame.get("file", pd.Series(dtype=str)))
         absent = absent_files(data_dir)
@@ -695,6 +721,44 @@ def _change_fact_problems(file: str, line: int, row, tables: dict[str, pd.DataFr
     return out
 
 
+def _stage_problems(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A treaty's stages: none before it opened for signature; a ratification (acceptance, approval) follows a
+    signature of the same party; every party with stages has an endorsement dated its first stage."""
+    file, out = "treaty_stages.csv", []
+    docs = tables.get("documents", pd.DataFrame())
+    opened = dict(zip(docs["document_id"], docs["opened_for_signature"])) \
+        if {"document_id", "opened_for_signature"} <= set(docs.columns) else {}
+    ends = tables.get("endorsements", pd.DataFrame())
+    endorsed = {(d, p): when for d, p, when in zip(ends["document_id"], ends["party_id"], ends["date"])} \
+        if {"document_id", "party_id", "date"} <= set(ends.columns) else {}
+    rows = frame[frame["date"].map(_is_date)] if "date" in frame else frame.iloc[0:0]
+    signed = {}  # (document, party) -> its earliest signature date
+    for d, p, stage, when in zip(rows.get("document_id", []), rows.get("party_id", []), rows.get("stage", []),
+                                 rows.get("date", [])):
+        if stage == "signature":
+            signed[(d, p)] = min(when, signed.get((d, p), when))
+    first = rows.groupby(["document_id", "party_id"])["date"].min().to_dict() if len(rows) else {}
+    for line, row in rows.iterrows():
+        d, p, stage, when = row.get("document_id", ""), row.get("party_id", ""), row.get("stage", ""), row["date"]
+        start = opened.get(d, "")
+        if d in opened and not _is_date(start):
+            out.append(Problem(file, line, "document_id", "a treaty's stages need its opened_for_signature date in "
+                               "documents.csv", d))
+        elif start and when < start:
+            out.append(Problem(file, line, "date", f"before the treaty opened for signature ({start})", when))
+        if stage in AFTER_SIGNATURE and not (d, p) in signed:
+            out.append(Problem(file, line, "stage", f"{stage} without a signature of {p} (a state that never signed "
+                               "accedes: stage accession)", stage))
+        elif stage in AFTER_SIGNATURE and signed[(d, p)] > when:
+            out.append(Problem(file, line, "stage", f"{stage} before the signature of {signed[(d, p)]}", when))
+        if endorsed and (d, p) not in endorsed:
+            out.append(Problem(file, line, "party_id", "no row in endorsements.csv for this document and party", p))
+        elif endorsed and _is_date(endorsed[(d, p)]) and when == first[(d, p)] and endorsed[(d, p)] != when:
+            out.append(Problem(file, line, "date", f"the party's first stage, but endorsements.csv dates it "
+                               f"{endorsed[(d, p)]} (a party counts as joined from its first stage)", when))
+    return out
+
+
 def _story_problems(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """Story steps run 1, 2, 3... in file order; their map views and timeline items exist."""
     def keys(table: str, col: str) -> set[str]:
@@ -719,7 +783,8 @@ def _story_problems(frame: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> lis
 
 # --- translations: data/i18n/<lang>/<file>.csv, keyed by the ids of the English file -------------------------
 
-TRANSLATION_LANGS = ("fr",)  # each has a folder data/i18n/<lang>/ and an interface catalog in locales/
+# every language but English (components/i18n.py LANGUAGES, the one list): a folder data/i18n/<lang>/ each
+TRANSLATION_LANGS = TRANSLATED_LANGS
 # a quotation in English prose: 'landmark agreement' (an apostrophe inside a word, as in "UK's", is not a quote mark)
 QUOTED = re.compile(r"(?<!\w)'(.+?)'(?!\w)")
 
@@ -732,14 +797,40 @@ class Translation:
     of: str  # the English table's name in TABLES
     table: Table
     complete: bool = True  # every English row has a translated row (False: only the rows the pages translate)
+    # the English columns this translation carries, in the fixed order `source_hash` digests them; empty: the
+    # row is keyed by its English text itself (notes.csv), so a changed English has no row at all
+    english: tuple[str, ...] = ()
 
 
-def _translation(lang: str, of: str, cols: tuple[Col, ...], doc: str, complete: bool = True) -> Translation:
+HASH_COLUMN = "source_hash"
+HASH_CHARS = 8
+# NOTE: fields are joined with the ASCII unit separator, which no cell contains (a newline could be in one)
+_HASH_SEP = "\x1f"
+STAMP_COMMAND = "python -m components.data --stamp data/{file}"
+
+
+def source_hash(values: list[str] | tuple[str, ...]) -> str:
+    """The first 8 hex digits of the SHA-256 of the English fields a translation carries, in its fixed order."""
+    import hashlib
+
+    return hashlib.sha256(_HASH_SEP.join(str(v) for v in values).encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+def _translation(lang: str, of: str, cols: tuple[Col, ...], doc: str, complete: bool = True,
+                 english: tuple[str, ...] | None = None) -> Translation:
+    """A translation file keyed by its English table's id, ending in `source_hash`; `english` (by default the
+    translated columns the English table also has, in their order here) is what the hash digests."""
     key = TABLES[of].key[0]
     key_col = next(c for c in TABLES[of].columns if c.name == key)
     head = Col(key, key_col.kind, ref=of, doc=f"the `{key}` of the row of {TABLES[of].file} this row translates")
-    return Translation(lang, of, Table(f"i18n/{lang}/{TABLES[of].file}", (head, *cols), (key,), doc,
-                                       optional_file=TABLES[of].optional_file), complete)
+    known = {c.name for c in TABLES[of].columns}
+    english = english or tuple(c.name for c in cols if c.name in known)
+    tail = Col(HASH_COLUMN, doc=f"the first {HASH_CHARS} hex digits of the SHA-256 of the English "
+               f"fields this row translates ({', '.join(f'`{c}`' for c in english)}, joined by U+001F) when a person "
+               "last confirmed the translation; the validator reports a row whose English has changed since. Written "
+               f"by `{STAMP_COMMAND.format(file=f'i18n/{lang}/{TABLES[of].file}')}`")
+    return Translation(lang, of, Table(f"i18n/{lang}/{TABLES[of].file}", (head, *cols, tail), (key,), doc,
+                                       optional_file=TABLES[of].optional_file), complete, english)
 
 
 def _translations(lang: str) -> dict[str, Translation]:
@@ -751,7 +842,12 @@ def _translations(lang: str) -> dict[str, Translation]:
                                                              "Kandel–Moles reading ease (textstat's French Flesch) "
                                                              "mean at least 60 over the risks, none below 50"),
                                      Col("example", doc=f"the real example {t}"),
-                                     Col("agreed", doc=f"what summit documents say {t}")),
+                                     Col("agreed", doc=f"what summit documents say {t}"),
+                                     Col("mit_subdomain", optional_column=True,
+                                         doc="the MIT AI Risk Repository subdomain as in risks.csv (its official "
+                                             f"English name) with a gloss {t} in quotation marks: "
+                                             "`7.3 Lack of capability or robustness (« manque de capacités ou de "
+                                             "robustesse »)`")),
                      "the translated text of one risk explainer"),
         _translation(lang, "questions", (
             Col("question", doc=f"the question {t}"),
@@ -762,7 +858,8 @@ def _translations(lang: str) -> dict[str, Translation]:
             Col("explanation", doc=f"feedback or teacher note {t}")), "the translated text of one question"),
         _translation(lang, "glossary", (Col(f"term_{lang}", doc=f"the term {t}; a short form before a parenthesis"),
                                         Col("definition", doc=f"the definition {t}")),
-                     "the translated term and definition of one glossary entry (`term` stays the English key)"),
+                     "the translated term and definition of one glossary entry (`term` stays the English key)",
+                     english=("term", "definition")),
         _translation(lang, "summits", (Col("name", doc=f"the summit's name {t}"),
                                        Col("short_name", max_chars=SHORT_CHARS, doc=f"short label {t}"),
                                        Col("summary", doc=f"summary {t}"),
@@ -770,7 +867,10 @@ def _translations(lang: str) -> dict[str, Translation]:
                      "the translated text of one summit"),
         _translation(lang, "documents", (Col("title", doc=f"the official title {t} where one exists, else ours"),
                                          Col("short_title", max_chars=SHORT_CHARS, doc=f"short title {t}"),
-                                         Col("summary", doc=f"summary {t}")), "the translated text of one document"),
+                                         Col("summary", doc=f"summary {t}"),
+                                         Col("entry_into_force_rule", required=False, optional_column=True,
+                                             doc=f"a treaty's entry-into-force condition {t}, where the English "
+                                                 "has one")), "the translated text of one document"),
         _translation(lang, "events", (
             Col("title", doc=f"the event's title {t}"),
             Col("summary", doc=f"the event's summary {t}; words the English quotes ('in single quotes') stay word for "
@@ -792,7 +892,7 @@ def _translations(lang: str) -> dict[str, Translation]:
                             "their language, in « » with a gloss beside them"),
             Col("quote_gloss", required=False, doc=f"a gloss of the quote {t}, where the statement has a quote (the "
                                                    "quote itself stays in its original language)")),
-            "the translated office and paraphrase of one statement"),
+            "the translated office and paraphrase of one statement", english=("speaker", "role", "gist", "quote")),
         # keyed by the note's own English text, not by an endorsement: ~22 distinct notes on 100-odd rows, most
         # repeated word for word (one per source list), so each is translated once
         Translation(lang, "endorsements", Table(f"i18n/{lang}/notes.csv", (
@@ -832,8 +932,10 @@ def translation_files() -> list[str]:
     return [s.table.file for specs in TRANSLATIONS.values() for s in specs.values()]
 
 
-def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.DataFrame | None) -> list[Problem]:
-    """Ids match the English file; quiz answers sit at the English answer's position; glosses go with quotes."""
+def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.DataFrame | None,
+                          changed_on=lambda line: "an unknown date") -> list[Problem]:
+    """Ids match the English file; quiz answers sit at the English answer's position; glosses go with quotes; the
+    English a row translates has not changed since a person stamped it (`changed_on(line)` dates an English row)."""
     file, key = spec.table.file, spec.table.key[0]
     if english is None or key not in english or key not in frame:
         return []
@@ -873,10 +975,82 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
         if spec.of == "parties" and len(row.get("name", "")) > SHORT_CHARS and not row.get("short_name", ""):
             out.append(Problem(file, line, "short_name", f"required when name is longer than {SHORT_CHARS} characters",
                                row.get("name", "")))
+        if spec.of == "documents" and bool(en.get("entry_into_force_rule", "")) \
+                != bool(row.get("entry_into_force_rule", "")):
+            out.append(Problem(file, line, "entry_into_force_rule", "required where the English document has one, "
+                               "empty where it has none", row.get("entry_into_force_rule", "")))
         if spec.of == "statements" and bool(en.get("quote", "")) != bool(row.get("quote_gloss", "")):
             out.append(Problem(file, line, "quote_gloss", "required where the statement has a quote, empty where it "
                                                           "has none", row.get("quote_gloss", "")))
+        out += _hash_problems(spec, line, row, en, english, changed_on)
     return out
+
+
+def _hash_problems(spec: Translation, line: int, row: pd.Series, en: pd.Series, english: pd.DataFrame,
+                   changed_on) -> list[Problem]:
+    """A row's `source_hash` is the hash of its English fields now: else the English changed after the
+    translation was last confirmed (or it never was)."""
+    if not spec.english or HASH_COLUMN not in row.index:
+        return []  # a missing column is reported once, as a missing required column
+    key = spec.table.key[0]  # `en` is indexed by it: the English key is the translated row's own
+    stamped = row.get(HASH_COLUMN, "")
+    now = source_hash([row[key] if c == key else en.get(c, "") for c in spec.english])
+    file, stamp = spec.table.file, STAMP_COMMAND.format(file=spec.table.file)
+    if stamped == now:
+        return []
+    if not stamped:
+        return [Problem(file, line, HASH_COLUMN, f"not stamped: once the translation matches its English, run "
+                        f"`{stamp}`")]
+    en_line = next((int(i) for i, k in english[key].items() if k == row[key]), 0)
+    return [Problem(file, line, HASH_COLUMN, f"translation is older than its English (changed on "
+                    f"{changed_on(en_line)}, {TABLES[spec.of].file}:{en_line}): translate the new English, then "
+                    f"run `{stamp}`", f"stamped {stamped}, English now {now}")]
+
+
+def _row_lines(frame: pd.DataFrame, line: int, path: Path) -> tuple[int, int]:
+    """The first and last file line of the row that starts at `line` (a quoted cell may span lines)."""
+    later = [int(i) for i in frame.index if int(i) > line]
+    if later:
+        return line, min(later) - 1
+    try:
+        return line, max(line, path.read_text(encoding="utf-8").rstrip("\n").count("\n") + 1)
+    except OSError:
+        return line, line
+
+
+def english_changed_on(data_dir: Path, table: str, english: pd.DataFrame, changes: pd.DataFrame | None, line: int,
+                       git: str = "git") -> str:
+    """The day the English row at `line` of TABLES[table] last changed: from git (the newest commit among its
+    lines, by `git blame`; `today, not yet committed` for an edit in the working tree), else the latest entry of
+    changes.csv that names the file, else `an unknown date`."""
+    import subprocess
+
+    file = TABLES[table].file
+    if line:
+        first, last = _row_lines(english, line, data_dir / file)
+        try:
+            done = subprocess.run([git, "-C", str(data_dir), "blame", "--line-porcelain", "-L", f"{first},{last}",
+                                   "--", file], capture_output=True, text=True, timeout=20)
+        except (OSError, subprocess.SubprocessError):
+            done = None
+        if done is not None and done.returncode == 0:
+            newest, uncommitted = 0, False
+            for text in done.stdout.splitlines():
+                if text.startswith("0000000000000000000000000000000000000000 "):
+                    uncommitted = True
+                elif text.startswith("committer-time "):
+                    newest = max(newest, int(text.split()[1]))
+            if uncommitted:
+                return f"{date.today().isoformat()}, not yet committed"
+            if newest:
+                from datetime import datetime, timezone
+
+                return datetime.fromtimestamp(newest, timezone.utc).date().isoformat()
+    if changes is not None and {"date", "files"} <= set(changes.columns):
+        named = [d for d, files in zip(changes["date"], changes["files"]) if file in split_list(files) and _is_date(d)]
+        if named:
+            return f"{max(named)}, the latest change to {file} in changes.csv"
+    return "an unknown date"
 
 
 def _note_problems(spec: Translation, frame: pd.DataFrame, english: pd.DataFrame) -> list[Problem]:
@@ -918,11 +1092,16 @@ def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame], absent: 
                 continue
             english = frames.get(of)
             keys = {of: set(english[spec.table.key[0]])} if english is not None and spec.table.key[0] in english else {}
-            problems += _pandera_problems(spec.table, frame, keys)
+            # an empty source_hash is reported once, with the command that stamps it (_hash_problems)
+            problems += [p for p in _pandera_problems(spec.table, frame, keys)
+                         if not (p.column == HASH_COLUMN and p.problem == "required value is empty")]
             known = [c.name for c in spec.table.columns]
             problems += [Problem(spec.table.file, 1, c, "unknown column (add it to the schema in components/data.py "
                                  "first)") for c in frame.columns if c not in known]
-            problems += _translation_problems(spec, frame, english)
+            if english is not None:
+                dated = lambda line, of=of, english=english: english_changed_on(  # noqa: E731
+                    data_dir, of, english, frames.get("changes"), line)
+                problems += _translation_problems(spec, frame, english, dated)
             out[lang][of] = frame.reset_index(drop=True).astype(object)
     return out, problems
 
@@ -935,6 +1114,7 @@ class Atlas:
     summits: pd.DataFrame
     documents: pd.DataFrame
     endorsements: pd.DataFrame
+    treaty_stages: pd.DataFrame
     events: pd.DataFrame
     statements: pd.DataFrame
     institutes: pd.DataFrame
@@ -1124,11 +1304,85 @@ def zip_bytes(data_dir: Path | str | None = None) -> bytes:
     return buf.getvalue()
 
 
+def _spec_of_file(path: Path) -> tuple[Translation, Path]:
+    """The translation spec of a translation file's path, and the data directory it sits in."""
+    resolved = path.resolve()
+    for specs in TRANSLATIONS.values():
+        for spec in specs.values():
+            if spec.english and resolved.as_posix().endswith("/" + spec.table.file):
+                return spec, Path(resolved.as_posix().removesuffix("/" + spec.table.file))
+    raise SystemExit(f"{path}: not a translation file with a {HASH_COLUMN} column (data/i18n/<lang>/<file>.csv)")
+
+
+def stamp(path: Path | str, keys: tuple[str, ...] = (), new: bool = False, ask=None) -> tuple[list[str], list[str]]:
+    """Write the current `source_hash` into the rows of one translation file that a person confirms: the rows
+    named in `keys`, with `new` the rows never stamped, and the rows `ask(key, english, translated)` says yes to.
+    A stale row is never re-stamped unless confirmed. Returns (keys stamped, keys still unstamped or stale)."""
+    path = Path(path)
+    spec, data_dir = _spec_of_file(path)
+    english, found = read_rows(data_dir / TABLES[spec.of].file)
+    if english is None:
+        raise SystemExit("\n".join(str(p) for p in found))
+    key = spec.table.key[0]
+    by_key = {k: row for k, (_, row) in zip(english[key], english.iterrows())}
+    with path.open(encoding="utf-8", newline="") as fp:
+        rows = list(csv.reader(fp))
+    header = [h.strip() for h in rows[0]]
+    if HASH_COLUMN not in header:
+        header.append(HASH_COLUMN)
+        rows = [header] + [r + [""] if any(c.strip() for c in r) else r for r in rows[1:]]
+    rows[0] = header
+    at, col = header.index(key), header.index(HASH_COLUMN)
+    done, left = [], []
+    for row in rows[1:]:
+        if not any(c.strip() for c in row) or len(row) != len(header) or row[at].strip() not in by_key:
+            continue  # the validator reports these
+        k, en = row[at].strip(), by_key[row[at].strip()]
+        now = source_hash([en.get(c, "") for c in spec.english])
+        if row[col].strip() == now:
+            continue
+        shown = {c: row[i] for i, c in enumerate(header) if i not in (at, col)}
+        if k in keys or (new and not row[col].strip()) or (ask is not None and ask(
+                k, {c: en.get(c, "") for c in spec.english}, shown, bool(row[col].strip()))):
+            row[col] = now
+            done.append(k)
+        else:
+            left.append(k)
+    with path.open("w", encoding="utf-8", newline="") as fp:
+        csv.writer(fp, lineterminator="\n").writerows(rows)
+    return done, left
+
+
+def _ask(key: str, english: dict, translated: dict, stale: bool) -> bool:
+    """Show a row's English and its translation on the terminal; True when the person answers yes."""
+    print(f"\n== {key} ({'its English changed since it was stamped' if stale else 'never stamped'})")
+    for c, v in english.items():
+        print(f"  English {c}: {v}")
+    for c, v in translated.items():
+        print(f"  translated {c}: {v}")
+    return input("Does the translation say what the English says now? Stamp it [y/N] ").strip().lower() in ("y", "yes")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: `python -m components.data --check data/`."""
+    """Command line: `python -m components.data --check data/`, or `--stamp data/i18n/<lang>/<file>.csv`."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", metavar="DIR", required=True, help="data directory to validate")
+    todo = parser.add_mutually_exclusive_group(required=True)
+    todo.add_argument("--check", metavar="DIR", help="data directory to validate")
+    todo.add_argument("--stamp", metavar="FILE", help="translation file whose confirmed rows get the current "
+                      "source_hash: on a terminal it shows each unstamped or stale row and asks; elsewhere only the "
+                      "rows named by --key (or, with --new, never stamped) are stamped")
+    parser.add_argument("--key", action="append", default=[], metavar="ID",
+                        help="with --stamp: stamp this row (its id; repeat for several), confirmed by you")
+    parser.add_argument("--new", action="store_true", help="with --stamp: also stamp rows that have no hash yet "
+                        "(a translation just written); stale rows are never stamped without --key or a yes")
     args = parser.parse_args(argv)
+    if args.stamp:
+        interactive = sys.stdin.isatty() and not args.key
+        done, left = stamp(Path(args.stamp), tuple(args.key), args.new, _ask if interactive else None)
+        print(f"{args.stamp}: stamped {len(done)} row(s){': ' + ', '.join(done) if done else ''}")
+        if left:
+            print(f"not stamped (translate the current English, then confirm): {', '.join(left)}", file=sys.stderr)
+        return 1 if left else 0
     atlas, problems = validate(args.check)
     if problems or atlas is None:
         for p in problems:

@@ -12,15 +12,16 @@ import json
 import sqlite3
 from pathlib import Path
 
-from components.data import TABLES, Atlas, Col
+from components.data import TABLES, TRANSLATION_LANGS, Atlas, Col
+from components.i18n import LANGUAGES
 from components.published import LICENCE, RESOURCES, TITLE, Resource, data_version, frame, rows
 
 DOWNLOAD_NAME = "ai-summit-atlas.db"  # About the data's download; Datasette names the database by its stem
 METADATA_NAME = "metadata.json"
 # prose a reader searches: titles, names, summaries, paraphrases and quotes, explanations (not ids, dates or URLs)
 SEARCHED = ("name", "short_name", "title", "short_title", "summary", "gist", "quote", "speaker", "role", "term",
-            "definition", "explanation", "example", "question", "text", "note", "note_fr", "term_fr", "quote_gloss",
-            "reported_count_note")
+            "definition", "explanation", "example", "question", "text", "note", "quote_gloss", "reported_count_note",
+            *(f"{col}_{lang}" for lang in TRANSLATION_LANGS for col in ("note", "term")))
 SQL_TYPES = {"int": int, "float": float, "bool": int}  # every other kind is text (dates as YYYY-MM-DD)
 SOURCE = "AI Summit Atlas: curated facts, each row citing the page that published it (source_url)"
 
@@ -105,8 +106,9 @@ def metadata(atlas: Atlas, database: str = Path(DOWNLOAD_NAME).stem) -> dict:
     return {
         "title": "AI Summit Atlas",
         "description": f"{TITLE} as of {data_version(atlas)}: summits, outcome documents and who endorsed them, "
-                       "timeline events, statements, AI safety institutes, risk explainers, with French "
-                       "translations (fr_*). Every fact row cites its source (source_url).",
+                       "timeline events, statements, AI safety institutes, risk explainers, with translations ("
+                       + ", ".join(f"{LANGUAGES[lang].name}: {lang}_*" for lang in TRANSLATION_LANGS)
+                       + "). Every fact row cites its source (source_url).",
         "license": LICENCE["name"], "license_url": LICENCE["path"],
         "source": SOURCE,
         "databases": {database: {"tables": tables}},

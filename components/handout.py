@@ -92,7 +92,7 @@ def build_handout(risks: pd.DataFrame, questions: pd.DataFrame, glossary: pd.Dat
         if url and url not in seen:
             seen.add(url)
             src_items.append(f"<li>{escape(label)}: {escape(url)}</li>")
-    note = f'<p class="meta">{escape(TRANSLATED_NOTE)}</p>' if tr.lang != "en" else ""
+    note = f'<p class="meta">{escape(tr.gettext(TRANSLATED_NOTE))}</p>' if tr.lang != "en" else ""
     key_heading = escape(_("Teacher's answer key"), quote=False)
     sources_heading = escape(_("Sources"))
     colophon = escape(_("From AI Summit Atlas, data as of {date}. Text of the handout: CC BY 4.0.").format(

@@ -2,9 +2,10 @@
 
 Interface strings are marked with `_()` / `ngettext()` (or `N_()` where a constant is defined and translated
 where it is shown); `pybabel extract -F babel.cfg -o locales/messages.pot .` collects them and
-`locales/fr/LC_MESSAGES/messages.po` holds the French. The compiled `.mo` files are built by the set-up
-commands (`pybabel compile -d locales` in scripts/run.sh and scripts/test.sh) and are not committed; a
-missing or stale `.mo` is compiled in memory from the `.po`, so a checkout still runs in French.
+`locales/<lang>/LC_MESSAGES/messages.po` holds each language of LANGUAGES (README.md, "Adding a language").
+The compiled `.mo` files are built by the set-up commands (`pybabel compile -d locales` in scripts/run.sh and
+scripts/test.sh) and are not committed; a missing or stale `.mo` is compiled in memory from the `.po`, so a
+checkout still runs in every language.
 
 Pure except `active()`, which reads the session's language when it runs inside Streamlit. Shaping functions
 that build sentences take a `Translator` (default: English), so they stay pure and testable.
@@ -29,14 +30,27 @@ from babel.numbers import format_decimal, format_percent
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 DEFAULT_LANG = "en"
-# language code -> its own name (the control shows each language in itself, as a reader of it looks for it)
-LANGUAGES = {"en": "English", "fr": "Français"}
-# en_GB: day before month, "1 November 2023", as the English pages have always written dates
-BABEL_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the Atlas: its own name, its CLDR locale (Babel's dates, numbers, lists and names)."""
+
+    name: str  # in the language itself: the control shows each language as a reader of it looks for it
+    locale: str
+    first_day: str = ""  # the first of the month where the language does not write a plain "1" (French "1er")
+
+
+# THE list of languages. Every other one has a catalog locales/<code>/LC_MESSAGES/messages.po and a folder of
+# translated content data/i18n/<code>/ (components/data.py reads its files from here); nothing else names a
+# language. README.md, "Adding a language", says what to create.
+LANGUAGES = {
+    "en": Language("English", "en_GB"),  # en_GB: day before month, "1 November 2023", as the pages always wrote
+    "fr": Language("Français", "fr_FR", first_day="1er"),
+    "es": Language("Español", "es"),  # CLDR's Spanish without a region: neutral international Spanish
+}
+TRANSLATED_LANGS = tuple(code for code in LANGUAGES if code != DEFAULT_LANG)
 SESSION_KEY = "atlas_lang"
-# Shown with every translated content text. Content, not interface: it names the French translation itself,
-# so it is the same French sentence whatever catalog is active.
-TRANSLATED_NOTE = "Traduit par l'équipe de l'Atlas ; le texte anglais fait foi."
 # Babel's own date patterns for a month-precision and a year-precision date ("novembre 2023", "2023")
 _MONTH_SKELETON = "MMMMy"
 
@@ -44,6 +58,10 @@ _MONTH_SKELETON = "MMMMy"
 def N_(message: str) -> str:
     """Mark a constant for extraction; it is translated where it is shown (`tr.gettext(CONSTANT)`)."""
     return message
+
+
+# Shown with every translated content text, in the page's language (`_(TRANSLATED_NOTE)`)
+TRANSLATED_NOTE = N_("Translated by the Atlas team; the English text is authoritative.")
 
 
 def _catalog(lang: str) -> gettext.NullTranslations:
@@ -77,7 +95,12 @@ class Translator:
 
     @property
     def locale(self) -> str:
-        return BABEL_LOCALES[self.lang]
+        return LANGUAGES[self.lang].locale
+
+    @property
+    def name(self) -> str:
+        """The language's own name (`Français`)."""
+        return LANGUAGES[self.lang].name
 
     def gettext(self, message: str) -> str:
         return self.catalog.gettext(message)
@@ -124,8 +147,10 @@ class Translator:
         return self._first(day, _babel_date(day, format="long", locale=self.locale))
 
     def day_month(self, day: date) -> str:
-        """`30 April` / `30 avril`; `1er avril`."""
-        return self._first(day, _babel_date(day, format="d MMMM", locale=self.locale))
+        """`30 April` / `30 avril`, `1er avril` / `30 de abril`: CLDR's day-and-month pattern of the language."""
+        from babel.dates import format_skeleton
+
+        return self._first(day, format_skeleton("MMMMd", day, locale=self.locale))
 
     def day_number(self, day: date) -> str:
         """The day of the month as a date starts: `1`, but French `1er` (`1er–2 novembre 2023`)."""
@@ -133,9 +158,10 @@ class Translator:
 
     def _first(self, day: date, text: str) -> str:
         # French writes the first of the month as an ordinal, "1er novembre 2023"; CLDR's patterns (Babel) only
-        # have the plain day number, so it is added here
-        if self.lang == "fr" and day.day == 1 and text.startswith("1") and not text[1:2].isdigit():
-            return "1er" + text[1:]
+        # have the plain day number, so it is added here (Language.first_day)
+        first = LANGUAGES[self.lang].first_day
+        if first and day.day == 1 and text.startswith("1") and not text[1:2].isdigit():
+            return first + text[1:]
         return text
 
 
@@ -218,11 +244,11 @@ def lang_params(params: dict | None = None, lang: str | None = None) -> dict:
 
 # English table -> (key, {column in the Atlas table: column of the translation file})
 CONTENT_COLUMNS = {
-    "risks": ("risk_id", {c: c for c in ("title", "summary", "explanation", "example", "agreed")}),
+    "risks": ("risk_id", {c: c for c in ("title", "summary", "explanation", "example", "agreed", "mit_subdomain")}),
     "questions": ("question_id", {c: c for c in ("question", "choices", "answer", "explanation")}),
     "glossary": ("term", {"term": "term_{lang}", "definition": "definition"}),
     "summits": ("summit_id", {c: c for c in ("name", "short_name", "summary", "city")}),
-    "documents": ("document_id", {c: c for c in ("title", "short_title", "summary")}),
+    "documents": ("document_id", {c: c for c in ("title", "short_title", "summary", "entry_into_force_rule")}),
     "parties": ("party_id", {"name": "name", "short_name": "short_name"}),
     "events": ("event_id", {"title": "title", "summary": "summary"}),
     "statements": ("statement_id", {"speaker": "speaker", "role": "role", "gist": "gist",

@@ -20,6 +20,15 @@ from matplotlib.patches import Rectangle
 
 from components.i18n import EN, N_, Translator
 
+# the home page's preview of the world map, one picture per language (scripts/build_preview.py builds them at build
+# time; the English one keeps its first name)
+PREVIEW_DIR = __import__("pathlib").Path(__file__).resolve().parent.parent / "static"
+
+
+def preview_path(lang: str):
+    """static/map-preview.png for English, static/map-preview-<lang>.png for another language."""
+    return PREVIEW_DIR / ("map-preview.png" if lang == EN.lang else f"map-preview-{lang}.png")
+
 matplotlib.use("Agg")  # no display on a server; Figure() below needs no pyplot state either
 
 # the picture's fixed words, whole sentences in the catalog: a picture is drawn in its Translator's language

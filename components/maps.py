@@ -17,6 +17,13 @@ STATUS_COLOURS = {
     "attended_not_signed": [230, 159, 0],
     "no_record": [221, 221, 221],
 }
+# a treaty's stages by group (components/stages.py), Okabe-Ito too: signed is the status's blue; bound (ratified,
+# accepted, approved, acceded) bluish green; in force for the party reddish purple
+STAGE_COLOURS = {
+    "signed": STATUS_COLOURS["signed"],
+    "bound": [0, 158, 115],
+    "in_force": [204, 121, 167],
+}
 # ColorBrewer "Blues" (colour-blind safe, sequential) for 1..n documents signed; 0 is "no record" grey
 COUNT_COLOURS = [[198, 219, 239], [158, 202, 225], [107, 174, 214], [66, 146, 198], [33, 113, 181],
                  [8, 81, 156], [8, 48, 107]]
@@ -125,11 +132,13 @@ FILL_ONLY_PICKING = {"polygons-stroke": {"pickable": False}}
 
 
 def fill_colours(table: pd.DataFrame, counts: bool) -> list[list[int]]:
-    """Fill per row: by number of documents signed (the all-summits view), else by status."""
+    """Fill per row: by number of documents signed (the all-summits view), else by a treaty's stage where the row
+    has one (`stage_group`), else by status."""
     if counts:
         top = int(table["signed_count"].max())
         return [count_colour(n, top) for n in table["signed_count"]]
-    return [STATUS_COLOURS[s] for s in table["status"]]
+    groups = table["stage_group"] if "stage_group" in table else [""] * len(table)
+    return [STAGE_COLOURS.get(g) or STATUS_COLOURS[s] for s, g in zip(table["status"], groups)]
 
 
 def outline_feature(geo: dict | None, iso3: str, point: tuple[float, float] | None) -> dict | None:

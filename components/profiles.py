@@ -17,11 +17,18 @@ from components.text import md_escape, md_link, report_md_link
 def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN) -> str:
     """One document and the party's status there: date as precise as its source, source, checked, report."""
     # one format string per glued pair, so each language writes its own punctuation ("**Titre** : a signé")
-    line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]),
-                                                         status=md_escape(status_in_line(d["status"], tr)))
-    if d["date_text"]:
+    staged = d.get("stages") or ()  # a treaty: each stage with its date and its own source (stages.py)
+    if staged:
+        line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]), status=(
+            tr.pgettext("between treaty stages", "; ").join(
+                f"{md_escape(words)} ({md_link(tr.gettext('source'), url)}, "
+                f"{md_escape(enum_label(VERIFICATION_LABELS, level, tr))})" for words, url, level in staged)))
+    else:
+        line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]),
+                                                             status=md_escape(status_in_line(d["status"], tr)))
+    if d["date_text"] and not staged:
         line += f", {md_escape(d['date_text'])}"
-    if d["source_url"]:
+    if d["source_url"] and not staged:
         level = enum_label(VERIFICATION_LABELS, d["verification"], tr)
         line += f" ({md_link(tr.gettext('source'), d['source_url'])}, {md_escape(level)})"
     if d["note"]:

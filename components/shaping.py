@@ -345,13 +345,17 @@ def counts_sentence(counts: pd.DataFrame, n_documents: int, tr: Translator = EN)
 
 
 def signature_matrix(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame,
-                     tr: Translator = EN) -> pd.DataFrame:
-    """Parties with any record (rows) by state documents (columns), cells in words (the translator's)."""
+                     tr: Translator = EN, words: dict[tuple[str, str], str] | None = None) -> pd.DataFrame:
+    """Parties with any record (rows) by state documents (columns), cells in words (the translator's);
+    `words` ((party_id, document_id) -> text) replaces a cell's status, e.g. by a treaty's stage (stages.py)."""
     docs = state_documents(documents)
     rows = endorsements[endorsements["document_id"].isin(docs["document_id"])]
     wide = rows.pivot(index="party_id", columns="document_id", values="status")
     wide = wide.reindex(columns=list(docs["document_id"])).fillna("no_record")
     wide = wide.apply(lambda col: col.map(lambda s: tr.gettext(STATUS_LABELS[s])))
+    for (party, doc), text in (words or {}).items():
+        if party in wide.index and doc in wide.columns:
+            wide.at[party, doc] = text
     names = parties.set_index("party_id")["name"]
     party, count = tr.gettext("Party"), tr.gettext("Documents signed")
     wide.insert(0, party, names.reindex(wide.index))
@@ -555,6 +559,8 @@ def to_timelinejs(items: pd.DataFrame, filter_text: str = "all items", data_date
         by_month = r["date_precision"] in ("month", "year")
         by_year = r["date_precision"] == "year"
         text = escape(r["text"]) + (f" “{escape(r['quote'])}” ({escape(r['speaker'])})" if r["quote"] else "")
+        if r["quote"] and r.get("quote_gloss"):  # the quote stays in its language; a translation glosses it
+            text += " " + escape(tr.gettext("(in English; meaning: “{gloss}”)").format(gloss=r["quote_gloss"]))
         label = r["source_title"] or urlparse(r["source_url"]).netloc.removeprefix("www.")
         source = f'<a href="{escape(r["source_url"], quote=True)}">{escape(label)}</a>'
         text += "<br>" + escape(tr.gettext("Source: {source} (verification: {level})")).format(

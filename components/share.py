@@ -16,7 +16,7 @@ import pydeck as pdk
 import streamlit as st
 from streamlit import runtime
 
-from components import images, maps, story
+from components import images, maps, stages, story
 from components.cached import country_shapes, map_view, publish_geometry, shared
 from components.data import data_fingerprint
 from components.i18n import EN, N_, Translator, _, active, translator
@@ -143,7 +143,8 @@ def _view_parts(view: str, fingerprint: str, lang: str, geometry_url: str | None
     listed = _built.shape.table[_built.shape.table["status"] != "no_record"]
     fills = maps.fill_colours(listed, kind == "all")
     counts = listed["signed_count"] if "signed_count" in listed else pd.Series([], dtype=int)
-    legend = story.map_legend(kind, int(counts.max()) if len(counts) else 1, translator(lang))
+    legend = stages.legend(translator(lang)) if "stage_group" in _built.shape.table else \
+        story.map_legend(kind, int(counts.max()) if len(counts) else 1, translator(lang))  # a treaty: its stages
     return ViewParts(_built.shape.sentence, _built.shape.coverage, tuple(_built.shape.sources),
                      {p: tuple(int(c) for c in f) for p, f in zip(listed["party_id"], fills)}, legend, _built.deck)
 

@@ -59,7 +59,8 @@ def st_language() -> Translator:
     tr = activate(lang)
     codes = list(LANGUAGES)
     choice = option(st.sidebar.radio(tr.gettext("Language"), codes, index=codes.index(tr.lang),
-                                     format_func=labeller(LANGUAGES), horizontal=True, key=f"language-{tr.lang}"),
+                                     format_func=labeller({code: LANGUAGES[code].name for code in codes}),
+                                     horizontal=True, key=f"language-{tr.lang}"),
                     codes, tr.lang)
     if choice != tr.lang:
         activate(choice)

@@ -78,7 +78,7 @@ if risk_id is None:
     st.markdown(_("The risks below follow the three groups of the International AI Safety Report 2025, written "
                   "by 96 experts from 30 countries, the UN, the EU and the OECD. Pick a risk to read about it."))
     if tr.lang != "en":
-        st.caption(TRANSLATED_NOTE)
+        st.caption(_(TRANSLATED_NOTE))
     if not classroom:
         st_page_link(PAGES["explainers"], label=_("Switch to classroom mode (bigger text, one step at a time)"),
                      query_params={"mode": "classroom"}, icon=":material/co_present:")
@@ -107,7 +107,7 @@ else:
             category=md_escape(_(shaping.CATEGORY_LABELS[risk["category"]])),
             subdomain=md_escape(risk["mit_subdomain"]), minutes=sum(s["minutes"] for s in steps)))
         if risk.get("translated", False):
-            st.caption(TRANSLATED_NOTE)
+            st.caption(_(TRANSLATED_NOTE))
     terms = shaping.glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
     titles = dict(zip(atlas.documents["document_id"], atlas.documents["title"]))
     doc_ids = [d for d in shaping.split_ids(risk["document_ids"]) if d in titles]

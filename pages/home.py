@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import shaping
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
+from components.images import preview_path
 from components.share import st_picture
 from components.ui import PAGES, md_escape, md_link, st_atlas, st_page_link, st_sources
 
@@ -30,7 +31,7 @@ st.markdown(_(
 ))
 
 # the story first, with a small preview of the map (a file built by scripts/build_preview.py, never at run time)
-PREVIEW = Path(__file__).resolve().parent.parent / "static" / "map-preview.png"
+PREVIEW = preview_path(tr.lang)  # in the page's language: title, legend and source line are in the picture
 story_text, preview = st.columns([3, 2], vertical_alignment="center")
 with story_text.container(border=True):
     st.markdown("### " + _("New here? Follow the story") + "\n\n" + ngettext(
@@ -78,7 +79,7 @@ for _i, s in seed.iterrows():
     translated = translated or bool(s.get("translated", False))
 st.markdown("\n".join(story))
 if translated:
-    st.caption(TRANSLATED_NOTE)
+    st.caption(_(TRANSLATED_NOTE))
 st_page_link(PAGES["timeline"], label=_("Follow the story on the timeline: Bletchley Park, {dates}").format(
              dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr)),
              query_params={"from": bletchley["start_date"], "to": bletchley["end_date"]}, icon=":material/timeline:")

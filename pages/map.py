@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import shaping
+from components import shaping, stages
 from components.cached import MATRIX_CAPTION, map_choices, map_matrix, map_view, party_profile
 from components.data import data_fingerprint
 from components.i18n import _, active, ngettext
@@ -113,6 +113,8 @@ def country_panel(view: shaping.View, highlight_eu: bool, phone: bool) -> None:
         if view.kind == "all":
             st.markdown(_("Legend: darker blue = more documents signed; light grey = no record. "
                           "A black outline marks the chosen country."))
+        elif "stage_group" in shaped.table:  # a treaty: each party's latest legal stage
+            st.markdown(stages.legend_sentence(tr))
         else:
             st.markdown(_("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
                           "light grey = no record. A black outline marks the chosen country."))

@@ -66,7 +66,7 @@ def story_step() -> None:
     st.header(md_escape(step.title))
     st.markdown(md_escape(step.text))
     if translated:
-        st.caption(TRANSLATED_NOTE)
+        st.caption(_(TRANSLATED_NOTE))
     st.markdown(_("Source: {link} ({host}), {level}; checked {date}").format(
         link=md_link(step.source_title, step.source_url), host=md_escape(domain(step.source_url)),
         level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, step.verification, tr)),

@@ -129,7 +129,7 @@ if focus is not None:
             date=md_escape(when), kind=md_escape(tr.gettext(shaping.KIND_LABELS[focus["kind"]])),
             level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, focus["verification"], tr))))
         # the note that marks translated text rides in the same element (no element more per run)
-        st.markdown(md_escape(focus["text"]) + (f"\n\n*{md_escape(TRANSLATED_NOTE)}*" if translated(focus) else ""))
+        st.markdown(md_escape(focus["text"]) + (f"\n\n*{md_escape(_(TRANSLATED_NOTE))}*" if translated(focus) else ""))
         if focus["quote"]:
             # the quote stays in its original language; a translation adds its gloss
             gloss = focus.get("quote_gloss") or ""
@@ -223,7 +223,7 @@ for _i, r in shown.iterrows():
                                         url=lang_url(f"/timeline?{key}={r['item_id']}"))
     entries.append(line)
 if any(translated(r) for _i, r in shown.iterrows()):
-    entries.insert(0, f"*{md_escape(TRANSLATED_NOTE)}*")
+    entries.insert(0, f"*{md_escape(_(TRANSLATED_NOTE))}*")
 # one element, not one per item: a message of 10 kB or more is cached by the browser and not resent on a
 # rerun that leaves the list unchanged (115 small elements were 78 KB on every rerun, measured)
 st.markdown("\n\n---\n\n".join(entries))

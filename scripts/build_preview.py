@@ -1,30 +1,44 @@
-"""Build static/map-preview.png, the home page's small preview of the world map (all summits).
+"""Build the home page's small previews of the world map (all summits), one per language of LANGUAGES:
+static/map-preview.png (English) and static/map-preview-<lang>.png (title, legend and source line in that language).
 
-Run after a data change that alters who signed what: `.venv/bin/python scripts/build_preview.py`.
-Built here, at build time, so the app never writes into its checkout at run time.
+Run after a data change that alters who signed what, or after adding a language:
+`.venv/bin/python scripts/build_preview.py`. Built here, at build time, so the app never writes into its checkout at
+run time.
 """
 
+import sys
 from pathlib import Path
 
-from components import images, maps, shaping, story
-from components.data import read_atlas, read_geojson
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the checkout's root
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "static" / "map-preview.png"
+from components import images, maps, shaping, story  # noqa: E402
+from components.data import read_atlas, read_geojson  # noqa: E402
+from components.i18n import LANGUAGES, localize, translator  # noqa: E402
 
 
-def main() -> None:
-    atlas = read_atlas()
+def build(atlas, lang: str) -> bytes:
+    """The preview picture in one language."""
+    tr = translator(lang)
+    atlas = localize(atlas, lang)
     counts = shaping.signed_counts(atlas.parties, atlas.endorsements, atlas.documents)
     top = int(counts["signed_count"].max())
     fills = {p: tuple(maps.count_colour(int(n), top)) for p, n in zip(counts["party_id"], counts["signed_count"]) if n}
     docs = shaping.summit_state_documents(atlas.documents.sort_values(["date", "document_id"]))
-    credit = images.Credit("AI Summit Atlas", story.sources_text([(t, u) for t, u in zip(docs["title"], docs["source_url"])]),
-                           shaping.format_date(max(atlas.sources["accessed"])))
-    picture = images.MapPicture("Summit documents signed per country",
-                                shaping.counts_sentence(counts, len(docs)), fills, story.map_legend("all", top), credit)
-    OUT.write_bytes(images.build_map_image(read_geojson(), picture, "png", dpi=40))
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    credit = images.Credit(tr.gettext("AI Summit Atlas"),
+                           story.sources_text([(t, u) for t, u in zip(docs["title"], docs["source_url"])], tr=tr),
+                           shaping.format_date(max(atlas.sources["accessed"]), tr=tr), tr=tr)
+    picture = images.MapPicture(tr.gettext("Summit documents signed per country"),
+                                shaping.counts_sentence(counts, len(docs), tr), fills, story.map_legend("all", top, tr),
+                                credit, tr=tr)
+    return images.build_map_image(read_geojson(), picture, "png", dpi=40)
+
+
+def main() -> None:
+    atlas = read_atlas()
+    for lang in LANGUAGES:
+        out = images.preview_path(lang)
+        out.write_bytes(build(atlas, lang))
+        print(f"wrote static/{out.name}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from components.data import read_atlas
+from components.i18n import TRANSLATED_LANGS
 from tests.browser import is_local, settled
 from components.site import SITE
 from tests.conftest import DATA
@@ -35,6 +36,7 @@ STATES = [
     "/map?document=bletchley-declaration", f"/map?document={COMPANY_DOC}", f"/map?summit={SUMMIT}",
     "/map?country=GBR", "/map?country=EU", f"/map?country={COMPANY}",
     "/map?document=bletchley-declaration&country=EU",
+    "/map?document=coe-framework-convention&country=CAN",  # a treaty: its stages in the legend, table, profile
     "/map?country=FRA", "/map?country=openai", "/map?country=USA&compare=GBR", "/map?summit=bletchley-2023",
     "/timeline?from=2025-01-01&to=2025-12-31", "/timeline?from=2020-01-01", "/timeline?to=2031-06-30",
     "/timeline?party=GBR", "/timeline?kind=summit,declaration", "/timeline?kind=speech",
@@ -43,17 +45,15 @@ STATES = [
     "/explainers?mode=classroom",
     *[f"/explainers?risk={r}" for r in sorted(ATLAS.risks["risk_id"])],
     "/explainers?risk=bias&mode=classroom",
-    # in French (?lang=fr): every page, a risk with its quiz, classroom mode, the About page's tables
-    *[f"{p}{'&' if '?' in p else '?'}lang=fr" for p in ("/", "/map", "/timeline", "/explainers", "/data",
-                                                         "/explainers?risk=bias", "/explainers?risk=bias&mode=classroom",
-                                                         "/map?country=GBR", "/map?country=FRA",
-                                                         "/map?country=USA&compare=GBR",
-                                                         "/map?document=bletchley-declaration",
-                                                         f"/map?summit={SUMMIT}", "/map?summit=bletchley-2023",
-                                                         "/map?document=paris-statement",
-                                                         f"/timeline?event={EVENT}",
-                                                         "/timeline?from=2020-01-01&kind=summit,speech",
-                                                         "/story?step=7", "/story?step=3&mode=present")],
+    # in every other language (?lang=fr, ?lang=es): every page, a risk with its quiz, classroom mode, the About
+    # page's tables
+    *[f"{p}{'&' if '?' in p else '?'}lang={lang}" for lang in TRANSLATED_LANGS
+      for p in ("/", "/map", "/timeline", "/explainers", "/data", "/explainers?risk=bias",
+                "/explainers?risk=bias&mode=classroom", "/map?country=GBR", "/map?country=FRA",
+                "/map?country=USA&compare=GBR", "/map?document=bletchley-declaration", f"/map?summit={SUMMIT}",
+                "/map?summit=bletchley-2023", "/map?document=paris-statement",
+                "/map?document=coe-framework-convention&country=CAN", f"/timeline?event={EVENT}",
+                "/timeline?from=2020-01-01&kind=summit,speech", "/story?step=7", "/story?step=3&mode=present")],
     *[f"/story?step={n}" for n in range(1, len(ATLAS.story) + 1)], "/story?step=3&mode=present",
     "/explainers?risk=bias&mode=present",
 ]

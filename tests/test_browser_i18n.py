@@ -128,3 +128,42 @@ def test_language_control_switches_and_back(server, browser):  # noqa: F811
         v.settle('h1:has-text("Explainers: risks from AI")')
         assert "lang=" not in v.page.url
         v.page.wait_for_function("() => document.documentElement.lang === 'en'")
+
+
+# Spanish, checked like French: every page and the states a visitor reaches, in a real browser
+SPANISH_PAGES = [p.replace("lang=fr", "lang=es") for p in FRENCH_PAGES] + ["/map?lang=es&country=ESP&compare=MEX"]
+
+
+@pytest.mark.parametrize("path", SPANISH_PAGES)
+def test_spanish_page_has_no_english_interface_text(server, browser, path):  # noqa: F811
+    with Visit(browser, server, path) as v:
+        v.settle('[data-testid="stSidebarNavLink"]:has-text("Inicio")')
+        v.page.wait_for_function("() => document.documentElement.lang === 'es'")
+        visible = v.page.locator("body").inner_text()
+        assert english_words(visible) == [], english_words(visible)
+        assert re.findall(r"(?:fuente, |verificación: |\), )\**(primary|secondary)\b", visible) == []
+        assert v.outside == [] and v.errors == []
+
+
+def test_spanish_survives_sidebar_navigation_and_reload(server, browser):  # noqa: F811
+    with Visit(browser, server, "/explainers?lang=es") as v:
+        v.settle('[data-testid="stSidebarNavLink"]:has-text("Inicio")')
+        v.page.locator('[data-testid="stSidebarNavLink"]', has_text="Sobre los datos").click()
+        v.page.wait_for_url(re.compile(r"/data\?(.*&)?lang=es"))
+        v.settle('h1:has-text("Sobre los datos")')
+        v.page.locator('[data-testid="stSidebarNavLink"]', has_text="Mapa mundial").click()
+        v.page.wait_for_url(re.compile(r"/map\?(.*&)?lang=es"))
+        v.settle('h1:has-text("Mapa mundial")')
+        v.page.reload()
+        v.settle('h1:has-text("Mapa mundial")')
+        assert "lang=es" in v.page.url
+        v.page.wait_for_function("() => document.documentElement.lang === 'es'")
+
+
+def test_language_control_switches_to_spanish(server, browser):  # noqa: F811
+    with Visit(browser, server, "/explainers?lang=fr") as v:
+        v.settle('[data-testid="stSidebarNavLink"]:has-text("Accueil")')
+        v.page.get_by_role("radiogroup", name="Langue").get_by_text("Español").click()
+        v.page.wait_for_url(re.compile(r"lang=es"))
+        v.settle('h1:has-text("Los riesgos de la IA, explicados")')
+        assert english_words(v.page.locator("body").inner_text()) == []

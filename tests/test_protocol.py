@@ -136,3 +136,25 @@ def test_bogus_download_requests_write_at_most_one_short_log_line(app):
     lines = [line for line in written.splitlines() if line.strip()]
     assert run.final == "FINISHED_SUCCESSFULLY"
     assert len(lines) <= 1 and all(len(line) <= 500 for line in lines), written[:2000]
+
+
+def test_an_oversized_message_closes_only_its_own_connection(app):
+    """A frame over the widget-state limit (1 MB, .streamlit/config.toml; Streamlit's default is 25 MB, buffered
+    before it was rejected) closes that socket at once; the server and other tabs go on."""
+    base, _, _ = app
+    import websockets
+
+    async def oversized() -> int | None:
+        async with wsclient.Session(base, "map", "") as tab:
+            first = await tab.send()
+            assert first.final == "FINISHED_SUCCESSFULLY"
+            await tab.ws.send(b"\x00" * 1_500_000)
+            try:
+                while True:
+                    await asyncio.wait_for(tab.ws.recv(), 10)
+            except websockets.exceptions.ConnectionClosed as closed:
+                return closed.rcvd.code if closed.rcvd else None
+
+    assert asyncio.run(oversized()) == 1009  # Message Too Big
+    assert healthy(base)
+    assert wsclient.visit(base, "map").status == "FINISHED_SUCCESSFULLY"

@@ -1,0 +1,230 @@
+"""Every language of components/i18n.py LANGUAGES is checked alike: a complete catalog and content folder, pages with
+no English interface, content marked as the Atlas's translation; and the Spanish edition's own forms (dates, numbers,
+party names, pictures, handout, TimelineJS). Adding a language is data: no component or page names one."""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from pathlib import Path
+
+import pytest
+
+from components import shaping
+from components.data import TABLES, TRANSLATION_LANGS, TRANSLATIONS, read_atlas
+from components.handout import build_handout
+from components.i18n import DEFAULT_LANG, LANGUAGES, TRANSLATED_LANGS, TRANSLATED_NOTE, localize, translator
+from tests.conftest import DATA, ROOT
+from tests.test_i18n import ENGLISH_UI, MAP_UI, PICTURE_UI, english_in, run, svg_text
+from tests.test_pages import markdown
+
+ATLAS = read_atlas(DATA)
+ES = translator("es")
+ES_ATLAS = localize(ATLAS, "es")
+
+
+def test_one_list_of_languages():
+    """LANGUAGES is the list; the data reader's languages are derived from it; each has its catalog and folder."""
+    assert list(LANGUAGES) == ["en", "fr", "es"]
+    assert TRANSLATION_LANGS == TRANSLATED_LANGS == tuple(c for c in LANGUAGES if c != DEFAULT_LANG)
+    assert set(TRANSLATIONS) == set(TRANSLATED_LANGS)
+    for lang in TRANSLATED_LANGS:
+        assert (ROOT / "locales" / lang / "LC_MESSAGES" / "messages.po").exists(), lang
+        specs = {s.table.file: s for s in TRANSLATIONS[lang].values()}
+        shipped = {f"i18n/{lang}/{p.name}" for p in (DATA / "i18n" / lang).glob("*.csv")}
+        assert shipped <= set(specs), (lang, shipped - set(specs))
+        assert all(f in shipped or s.table.optional_file for f, s in specs.items()), lang  # optional: data to come
+
+
+def _code_strings(path: Path) -> list[str]:
+    """The string literals in a Python file's code (docstrings and comments aside, they are prose)."""
+    out, previous = [], None
+    for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+        if tok.type == tokenize.STRING and previous not in (tokenize.INDENT, tokenize.NEWLINE, tokenize.NL, None):
+            out.append(tok.string)
+        if tok.type not in (tokenize.COMMENT,):
+            previous = tok.type
+    return out
+
+
+@pytest.mark.parametrize("path", sorted([*(ROOT / "components").glob("*.py"), *(ROOT / "pages").glob("*.py"),
+                                         ROOT / "app.py"]), ids=lambda p: p.name)
+def test_no_component_or_page_names_a_translated_language(path):
+    """Only components/i18n.py lists languages: a page or component that says `"fr"` would need editing for the
+    next language (English, the default, may be named: it is the data's own language)."""
+    if path.name == "i18n.py":
+        return
+    codes = "|".join(TRANSLATED_LANGS)
+    named = [s for s in _code_strings(path) if re.fullmatch(rf"[rbuf]*([\"'])({codes})(_\w+)?\1", s)]
+    assert not named, named
+
+
+def test_the_check_can_fail(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text('"""Docstring naming "fr" is prose."""\nLANG = "fr"\nif tr.lang == \'es\':\n    pass\n')
+    assert _code_strings(bad) == ['"fr"', "'es'"]
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_every_content_file_complete_in_every_language(lang):
+    """Every English row has its translated row (notes: every distinct note), all marked as translated, and the
+    quiz keeps the English answer positions."""
+    atlas = localize(ATLAS, lang)
+    for name, spec in TRANSLATIONS[lang].items():
+        if spec.table.key == TABLES[name].key:
+            english = list(getattr(ATLAS, name)[spec.table.key[0]].astype(str))
+            assert list(ATLAS.translations[lang][name][spec.table.key[0]].astype(str)) == english, (lang, name)
+            assert getattr(atlas, name)["translated"].all(), (lang, name)
+    assert list(ATLAS.translations[lang]["endorsements"]["note"]) == \
+        list(dict.fromkeys(n for n in ATLAS.endorsements["note"] if n))
+    en, tr = shaping.quiz_orders(ATLAS.questions), shaping.quiz_orders(atlas.questions)
+    answers = [dict(zip(a.questions["question_id"], a.questions["answer"])) for a in (ATLAS, atlas)]
+    assert {q: c.index(answers[0][q]) for q, c in en.items()} == {q: c.index(answers[1][q]) for q, c in tr.items()}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_translated_content_is_not_the_english(lang):
+    """A translated text that is the English word for word is a row someone forgot (names and quotes aside)."""
+    atlas = localize(ATLAS, lang)
+    for name, cols in (("risks", ("summary", "explanation", "example", "agreed")), ("questions", ("question",)),
+                       ("events", ("title", "summary")), ("statements", ("gist", "role")), ("story", ("text",)),
+                       ("documents", ("summary",)), ("summits", ("summary",))):
+        for col in cols:
+            same = (getattr(atlas, name)[col] == getattr(ATLAS, name)[col]).sum()
+            assert same == 0, (lang, name, col, same)
+
+
+@pytest.mark.parametrize(("iso", "precision", "es"), [
+    ("2023-11-01", "day", "1 de noviembre de 2023"),
+    ("2023-11-11", "day", "11 de noviembre de 2023"),
+    ("2023-11-01", "month", "noviembre de 2023"),
+    ("2023-01-01", "year", "2023"),
+])
+def test_spanish_dates_by_babel(iso, precision, es):
+    assert shaping.format_date(iso, precision, ES) == es
+
+
+def test_spanish_ranges_numbers_and_lists():
+    assert shaping.format_range("2024-04-30", "2024-05-02", ES) == "30 de abril – 2 de mayo de 2024"
+    assert shaping.format_range("2023-11-01", "2023-11-02", ES) == "1–2 de noviembre de 2023"
+    assert shaping.format_range("2024-04-30", "2024-05-02", translator("fr")) == "30 avril – 2 mai 2024"
+    assert shaping.format_range("2024-04-30", "2024-05-02") == "30 April – 2 May 2024"
+    assert ES.number(40000) == "40.000" and ES.percent(0.57) == "57\xa0%"
+    assert ES.ngettext("{n} country", "{n} countries", 91).format(n=91) == "91 países"
+    assert ES.ngettext("{n} country", "{n} countries", 1).format(n=1) == "1 país"
+    assert ES.names(["A", "B", "C"]) == "A, B y C"
+
+
+def test_party_names_in_spanish():
+    """States by CLDR's Spanish names (the UN's where the English file uses the formal one), organisations by their
+    Spanish names, companies by their own."""
+    names = dict(zip(ES_ATLAS.parties["party_id"], ES_ATLAS.parties["name"]))
+    assert (names["GBR"], names["USA"], names["DEU"], names["KOR"], names["PRK"]) == \
+        ("Reino Unido", "Estados Unidos", "Alemania", "República de Corea", "República Popular Democrática de Corea")
+    assert (names["EU"], names["UN"], names["OECD"], names["AU"]) == \
+        ("Unión Europea", "Naciones Unidas", "OCDE", "Comisión de la Unión Africana")
+    assert names["openai"] == "OpenAI" and names["google-deepmind"] == "Google DeepMind"
+    shorts = dict(zip(ES_ATLAS.parties["party_id"], ES_ATLAS.parties["short_name"]))
+    assert (shorts["ITU"], shorts["IFAD"], shorts["PRK"], shorts["CHN"]) == ("UIT", "FIDA", "Corea del Norte", "")
+
+
+def test_spanish_summary_of_the_safety_testing_statement_is_the_corrected_one():
+    summary = ES_ATLAS.documents.set_index("document_id").at["bletchley-safety-testing", "summary"]
+    assert "China, que había firmado la Declaración de Bletchley el día anterior, no figura" in summary
+
+
+SPANISH_PAGES = [("home", {}), ("explainers", {}), ("explainers", {"risk": "bias"}), ("data", {}), ("timeline", {}),
+                 ("timeline", {"statement": "2025-02-10-macron-paris"}), ("story", {}), ("story", {"step": "7"})]
+
+
+@pytest.mark.parametrize(("page", "params"), SPANISH_PAGES)
+def test_pages_in_spanish_show_no_english_interface(page, params):
+    at = run(page, lang="es", **params)
+    shown = "\n".join([markdown(at), *(h.value for h in at.header), *(h.value for h in at.subheader),
+                       *(t.value for t in at.title), *(b.label for b in at.button)])
+    assert english_in(shown, ENGLISH_UI) == []
+    assert not at.warning, [w.value for w in at.warning]
+    if (page, bool(params)) in (("explainers", True), ("story", True), ("timeline", False)):
+        # translated content (a risk, a step, the timeline's items) is marked as the Atlas's translation
+        assert ES.gettext(TRANSLATED_NOTE) in (shown + "\n".join(c.value for c in at.caption)).replace("\\", "")
+
+
+@pytest.mark.parametrize("params", [{}, {"country": "ESP", "compare": "MEX"}, {"summit": "bletchley-2023"},
+                                    {"document": "bletchley-declaration", "country": "USA"}])
+def test_map_in_spanish_shows_no_english_interface(params):
+    at = run("map", lang="es", **params)
+    shown = "\n".join([markdown(at), *(h.value for h in at.header), *(h.value for h in at.subheader),
+                       *(t.value for t in at.title), *(b.label for b in at.button), *(i.value for i in at.info),
+                       *(c.value for c in at.caption)])
+    assert english_in(shown, ENGLISH_UI + MAP_UI) == []
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.title[0].value == "Mapa mundial"
+
+
+def test_spanish_timeline_glosses_quotes_in_spanish():
+    shown = markdown(run("timeline", lang="es", statement="2025-02-10-macron-paris")).replace("\\", "")
+    assert "“plug, baby, plug” (en inglés; significa: «enchufa, nene, enchufa»)" in shown
+    assert "Macron pidió a las empresas de IA" in shown and "Macron called on" not in shown
+
+
+@pytest.mark.parametrize("what", ["map:all", "map:document:paris-statement", "map:summit:seoul-2024", "timeline"])
+def test_downloaded_pictures_in_spanish(what):
+    from components import share
+
+    if what == "timeline":
+        items = shaping.timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
+        shown = shaping.filter_items(items, start="2024-01-01", end="2024-12-31")
+        svg = share.timeline_image(shown, "de enero a diciembre de 2024", "http://x/timeline?lang=es", "svg", ES_ATLAS,
+                                   ES)
+    else:
+        svg = share.map_image(what.partition(":")[2], "http://x/map?lang=es", "svg", ES_ATLAS, ("ESP",), ES)
+    text = svg_text(svg)
+    day = ES.date(max(ATLAS.sources["accessed"]))
+    for words in ("Licencia: CC BY 4.0", f"Datos al {day}", "Fuente: Atlas de las cumbres sobre IA, http://x/"):
+        assert words in text, (words, text)
+    assert english_in(text, PICTURE_UI + MAP_UI) == [], text
+    if what == "map:summit:seoul-2024":
+        assert "Cumbre de Seúl sobre IA (Seúl, 2024)" in text
+
+
+def test_spanish_handout_says_lang_es_and_is_spanish():
+    rows = ES_ATLAS.risks.head(1)
+    html = build_handout(rows, ES_ATLAS.questions, ES_ATLAS.glossary, ES_ATLAS.documents, "x", "2026-11-30", ES)
+    assert '<html lang="es">' in html and "Solucionario para el docente" in html and "30 de noviembre de 2026" in html
+    assert "Traducido por el equipo del Atlas" in html
+    assert english_in(html, ["What is it?", "Quick quiz", "Teacher's answer key", "Talk about it", "Words to know"]) \
+        == []
+
+
+def test_timelinejs_export_in_spanish_glosses_quotes():
+    items = shaping.timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
+    tj = shaping.to_timelinejs(items, "todos los elementos", "2026-12-01", "http://x/timeline?lang=es", ES)
+    assert tj.iloc[0]["Headline"] == "Atlas de las cumbres sobre IA: la seguridad de la IA en el mundo, de 2023 a 2027"
+    assert "Datos al 1 de diciembre de 2026." in tj.iloc[0]["Text"]
+    macron = tj[tj["Text"].str.contains("plug, baby, plug")].iloc[0]
+    assert "(en inglés; significa: «enchufa, nene, enchufa»)" in macron["Text"]
+    assert macron["Display Date"] == "10 de febrero de 2025" and macron["Group"] == "Discursos y declaraciones públicas"
+    assert english_in(" ".join(tj["Text"]), ["Source:", "verification"]) == []
+
+
+def test_spanish_embed_and_story_links_carry_the_language():
+    at = run("explainers", lang="es")
+    links = at.get("page_link")
+    assert len(links) > 13 and all("lang=es" in e.proto.query_string for e in links)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_home_preview_is_drawn_in_each_language(lang):
+    """The home page's map preview carries words (title, legend, source line): one picture per language."""
+    from components.images import preview_path
+
+    assert preview_path(lang).exists() and preview_path(lang).read_bytes() != preview_path("en").read_bytes()
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_mit_category_is_glossed_in_each_language(lang):
+    """The MIT repository's subdomain keeps its official English name, glossed in the page's language."""
+    atlas = localize(ATLAS, lang)
+    for en, shown in zip(ATLAS.risks["mit_subdomain"], atlas.risks["mit_subdomain"]):
+        assert shown.startswith(en + " («") and shown.endswith("»)") and len(shown) > len(en) + 8, shown
