@@ -34,7 +34,9 @@ PRECISION = ("day", "month", "year")  # how exact a date is: as exact as its sou
 MAX_QUOTE_WORDS = 25
 MAX_PASSAGE_WORDS = 40  # a passage quoted from a declaration: at most 40 words, with its paragraph (issue 20)
 # coverage.csv `status`: how a document speaks of a risk (the words are data/README.md's definitions)
-COVERAGE = ("named", "implied", "not_named")
+# `not_read`: the official text could not be read (in full) here, so the cell claims nothing either way: a
+# `not_named` over a text nobody read would be a claim of silence that no one checked
+COVERAGE = ("named", "implied", "not_named", "not_read")
 SHORT_CHARS = 40  # short names fit a picker, a matrix header or a legend entry on a laptop
 MAX_CELL_CHARS = 10_000  # longest shipped cell is under 1,000; a larger one is a broken file, not prose
 CHOICE_SEP = " | "
@@ -315,7 +317,7 @@ TABLES: dict[str, Table] = {
         Table("coverage.csv", (
             Col("document_id", ref="documents", doc="a document"),
             Col("risk_id", ref="risks", doc="a risk"),
-            Col("status", choices=COVERAGE, doc="`named`, `implied` or `not_named` (defined above)"),
+            Col("status", choices=COVERAGE, doc="`named`, `implied`, `not_named` or `not_read` (defined above)"),
             Col("passage_ids", ref="passages", many=True, required=False,
                 doc="the passages of this document that name or imply the risk, joined by `;`; required for "
                     "`named` and `implied`"),
@@ -678,8 +680,13 @@ def _passage_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataF
     passage_doc = dict(zip(col("passages", "passage_id"), col("passages", "document_id")))
     if name == "documents" and "passages" in tables:
         quoted = set(col("passages", "document_id"))
-        out += [Problem(file, line, "document_id", "has no passage in passages.csv", row.get("document_id", ""))
-                for line, row in frame.iterrows() if row.get("document_id", "") not in quoted]
+        # a document whose official text could not be read has no passage, and says so in every cell (not_read)
+        unread = {d for d in col("documents", "document_id")
+                  if (statuses := {s for cd, s in zip(col("coverage", "document_id"), col("coverage", "status"))
+                                   if cd == d}) == {"not_read"}}
+        out += [Problem(file, line, "document_id", "has no passage in passages.csv (a document whose official "
+                        "text could not be read has every coverage cell not_read)", row.get("document_id", ""))
+                for line, row in frame.iterrows() if row.get("document_id", "") not in quoted | unread]
     if name == "coverage":
         for line, row in frame.iterrows():
             status, ids = row.get("status", ""), split_list(row.get("passage_ids", ""))
@@ -689,9 +696,12 @@ def _passage_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataF
             if status == "not_named" and not row.get("searched_terms", "").strip():
                 out.append(Problem(file, line, "searched_terms", "required when status is not_named: the words "
                                    "searched for in the official text and not found"))
-            if status == "not_named" and ids:
-                out.append(Problem(file, line, "passage_ids", "a not_named cell has no passages",
+            if status in ("not_named", "not_read") and ids:
+                out.append(Problem(file, line, "passage_ids", f"a {status} cell has no passages",
                                    row.get("passage_ids", "")))
+            if status == "not_read" and not row.get("note", "").strip():
+                out.append(Problem(file, line, "note", "required when status is not_read: which text could not "
+                                   "be read, and why"))
             out += [Problem(file, line, "passage_ids", f"passage of another document ({passage_doc[p]})", p)
                     for p in ids if p in passage_doc and passage_doc[p] != row.get("document_id")]
         # every document x every risk: a cell left out would read as silence that nobody checked
@@ -699,11 +709,11 @@ def _passage_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataF
         out += [Problem(file, 1, "risk_id", "no cell for this document and risk", f"{d} × {r}")
                 for d in col("documents", "document_id") for r in col("risks", "risk_id") if (d, r) not in cells]
     if name == "passages" and "coverage" in tables:
-        silent = {(d, r) for d, r, s in zip(col("coverage", "document_id"), col("coverage", "risk_id"),
-                                             col("coverage", "status")) if s == "not_named"}
+        silent = {(d, r): s for d, r, s in zip(col("coverage", "document_id"), col("coverage", "risk_id"),
+                                                col("coverage", "status")) if s in ("not_named", "not_read")}
         for line, row in frame.iterrows():
-            out += [Problem(file, line, "risk_ids", "the passage names this risk, but coverage.csv says not_named "
-                            f"for {row.get('document_id', '')}", r)
+            out += [Problem(file, line, "risk_ids", "the passage names this risk, but coverage.csv says "
+                            f"{silent[(row.get('document_id', ''), r)]} for {row.get('document_id', '')}", r)
                     for r in split_list(row.get("risk_ids", "")) if (row.get("document_id", ""), r) in silent]
     if name == "reading":
         for n, (line, row) in enumerate(frame.iterrows(), start=1):

@@ -15,12 +15,14 @@ from components.data import COVERAGE, split_list
 from components.i18n import EN, N_, Translator
 
 # each status: a symbol AND a word (the matrix, the strip, the tables and the downloads)
-STATUS_SYMBOLS = {"named": "●", "implied": "◐", "not_named": "○"}
-STATUS_WORDS = {"named": N_("Named"), "implied": N_("Implied"), "not_named": N_("Not named")}
+STATUS_SYMBOLS = {"named": "●", "implied": "◐", "not_named": "○", "not_read": "?"}
+STATUS_WORDS = {"named": N_("Named"), "implied": N_("Implied"), "not_named": N_("Not named"),
+                "not_read": N_("Text not read")}
 STATUS_MEANINGS = {
     "named": N_("the official text names the risk itself"),
     "implied": N_("the text covers the risk only in general words, quoted"),
     "not_named": N_("no passage of the text speaks of the risk; the words searched for are listed"),
+    "not_read": N_("the official text could not be read in full, so nothing is said either way"),
 }
 OTHER_THEME = "other"  # passages with no theme are grouped last under this id
 assert set(STATUS_SYMBOLS) == set(COVERAGE)

@@ -110,7 +110,7 @@ for ((i = 0; i < REPLICAS; i++)); do
             --server.port "$p" --server.address 127.0.0.1 \
             --server.headless true --server.fileWatcherType none --server.runOnSave false \
             --browser.gatherUsageStats false
-    ) > >("${ROTATE[@]}" "$LOG_DIR/replica-$i.log") 2>&1 </dev/null &
+    ) > >("${ROTATE[@]}" "$LOG_DIR/replica-$i.log" >/dev/null 2>&1) 2>&1 </dev/null &
     echo $! >"$RUN_DIR/replica-$i.pid"
     echo "$p" >"$RUN_DIR/replica-$i.port"
 done
@@ -172,7 +172,8 @@ fi
 # nginx writes its access log to standard output and its errors to standard error (nginx.conf.template), each
 # through the rotating copier, as the replicas do
 "$NGINX" -p "$RUN_DIR" -c "$RUN_DIR/nginx.conf" -e /dev/stderr \
-    > >("${ROTATE[@]}" "$LOG_DIR/nginx-access.log") 2> >("${ROTATE[@]}" "$LOG_DIR/nginx-error.log") </dev/null &
+    > >("${ROTATE[@]}" "$LOG_DIR/nginx-access.log" >/dev/null 2>&1) \
+    2> >("${ROTATE[@]}" "$LOG_DIR/nginx-error.log" >/dev/null 2>&1) </dev/null &
 echo $! >"$RUN_DIR/nginx-master.pid"
 
 # ---- wait for health ---------------------------------------------------------------------------

@@ -62,10 +62,11 @@ def test_a_missing_cell_reads_as_a_dash():
     assert m.iloc[0, 1] == "–"
 
 
-@pytest.mark.parametrize("status, word", [("named", "Named"), ("implied", "Implied"), ("not_named", "Not named")])
+@pytest.mark.parametrize("status, word", [("named", "Named"), ("implied", "Implied"), ("not_named", "Not named"),
+                                          ("not_read", "Text not read")])
 def test_status_label_is_a_symbol_and_a_word(status, word):
     label = P.status_label(status)
-    assert label.endswith(word) and label[0] in "●◐○"
+    assert label.endswith(word) and label[0] in "●◐○?"
     assert word in P.legend()
 
 
@@ -132,7 +133,7 @@ def test_documents_not_naming_a_risk_in_date_order(risk, docs):
 
 
 def test_status_counts_and_strip():
-    assert P.status_counts(COVERAGE, "bletchley") == {"named": 1, "implied": 1, "not_named": 1}
+    assert P.status_counts(COVERAGE, "bletchley") == {"named": 1, "implied": 1, "not_named": 1, "not_read": 0}
     strip = P.coverage_strip(COVERAGE, RISKS, "paris")
     assert list(strip["In the text"]) == ["○ Not named", "○ Not named", "◐ Implied"]
 

@@ -124,9 +124,11 @@ def quote_over_40_words(d: Path) -> str:
 
 def document_without_passages(d: Path) -> str:
     docs = rows(d / "documents.csv")
-    doc = docs[-1]["document_id"]
+    quoted = {r["document_id"] for r in rows(d / "passages.csv")}
+    i = max(i for i, r in enumerate(docs) if r["document_id"] in quoted)  # a document that has passages
+    doc = docs[i]["document_id"]
     write(d / "passages.csv", [r for r in rows(d / "passages.csv") if r["document_id"] != doc])
-    return f"documents.csv:{len(docs) + 1}: document_id: has no passage in passages.csv ({doc})"
+    return f"documents.csv:{i + 2}: document_id: has no passage in passages.csv"
 
 
 def missing_cell(d: Path) -> str:
@@ -146,7 +148,7 @@ def bad_status(d: Path) -> str:
     t = rows(d / "coverage.csv")
     t[0]["status"] = "mentioned"
     write(d / "coverage.csv", t)
-    return "coverage.csv:2: status: not one of named, implied, not_named (mentioned)"
+    return "coverage.csv:2: status: not one of named, implied, not_named, not_read (mentioned)"
 
 
 def passage_names_a_silent_risk(d: Path) -> str:
@@ -157,6 +159,22 @@ def passage_names_a_silent_risk(d: Path) -> str:
     t[i]["risk_ids"] = silent["risk_id"]
     write(d / "passages.csv", t)
     return f"passages.csv:{i + 2}: risk_ids: the passage names this risk, but coverage.csv says not_named"
+
+
+def not_read_without_note(d: Path) -> str:
+    t = rows(d / "coverage.csv")
+    i = _first(t, status="not_named")
+    t[i] |= {"status": "not_read", "note": ""}
+    write(d / "coverage.csv", t)
+    return f"coverage.csv:{i + 2}: note: required when status is not_read"
+
+
+def not_read_with_passages(d: Path) -> str:
+    t = rows(d / "coverage.csv")
+    i = _first(t, status="named")
+    t[i] |= {"status": "not_read", "note": "Official text not read: planted."}
+    write(d / "coverage.csv", t)
+    return f"coverage.csv:{i + 2}: passage_ids: a not_read cell has no passages"
 
 
 def count_without_note(d: Path) -> str:
@@ -181,7 +199,7 @@ def listed_file_missing(d: Path) -> str:
 DEFECTS = [named_without_passages, implied_without_passages, not_named_without_terms, unknown_passage_id,
            passage_of_another_document, unknown_risk_id, unknown_coverage_risk, unknown_theme, unknown_document,
            quote_over_40_words, document_without_passages, missing_cell, duplicate_cell, bad_status,
-           passage_names_a_silent_risk, count_without_note, count_not_a_number, listed_file_missing]
+           passage_names_a_silent_risk, not_read_without_note, not_read_with_passages, count_without_note, count_not_a_number, listed_file_missing]
 
 
 @pytest.mark.parametrize("plant", DEFECTS, ids=[f.__name__ for f in DEFECTS])
