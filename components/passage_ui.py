@@ -72,7 +72,10 @@ def st_cell(found: P.Cell, documents: pd.DataFrame, doc_name: str, risk_name: st
                   meaning=tr.gettext(P.STATUS_MEANINGS[found.status])))]
     if found.note:
         blocks.append(f"*{md_escape(found.note)}*")
-    if found.status == "not_named":
+    if found.status == "not_read" and found.searched_terms:
+        blocks.append(tr.gettext("**Searched for in what could be read, and not found**: {terms}").format(
+            terms=md_escape(tr.joined(found.searched_terms))))
+    elif found.status == "not_named":
         blocks.append(tr.gettext("**Searched for in the official text and not found**: {terms}").format(
             terms=md_escape(tr.joined(found.searched_terms))))
     else:
@@ -100,6 +103,7 @@ def st_agreed_passages(atlas, risk_id: str) -> list[tuple[str, str]]:
     tr = active()
     named = P.passages_naming(atlas.coverage, atlas.passages, atlas.documents, risk_id)
     silent = P.documents_not_naming(atlas.coverage, atlas.documents, risk_id)
+    unread = P.documents_not_naming(atlas.coverage, atlas.documents, risk_id, "not_read")
     blocks = []
     if len(named):
         blocks.append(tr.gettext("**In their own words**: the passages that name this risk."))
@@ -110,6 +114,11 @@ def st_agreed_passages(atlas, risk_id: str) -> list[tuple[str, str]]:
         blocks.append(tr.gettext("**Documents that do not name it**: {documents}.").format(documents=tr.joined(
             [md_page_link(d["short_title"], f"/documents?cell={d['document_id']}/{risk_id}")
              for _i, d in silent.iterrows()])))
+    if len(unread):
+        blocks.append(tr.gettext("**Not known** (the official text could not be read here, or not in full): "
+                                 "{documents}.").format(documents=tr.joined(
+            [md_page_link(d["short_title"], f"/documents?cell={d['document_id']}/{risk_id}")
+             for _i, d in unread.iterrows()])))
     if blocks:
         if tr.lang != "en" and len(named):
             blocks.append(md_escape(tr.gettext("Passages are quoted in the language of their official text.")))

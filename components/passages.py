@@ -196,9 +196,11 @@ def passages_naming(coverage: pd.DataFrame, passages: pd.DataFrame, documents: p
     return pd.DataFrame(out, columns=list(dict.fromkeys(cols)))
 
 
-def documents_not_naming(coverage: pd.DataFrame, documents: pd.DataFrame, risk_id: str) -> pd.DataFrame:
-    """Documents whose cell for this risk is not_named, in date order, with the terms searched for."""
-    rows = coverage[(coverage["risk_id"] == risk_id) & (coverage["status"] == "not_named")]
+def documents_not_naming(coverage: pd.DataFrame, documents: pd.DataFrame, risk_id: str,
+                         status: str = "not_named") -> pd.DataFrame:
+    """Documents whose cell for this risk is not_named (or `status`: not_read, a text that could not be read), in
+    date order, with the terms searched for."""
+    rows = coverage[(coverage["risk_id"] == risk_id) & (coverage["status"] == status)]
     terms = dict(zip(rows["document_id"], rows["searched_terms"]))
     docs = documents_in_order(documents)
     docs = docs[docs["document_id"].isin(terms)]

@@ -7,7 +7,7 @@ from components import passages as P
 from components import shaping
 from components.cached import documents_views, term_figure
 from components.data import data_fingerprint
-from components.i18n import _, active
+from components.i18n import _, active, ngettext
 from components.passage_ui import md_page_link, quote_block, st_cell, st_doc_link_list, st_passages, where_line
 from components.state import UrlState
 from components.text import BuiltHtml
@@ -115,9 +115,13 @@ def st_document(doc_id: str) -> None:
         st.caption(_("Passages are quoted in the language of their official text."))
     counts = P.status_counts(atlas.coverage, doc_id)
     st.subheader(_("The 13 risks in this document"))
-    st.markdown(md_escape(_("It names {named}, implies {implied} and does not name {not_named} of the risks of the "
-                            "International AI Safety Report.").format(**{k: tr.number(v) for k, v in counts.items()}))
-                + " " + md_page_link(_("Open the matrix"), "/documents"))
+    said = _("It names {named}, implies {implied} and does not name {not_named} of the risks of the International AI "
+             "Safety Report.").format(**{k: tr.number(v) for k, v in counts.items() if k != "not_read"})
+    if counts["not_read"]:
+        said += " " + ngettext("For {n} risk it is not known: the official text could not be read here, or not in full.",
+                               "For {n} risks it is not known: the official text could not be read here, or not in "
+                               "full.", counts["not_read"]).format(n=tr.number(counts["not_read"]))
+    st.markdown(md_escape(said) + " " + md_page_link(_("Open the matrix"), "/documents"))
     st_table(P.coverage_strip(atlas.coverage, atlas.risks, doc_id, tr),
              _("{document}: each risk, named or not").format(document=d["short_title"]), row_header=_("Risk"))
     st.caption(P.legend(tr))
@@ -127,6 +131,9 @@ def st_document(doc_id: str) -> None:
     st_pick(st, "compare-picker", _("Compare with another document"), [k for k in doc_names if k != doc_id],
             doc_names, _("Choose a document"))
     st.header(_("Its passages, by theme"))
+    if not (atlas.passages["document_id"] == doc_id).any():
+        st.info(_("No passage is quoted: the official text of this document could not be read here, and the Atlas "
+                  "quotes only official texts."), icon=":material/info:")
     for theme, rows in P.by_theme(atlas.passages, atlas.themes, doc_id):
         st_passages(rows, d, page_url, labels[theme], cite_url=f"{base}?doc={doc_id}")
         sources.extend((d["title"], u) for u in rows["source_url"])

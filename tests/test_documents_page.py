@@ -109,6 +109,10 @@ def test_every_document_page(doc):
         assert "Read the official text" in text
     mine = ATLAS.passages[ATLAS.passages["document_id"] == doc]
     assert text.count("Report a problem with this fact") == len(mine)
+    # a document whose official text could not be read quotes nothing, and says why
+    assert any("could not be read here" in i.value for i in at.info) == (len(mine) == 0)
+    unread = int(((COV["document_id"] == doc) & (COV["status"] == "not_read")).sum())
+    assert ("it is not known: the official text could not be read" in text) == (unread > 0)
     assert f"<caption>{d['short_title']}: each risk, named or not</caption>" in html(at)  # the coverage strip
     themes = dict(zip(ATLAS.themes["theme_id"], ATLAS.themes["label"]))
     first = {t.split(";")[0] for t in mine["themes"] if t}
@@ -144,11 +148,11 @@ def test_words_chart_with_caption_and_table_twin_and_term_in_url():
 
 
 @pytest.mark.parametrize("params, notice", [
-    ({"doc": "nope"}, "Unknown document “nope”"),
+    ({"doc": "nope"}, "Unknown document “`nope`”"),
     ({"compare": "paris-statement"}, "“compare” needs a document"),
     ({"doc": "paris-statement", "compare": "paris-statement"}, "cannot be compared with itself"),
-    ({"cell": "bletchley-declaration/nope"}, "Unknown cell of the matrix"),
-    ({"term": "<b>x</b>"}, "Unknown term"),
+    ({"cell": "bletchley-declaration/nope"}, "Unknown cell of the matrix “`bletchley-declaration/nope`”"),
+    ({"term": "<b>x</b>"}, "Unknown term “`<b>x</b>`”"),
     ({"doc": "paris-statement", "cell": f"{NAMED['document_id']}/{NAMED['risk_id']}"}, "Both “doc” and “cell”"),
 ])
 def test_bad_params_fall_back_with_a_notice(params, notice):

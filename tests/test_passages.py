@@ -132,6 +132,14 @@ def test_documents_not_naming_a_risk_in_date_order(risk, docs):
     assert list(P.documents_not_naming(COVERAGE, DOCS, risk)["document_id"]) == docs
 
 
+def test_documents_whose_text_was_not_read_are_listed_apart():
+    cov = COVERAGE.copy()
+    cov.loc[(cov["document_id"] == "seoul") & (cov["risk_id"] == "energy"), ["status", "note"]] = \
+        ["not_read", "Official text not read: planted."]
+    assert list(P.documents_not_naming(cov, DOCS, "energy")["document_id"]) == ["bletchley"]
+    assert list(P.documents_not_naming(cov, DOCS, "energy", "not_read")["document_id"]) == ["seoul"]
+
+
 def test_status_counts_and_strip():
     assert P.status_counts(COVERAGE, "bletchley") == {"named": 1, "implied": 1, "not_named": 1, "not_read": 0}
     strip = P.coverage_strip(COVERAGE, RISKS, "paris")

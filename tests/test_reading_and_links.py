@@ -54,6 +54,10 @@ def test_each_explainer_quotes_the_passages_naming_its_risk_and_lists_the_silent
         assert all(f"/documents?cell={d}/{risk}" in text for d in silent["document_id"])
     if not len(named):
         assert "No summit document names this risk" in text
+    unread = P.documents_not_naming(ATLAS.coverage, ATLAS.documents, risk, "not_read")
+    if len(unread):  # a text that could not be read is never counted as silent
+        assert "Not known" in text and all(f"/documents?cell={d}/{risk}" in text for d in unread["document_id"])
+        assert not set(unread["document_id"]) & set(silent["document_id"])
 
 
 def test_every_risk_is_named_or_said_not_to_be():
