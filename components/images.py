@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import warnings
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +31,15 @@ def preview_path(lang: str):
     return PREVIEW_DIR / ("map-preview.png" if lang == EN.lang else f"map-preview-{lang}.png")
 
 matplotlib.use("Agg")  # no display on a server; Figure() below needs no pyplot state either
+# A character the font lacks is drawn as an empty box. matplotlib warned once per such glyph and picture (two lines
+# of the server's log each), and a visitor's search text goes into a timeline picture's title: a way to write
+# thousands of log lines with one download. The box on the picture says it; the log says nothing.
+def quiet_missing_glyphs() -> None:
+    """Never warn about a glyph the font lacks (called once, below, at import)."""
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+
+
+quiet_missing_glyphs()
 
 # the picture's fixed words, whole sentences in the catalog: a picture is drawn in its Translator's language
 LICENCE = N_("Licence: CC BY 4.0")

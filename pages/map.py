@@ -51,7 +51,9 @@ views, labels = choices.views, choices.labels  # options `all`, `summit:<id>`, `
 st.title(_("World map"))
 st.markdown(_("Who attended each AI summit, who signed each declaration, and who did not. Pick a view, hover a "
               "country, and click it (or choose it below) to see its profile beside the map."))
-c1, c3 = st.columns([3, 2])
+# the view picker, and beside it the month slider; the EU outline and Play under each other in the third column
+# (one row: a second row of controls pushed the map's southern half below a 900 px window)
+c1, c4, c3 = st.columns([3, 3, 2])
 # widget values are checked against their options (components/state.py): anything can arrive over the websocket
 picked = option(c1.selectbox(_("What the map shows"), views, index=views.index(str(view)),
                              format_func=labeller(labels),
@@ -93,10 +95,9 @@ def play() -> None:
 months = tuple(within.months())
 st.session_state["as-of-month"] = asof.month_of(as_of or today)
 playing = st.session_state.get("as-of-playing", False)
-c4, c5 = st.columns([3, 2], vertical_alignment="bottom")
 c4.select_slider(_("Month shown"), months, key="as-of-month", format_func=month_labels(months, tr.lang).get,
                  on_change=moved, help=_("The map at the end of each month; arrow keys move one month."))
-c5.button(_("Pause") if playing else _("Play the months"), key="as-of-play", on_click=play,
+c3.button(_("Pause") if playing else _("Play the months"), key="as-of-play", on_click=play,
           icon=":material/pause:" if playing else ":material/play_arrow:",
           help=_("Step through the months, one every {n} seconds, and stop at today.").format(
               n=tr.number(PLAY_SECONDS)))

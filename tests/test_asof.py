@@ -248,3 +248,29 @@ def test_a_treatys_view_as_of_a_day_shows_only_the_stages_dated_by_then(day, sta
     later = ATLAS.treaty_stages.loc[ATLAS.treaty_stages["date"] > day.isoformat(), "party_id"]
     assert not (set(later) - set(ATLAS.treaty_stages.loc[ATLAS.treaty_stages["date"] <= day.isoformat(),
                                                          "party_id"])) & have
+
+
+@pytest.mark.parametrize(("view", "day", "params"), [
+    ("document:bletchley-declaration", date(2024, 6, 1), {"document": "bletchley-declaration", "date": "2024-06-01"}),
+    ("all", date(2024, 6, 30), {"date": "2024-06-30"}),
+    ("summit:paris-2025", None, {"summit": "paris-2025"}),  # today: no date in the link
+])
+def test_an_embed_and_a_pictures_link_carry_the_day(view, day, params):
+    from components import share
+
+    assert share.dated_params(view, day) == params
+
+
+def test_a_picture_of_a_past_day_says_its_day_in_title_sentence_and_link():
+    import re
+    from html import unescape
+
+    from components import share
+
+    svg = share.map_image("document:bletchley-declaration", "http://x/map?document=bletchley-declaration&date=2024-06-01",
+                          "svg", ATLAS, (), EN, date(2024, 6, 1)).decode("utf-8")
+    text = " ".join(unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S))
+    assert "as of 1 June 2024" in " ".join(text.split())
+    assert "date=2024-06-01" in text and "New Zealand" not in text
+    today = share.map_image("document:bletchley-declaration", "http://x/map", "svg", ATLAS, (), EN).decode("utf-8")
+    assert "as of 1 June 2024" not in today and "New Zealand" in " ".join(unescape(today).split())

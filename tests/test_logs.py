@@ -63,3 +63,24 @@ def test_rotate_keeps_each_log_under_its_size(tmp_path):
     assert files == ["replica.log", "replica.log.1", "replica.log.2"], files
     assert all(p.stat().st_size <= 20_000 for p in tmp_path.iterdir())
     assert (tmp_path / "replica.log").read_bytes().endswith(b" [...]\n")  # the 50 kB line, cut
+
+
+def test_a_picture_with_glyphs_the_font_lacks_logs_nothing():
+    """A title full of characters the font lacks (a visitor's search goes into a timeline picture's title): without
+    the filter matplotlib warns once per glyph (the control), with it not at all."""
+    import warnings
+
+    from components import images
+    from components.data import read_geojson
+    from tests.test_story import CREDIT
+
+    picture = images.MapPicture("Title " + "".join(chr(c) for c in range(0x1F600, 0x1F640)), "", {}, [], CREDIT,
+                                None, frozenset())
+    for quiet in (False, True):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if quiet:
+                images.quiet_missing_glyphs()
+            images.build_map_image(read_geojson(), picture, "svg")
+        glyphs = [w for w in caught if "missing from font" in str(w.message)]
+        assert (len(glyphs) == 0) if quiet else (len(glyphs) >= 1), len(glyphs)
