@@ -17,17 +17,14 @@ from components.text import md_escape, md_link, report_md_link
 def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN) -> str:
     """One document and the party's status there: date as precise as its source, source, checked, report."""
     # one format string per glued pair, so each language writes its own punctuation ("**Titre** : a signé")
-    # the title opens the document's own page (/documents): its passages and the risks it names
-    page = f"/documents?doc={d['document_id']}" + (f"&lang={tr.lang}" if tr.lang != EN.lang else "")
-    title = f"[{md_escape(d['short_title'])}]({page})"
     staged = d.get("stages") or ()  # a treaty: each stage with its date and its own source (stages.py)
     if staged:
-        line = "- " + tr.gettext("**{title}**: {status}").format(title=title, status=(
+        line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]), status=(
             tr.pgettext("between treaty stages", "; ").join(
                 f"{md_escape(words)} ({md_link(tr.gettext('source'), url)}, "
                 f"{md_escape(enum_label(VERIFICATION_LABELS, level, tr))})" for words, url, level in staged)))
     else:
-        line = "- " + tr.gettext("**{title}**: {status}").format(title=title,
+        line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]),
                                                              status=md_escape(status_in_line(d["status"], tr)))
     if d["date_text"] and not staged:
         line += f", {md_escape(d['date_text'])}"
@@ -79,8 +76,8 @@ def other_block(p: Profile, page_url: str, tr: Translator = EN) -> str:
         inst = []
         for _, r in p.institutes.iterrows():
             status = enum_label(INSTITUTE_STATUS, r["status"], tr)
-            text = (f"{md_escape(r['name'])}, {md_escape(status)} "
-                    f"{md_escape(on_date(format_date(r['announced'], r['date_precision'], tr), tr))}")
+            when = on_date(format_date(r["announced"], r["date_precision"], tr), tr, r["date_precision"])
+            text = f"{md_escape(r['name'])}, {md_escape(status)} {md_escape(when)}"
             if r.get("renamed_to"):
                 text = tr.gettext("{institute}; renamed {name} on {date}").format(
                     institute=text, name=md_escape(r["renamed_to"]),

@@ -1,6 +1,6 @@
 """Issue 20 in the other pages: each explainer quotes the passages that name its risk and lists the documents that
-do not; the reading activity on the explainers page and in its handout; the map's document view and the country
-profile link each document to its /documents page."""
+do not; the reading activity on the explainers page and in its handout; the map's document view links the
+document's /documents page."""
 
 from __future__ import annotations
 
@@ -128,13 +128,3 @@ def test_map_document_view_links_its_documents_page():
                                                                                 p.proto.query_string.split("&")]))
              for p in at.get("page_link") if "documents" in p.proto.page]
     assert links and links[0][2] == {"doc": "seoul-declaration"}
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_country_profile_links_each_document_to_its_page(lang):
-    at = run("map", country="FRA", **({"lang": lang} if lang != "en" else {}))
-    raw = "\n".join(m.value for m in at.markdown)
-    signed = ATLAS.endorsements[ATLAS.endorsements["party_id"] == "FRA"]["document_id"]
-    suffix = "&lang=fr" if lang == "fr" else ""
-    for doc in signed:
-        assert f"(/documents?doc={doc}{suffix})" in raw, doc
