@@ -136,8 +136,12 @@ class Translator:
         return format_list([str(i) for i in items], locale=self.locale) if items else ""
 
     def date(self, iso: str | date, precision: str | None = "day") -> str:
-        """`1 November 2023` / `1 novembre 2023`; month precision `novembre 2023`; year precision `2023`."""
+        """`1 November 2023` / `1 novembre 2023`; month precision `novembre 2023`; year precision `2023`;
+        `on_or_before`: `on or before 7 February 2025` / `au plus tard le 7 février 2025` (the day is a bound, not
+        the day it happened, so the words say so wherever the date is shown)."""
         day = iso if isinstance(iso, date) else pd.Timestamp(iso).date()
+        if precision == "on_or_before":
+            return self.gettext("on or before {date}").format(date=self.date(day))
         if precision == "year":
             return str(day.year)
         if precision == "month":

@@ -76,8 +76,8 @@ def other_block(p: Profile, page_url: str, tr: Translator = EN) -> str:
         inst = []
         for _, r in p.institutes.iterrows():
             status = enum_label(INSTITUTE_STATUS, r["status"], tr)
-            text = (f"{md_escape(r['name'])}, {md_escape(status)} "
-                    f"{md_escape(on_date(format_date(r['announced'], r['date_precision'], tr), tr))}")
+            when = on_date(format_date(r["announced"], r["date_precision"], tr), tr, r["date_precision"])
+            text = f"{md_escape(r['name'])}, {md_escape(status)} {md_escape(when)}"
             if r.get("renamed_to"):
                 text = tr.gettext("{institute}; renamed {name} on {date}").format(
                     institute=text, name=md_escape(r["renamed_to"]),

@@ -134,15 +134,19 @@ def latest_changes(changes: pd.DataFrame, n: int = 5) -> pd.DataFrame:
 
 
 def format_date(iso: str, precision: str | None = "day", tr: Translator = EN) -> str:
-    """`2023-11-01` as `1 November 2023` (`1 novembre 2023`); `November 2023` at month precision and `2023` at
-    year precision (Babel, in the translator's locale)."""
+    """`2023-11-01` as `1 November 2023` (`1 novembre 2023`); `November 2023` at month precision, `2023` at
+    year precision and `on or before 7 February 2025` (`au plus tard le 7 février 2025`) when the source gives
+    only a bound (Babel, in the translator's locale)."""
     if not iso:
         return tr.gettext("date to be announced")
     return tr.date(iso, precision or "day")
 
 
-def on_date(when: str, tr: Translator = EN) -> str:
-    """`on 1 November 2023`, but `in November 2023` / `in 2023` for a month or a year."""
+def on_date(when: str, tr: Translator = EN, precision: str | None = "day") -> str:
+    """`on 1 November 2023`, but `in November 2023` / `in 2023` for a month or a year; an `on_or_before` date
+    is already a phrase ("on or before 7 February 2025") and is returned as it is."""
+    if precision == "on_or_before":
+        return when
     if when[:1].isdigit() and " " in when:
         return tr.gettext("on {date}").format(date=when)
     return tr.gettext("in {date}").format(date=when)
@@ -276,10 +280,12 @@ def document_sentence(document: pd.Series, status: pd.DataFrame, tr: Translator 
                           "verified.").format(document=title, date=when)
         return text + (" " + _declined(list(declined["name"]), tr) if len(declined) else "")
     text = tr.ngettext("{parties} signed {document} {when}.", "{parties} signed {document} {when}.",
-                       len(signed)).format(parties=_count_phrase(signed, tr), document=title, when=on_date(when, tr))
+                       len(signed)).format(parties=_count_phrase(signed, tr), document=title,
+                                           when=on_date(when, tr, document["date_precision"]))
     if len(later):
         joins = [tr.gettext("{name} joined {when}").format(
-                     name=r["name"], when=on_date(format_date(r["date"], r["date_precision"], tr), tr))
+                     name=r["name"], when=on_date(format_date(r["date"], r["date_precision"], tr), tr,
+                                                  r["date_precision"]))
                  for _, r in later.iterrows()]
         text = tr.joined([text[:-1], *joins]) + "."
     if len(declined):
@@ -431,7 +437,7 @@ def clip_words(text: str, limit: int) -> str:
 
 def item_when(item: pd.Series, tr: Translator = EN) -> str:
     """An item's date in words: a range for multi-day items; a month or a year when that is all the source gives."""
-    if item["date_precision"] in ("month", "year"):
+    if item["date_precision"] in ("month", "year", "on_or_before"):
         return format_date(item["date"], item["date_precision"], tr)
     return format_range(item["date"], item["end_date"], tr)
 

@@ -80,6 +80,9 @@ def test_catalog_has_every_string_of_a_fresh_template(tmp_path, lang):
     ("2023-11-11", "day", "11 November 2023", "11 novembre 2023"),
     ("2023-11-01", "month", "November 2023", "novembre 2023"),
     ("2023-01-01", "year", "2023", "2023"),
+    # a bound, not the day it happened (a list updated on that day): the words say so in both languages
+    ("2025-02-07", "on_or_before", "on or before 7 February 2025", "au plus tard le 7 février 2025"),
+    ("2025-02-01", "on_or_before", "on or before 1 February 2025", "au plus tard le 1er février 2025"),
 ])
 def test_dates_in_the_locale_and_as_precise_as_their_source(iso, precision, en, fr):
     assert shaping.format_date(iso, precision) == en
