@@ -100,6 +100,7 @@ def test_translated_content_is_not_the_english(lang):
     ("2023-11-11", "day", "11 de noviembre de 2023"),
     ("2023-11-01", "month", "noviembre de 2023"),
     ("2023-01-01", "year", "2023"),
+    ("2025-02-07", "on_or_before", "a más tardar el 7 de febrero de 2025"),  # a bound, said in words
 ])
 def test_spanish_dates_by_babel(iso, precision, es):
     assert shaping.format_date(iso, precision, ES) == es
