@@ -29,6 +29,7 @@ def shape(view: str, day: date | None, tr=EN) -> shaping.MapShape:
     ("2024-02-01", "month", date(2024, 2, 29)),  # a leap February
     ("2023-02-01", "month", date(2023, 2, 28)),
     ("2024-01-01", "year", date(2024, 12, 31)),
+    ("2025-02-07", "on_or_before", date(2025, 2, 7)),  # a bound: it had happened by that day, so certain from it
     ("2024-10-23", None, date(2024, 10, 23)),
     ("", "day", None),
 ])
