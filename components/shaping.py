@@ -14,6 +14,7 @@ import pandas as pd
 
 from components.data import CHOICE_SEP, ROLES, split_list
 from components.i18n import EN, N_, Translator
+from components.text import squash
 
 SIGNED = ("signed", "joined_later")
 DISPUTED = "Disputed"  # an endorsement note starting with this word records sources that disagree
@@ -147,7 +148,7 @@ def on_date(when: str, tr: Translator = EN, precision: str | None = "day") -> st
     is already a phrase ("on or before 7 February 2025") and is returned as it is."""
     if precision == "on_or_before":
         return when
-    if when[:1].isdigit() and " " in when:
+    if when[:1].isdigit() and len(when.split()) > 1:  # split(): a French date is glued by no-break spaces
         return tr.gettext("on {date}").format(date=when)
     return tr.gettext("in {date}").format(date=when)
 
@@ -226,7 +227,7 @@ def the(title: str, adjective: str = "") -> str:
     Running text puts "the" before a document or summit name; a title that already starts with "The" would
     otherwise read "signed the The Bletchley Declaration". `adjective` goes between: `the first AI Safety Summit`.
     """
-    text = " ".join(str(title).split())
+    text = squash(title)
     if text[:4].casefold() == "the ":
         text = text[4:]
     return " ".join(w for w in ("the", adjective, text) if w)
@@ -240,7 +241,7 @@ def _names(names: list[str], tr: Translator = EN) -> str:
 def _title(title: str, tr: Translator) -> str:
     """A document or summit title as the sentence templates take it: `the Seoul Declaration` in English; the
     title alone in French, where the template puts it in quotation marks."""
-    return the(title) if tr.lang == "en" else " ".join(str(title).split())
+    return the(title) if tr.lang == "en" else squash(title)
 
 
 def _count_phrase(rows: pd.DataFrame, tr: Translator = EN) -> str:
