@@ -46,7 +46,7 @@ def test_french_page_has_no_english_interface_text(server, browser, path):  # no
 @pytest.mark.parametrize(("path", "lon", "lat", "name", "said"), [
     ("/map?lang=fr&summit=bletchley-2023", -52, -10, "Brésil", "A signé"),
     ("/map?lang=fr&country=FRA", 134, -25, "Australie", "A signé"),
-    ("/map?lang=fr&document=paris-statement", -100, 40, "États-Unis", "Présent, n'a pas signé"),
+    ("/map?lang=fr&document=paris-statement", -100, 40, "États-Unis", "A participé sans signer"),
 ])
 def test_french_map_tooltips_are_french(server, browser, path, lon, lat, name, said):  # noqa: F811
     """Hover a country on a French map (a summit view, a profile, a document view): its tooltip is French."""
