@@ -72,7 +72,7 @@ def test_every_content_file_complete_in_every_language(lang):
     quiz keeps the English answer positions."""
     atlas = localize(ATLAS, lang)
     for name, spec in TRANSLATIONS[lang].items():
-        if spec.table.key == TABLES[name].key:
+        if spec.complete and spec.table.key == TABLES[name].key:  # passages.csv: only where an official text exists
             english = list(getattr(ATLAS, name)[spec.table.key[0]].astype(str))
             assert list(ATLAS.translations[lang][name][spec.table.key[0]].astype(str)) == english, (lang, name)
             assert getattr(atlas, name)["translated"].all(), (lang, name)
