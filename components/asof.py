@@ -3,7 +3,8 @@
 A dated fact counts from the first day on which it is certainly past, as precise as its source:
 - `day` precision: from that day;
 - `month` precision (stored as the 1st, data/README.md): from the LAST day of that month;
-- `year` precision (stored as 1 January): from 31 December of that year.
+- `year` precision (stored as 1 January): from 31 December of that year;
+- `on_or_before` (the source gives only a day by which it had happened): from that day, the first it is certain.
 Counting a month-precision joining from the 1st would show a party as joined on days when it may not yet have
 joined (the source only says "in October 2024"); from the month's end, every claim the map makes "as of" a day
 is one the source supports. The month slider picks the last day of each month, so at its steps both rules agree.

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.i18n import EN, N_, Translator
+from components.text import squash
 from components.shaping import LANES, format_date, format_range
 
 # Okabe-Ito, one colour per lane; lanes also differ by position and marker shape, never colour alone
@@ -119,7 +120,7 @@ def _day_hover(rows: list, tr: Translator) -> str:
 
 def _short(text: str, limit: int = 70) -> str:
     """One line for a hover label (plotly treats text as HTML-ish, so angle brackets are removed)."""
-    text = " ".join(str(text).replace("<", "").replace(">", "").split())
+    text = squash(str(text).replace("<", "").replace(">", ""))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -30,7 +30,9 @@ def current_data_dir() -> Path:
 
 
 VERIFICATION = ("primary", "secondary")
-PRECISION = ("day", "month", "year")  # how exact a date is: as exact as its source, never more
+# how exact a date is: as exact as its source, never more. `on_or_before`: the source gives only a day by which
+# it had happened (a list "updated 7 February 2025" that adds a name without saying when), never a made-up day
+PRECISION = ("day", "month", "year", "on_or_before")
 MAX_QUOTE_WORDS = 25
 MAX_PASSAGE_WORDS = 40  # a passage quoted from a declaration: at most 40 words, with its paragraph (issue 20)
 # coverage.csv `status`: how a document speaks of a risk (the words are data/README.md's definitions)
@@ -111,7 +113,9 @@ _SOURCE_DOC = "the page that published the fact: an official page or the outlet 
 _VERIFICATION_DOC = ("`primary`: an official page (or a verbatim copy of one) on a host whose kind allows it; "
                      "`secondary`: a reputable outlet that reported the fact")
 _CHECKED_DOC = "date on which a person last read the source and confirmed the row"
-_PRECISION_DOC = "how exact {col} is, as exact as its source: `day`, `month` (stored as the 1st) or `year` (1 January)"
+_PRECISION_DOC = ("how exact {col} is, as exact as its source: `day`, `month` (stored as the 1st), `year` (1 January) "
+                  "or `on_or_before` (the source gives only a day by which it had happened: shown as \"on or before "
+                  "7 February 2025\")")
 
 
 def _src(title: bool = False) -> tuple[Col, ...]:

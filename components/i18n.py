@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 import sys
 import threading
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ class Language:
     name: str  # in the language itself: the control shows each language as a reader of it looks for it
     locale: str
     first_day: str = ""  # the first of the month where the language does not write a plain "1" (French "1er")
+    # French typography: no line break before : ; ! ? » or after «, inside a date, between a count and its noun
+    # (no_break() below, applied once here to every catalog string, date and translated text)
+    no_break: bool = False
 
 
 # THE list of languages. Every other one has a catalog locales/<code>/LC_MESSAGES/messages.po and a folder of
@@ -46,13 +50,33 @@ class Language:
 # language. README.md, "Adding a language", says what to create.
 LANGUAGES = {
     "en": Language("English", "en_GB"),  # en_GB: day before month, "1 November 2023", as the pages always wrote
-    "fr": Language("Français", "fr_FR", first_day="1er"),
+    "fr": Language("Français", "fr_FR", first_day="1er", no_break=True),
     "es": Language("Español", "es"),  # CLDR's Spanish without a region: neutral international Spanish
 }
 TRANSLATED_LANGS = tuple(code for code in LANGUAGES if code != DEFAULT_LANG)
 SESSION_KEY = "atlas_lang"
 # Babel's own date patterns for a month-precision and a year-precision date ("novembre 2023", "2023")
 _MONTH_SKELETON = "MMMMy"
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"  # no-break space (before a colon), narrow no-break space (; ! ? « »)
+_NARROW_BEFORE = re.compile(r"[ \u00a0]+([;!?»])")
+_NARROW_AFTER = re.compile(r"«[ \u00a0]+")
+_BEFORE_COLON = re.compile(r" +:(?=\s|$|\*)")
+# a count placeholder of a catalog string and the word after it: "{n} pays", "{total} textes"
+_COUNT_WORD = re.compile(r"(\{(?:n|total|top|listed|rows|minutes|a|b)\}) (?=[^\W\d_])")
+
+
+@lru_cache(maxsize=8192)
+def no_break(text: str, counts: bool = False) -> str:
+    """French spacing that browsers cannot break: a narrow no-break space before ; ! ? » and after «, a no-break
+    space before a colon; with `counts` (a catalog string), a no-break space between a count and its noun."""
+    if not text:
+        return text
+    text = _NARROW_BEFORE.sub(NNBSP + r"\1", text)
+    text = _NARROW_AFTER.sub("«" + NNBSP, text)
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    return _COUNT_WORD.sub(r"\1" + NBSP, text) if counts else text
 
 
 def N_(message: str) -> str:
@@ -102,18 +126,22 @@ class Translator:
         """The language's own name (`Français`)."""
         return LANGUAGES[self.lang].name
 
+    def typeset(self, text: str, counts: bool = False) -> str:
+        """`text` with the language's no-break spaces (French), else as it is."""
+        return no_break(text, counts) if LANGUAGES[self.lang].no_break else text
+
     def gettext(self, message: str) -> str:
-        return self.catalog.gettext(message)
+        return self.typeset(self.catalog.gettext(message), counts=True)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.catalog.ngettext(singular, plural, n)
+        return self.typeset(self.catalog.ngettext(singular, plural, n), counts=True)
 
     def pgettext(self, context: str, message: str) -> str:
         """`message` as written in one context (a status after a title: French "a signé", not "A signé")."""
-        return self.catalog.pgettext(context, message)
+        return self.typeset(self.catalog.pgettext(context, message), counts=True)
 
     def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
-        return self.catalog.npgettext(context, singular, plural, n)
+        return self.typeset(self.catalog.npgettext(context, singular, plural, n), counts=True)
 
     def joined(self, items: list[str]) -> str:
         """Items joined by semicolons, as the language writes them: `a; b` / `a ; b` (French puts a space before
@@ -136,21 +164,29 @@ class Translator:
         return format_list([str(i) for i in items], locale=self.locale) if items else ""
 
     def date(self, iso: str | date, precision: str | None = "day") -> str:
-        """`1 November 2023` / `1 novembre 2023`; month precision `novembre 2023`; year precision `2023`."""
+        """`1 November 2023` / `1 novembre 2023`; month precision `novembre 2023`; year precision `2023`;
+        `on_or_before`: `on or before 7 February 2025` / `au plus tard le 7 février 2025` (the day is a bound, not
+        the day it happened, so the words say so wherever the date is shown)."""
         day = iso if isinstance(iso, date) else pd.Timestamp(iso).date()
+        if precision == "on_or_before":
+            return self.gettext("on or before {date}").format(date=self.date(day))
         if precision == "year":
             return str(day.year)
         if precision == "month":
             from babel.dates import format_skeleton
 
-            return format_skeleton(_MONTH_SKELETON, day, locale=self.locale)
-        return self._first(day, _babel_date(day, format="long", locale=self.locale))
+            return self._glued(format_skeleton(_MONTH_SKELETON, day, locale=self.locale))
+        return self._glued(self._first(day, _babel_date(day, format="long", locale=self.locale)))
 
     def day_month(self, day: date) -> str:
         """`30 April` / `30 avril`, `1er avril` / `30 de abril`: CLDR's day-and-month pattern of the language."""
         from babel.dates import format_skeleton
 
-        return self._first(day, format_skeleton("MMMMd", day, locale=self.locale))
+        return self._glued(self._first(day, format_skeleton("MMMMd", day, locale=self.locale)))
+
+    def _glued(self, when: str) -> str:
+        # a date is not broken across lines in French ("1er novembre 2023" stays whole)
+        return when.replace(" ", NBSP) if LANGUAGES[self.lang].no_break else when
 
     def day_number(self, day: date) -> str:
         """The day of the month as a date starts: `1`, but French `1er` (`1er–2 novembre 2023`)."""
@@ -303,6 +339,8 @@ def localize(atlas, lang: str):
             values = keys.map(rows[source]) if source in rows else pd.Series(index=frame.index, dtype=object)
             base = frame[col] if col in frame else pd.Series("", index=frame.index, dtype=object)
             keep = col in _NO_FALLBACK  # a translated row's empty gloss or short name is not the English one
+            if LANGUAGES[lang].no_break:
+                values = values.map(lambda v: no_break(v) if isinstance(v, str) else v)
             frame[col] = values.where(values.notna() & ((values != "") | keep), base).fillna("").astype(object)
         frame["translated"] = keys.isin(rows.index)
         if name == "documents" and "reported_count_note" in frame:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from components.data import CHOICE_SEP, ROLES, split_list
 from components.i18n import EN, N_, Translator
+from components.text import squash
 
 SIGNED = ("signed", "joined_later")
 DISPUTED = "Disputed"  # an endorsement note starting with this word records sources that disagree
@@ -134,16 +135,20 @@ def latest_changes(changes: pd.DataFrame, n: int = 5) -> pd.DataFrame:
 
 
 def format_date(iso: str, precision: str | None = "day", tr: Translator = EN) -> str:
-    """`2023-11-01` as `1 November 2023` (`1 novembre 2023`); `November 2023` at month precision and `2023` at
-    year precision (Babel, in the translator's locale)."""
+    """`2023-11-01` as `1 November 2023` (`1 novembre 2023`); `November 2023` at month precision, `2023` at
+    year precision and `on or before 7 February 2025` (`au plus tard le 7 février 2025`) when the source gives
+    only a bound (Babel, in the translator's locale)."""
     if not iso:
         return tr.gettext("date to be announced")
     return tr.date(iso, precision or "day")
 
 
-def on_date(when: str, tr: Translator = EN) -> str:
-    """`on 1 November 2023`, but `in November 2023` / `in 2023` for a month or a year."""
-    if when[:1].isdigit() and " " in when:
+def on_date(when: str, tr: Translator = EN, precision: str | None = "day") -> str:
+    """`on 1 November 2023`, but `in November 2023` / `in 2023` for a month or a year; an `on_or_before` date
+    is already a phrase ("on or before 7 February 2025") and is returned as it is."""
+    if precision == "on_or_before":
+        return when
+    if when[:1].isdigit() and len(when.split()) > 1:  # split(): a French date is glued by no-break spaces
         return tr.gettext("on {date}").format(date=when)
     return tr.gettext("in {date}").format(date=when)
 
@@ -222,7 +227,7 @@ def the(title: str, adjective: str = "") -> str:
     Running text puts "the" before a document or summit name; a title that already starts with "The" would
     otherwise read "signed the The Bletchley Declaration". `adjective` goes between: `the first AI Safety Summit`.
     """
-    text = " ".join(str(title).split())
+    text = squash(title)
     if text[:4].casefold() == "the ":
         text = text[4:]
     return " ".join(w for w in ("the", adjective, text) if w)
@@ -236,7 +241,7 @@ def _names(names: list[str], tr: Translator = EN) -> str:
 def _title(title: str, tr: Translator) -> str:
     """A document or summit title as the sentence templates take it: `the Seoul Declaration` in English; the
     title alone in French, where the template puts it in quotation marks."""
-    return the(title) if tr.lang == "en" else " ".join(str(title).split())
+    return the(title) if tr.lang == "en" else squash(title)
 
 
 def _count_phrase(rows: pd.DataFrame, tr: Translator = EN) -> str:
@@ -276,10 +281,12 @@ def document_sentence(document: pd.Series, status: pd.DataFrame, tr: Translator 
                           "verified.").format(document=title, date=when)
         return text + (" " + _declined(list(declined["name"]), tr) if len(declined) else "")
     text = tr.ngettext("{parties} signed {document} {when}.", "{parties} signed {document} {when}.",
-                       len(signed)).format(parties=_count_phrase(signed, tr), document=title, when=on_date(when, tr))
+                       len(signed)).format(parties=_count_phrase(signed, tr), document=title,
+                                           when=on_date(when, tr, document["date_precision"]))
     if len(later):
         joins = [tr.gettext("{name} joined {when}").format(
-                     name=r["name"], when=on_date(format_date(r["date"], r["date_precision"], tr), tr))
+                     name=r["name"], when=on_date(format_date(r["date"], r["date_precision"], tr), tr,
+                                                  r["date_precision"]))
                  for _, r in later.iterrows()]
         text = tr.joined([text[:-1], *joins]) + "."
     if len(declined):
@@ -431,7 +438,7 @@ def clip_words(text: str, limit: int) -> str:
 
 def item_when(item: pd.Series, tr: Translator = EN) -> str:
     """An item's date in words: a range for multi-day items; a month or a year when that is all the source gives."""
-    if item["date_precision"] in ("month", "year"):
+    if item["date_precision"] in ("month", "year", "on_or_before"):
         return format_date(item["date"], item["date_precision"], tr)
     return format_range(item["date"], item["end_date"], tr)
 

@@ -19,9 +19,17 @@ from components.report import REPORT_LABEL, report_link, report_url
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&])")
 
 
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u202f]+")  # whitespace but the no-break spaces French typesets
+
+
+def squash(text: object) -> str:
+    """Text on one line with single spaces; no-break spaces (French typography) are kept, not turned into spaces."""
+    return _BREAKABLE_SPACE.sub(" ", str(text)).strip(" ")
+
+
 def md_escape(text: object) -> str:
     """Text from data or the URL, escaped so Markdown shows it literally (no links, HTML, LaTeX or icons)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_SPECIAL.sub(r"\\\1", squash(text))
 
 
 _CODE_SPAN = re.compile(r"(`[^`\n]+`)")

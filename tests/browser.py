@@ -83,10 +83,20 @@ _QUIET_JS = """([quiet, limit]) => new Promise((resolve) => {
 })"""
 
 
+def sources_heading(url: str) -> str:
+    """The Sources heading in the language of the page's URL (`lang=`; English without it): "Fuentes" in Spanish."""
+    from urllib.parse import parse_qs, urlparse
+
+    from components.i18n import translator
+
+    lang = (parse_qs(urlparse(url).query).get("lang") or ["en"])[-1]
+    return translator(lang).gettext("Sources")
+
+
 def settled(page, ready_timeout: int = 60_000, quiet_ms: int = 400, limit_ms: int = 20_000) -> None:
     """Wait until the script run is over, the page ends with its Sources heading, and the DOM is quiet."""
     page.wait_for_selector(READY, timeout=ready_timeout)
-    page.get_by_role("heading", name="Sources", exact=True).wait_for(timeout=ready_timeout)
+    page.get_by_role("heading", name=sources_heading(page.url), exact=True).wait_for(timeout=ready_timeout)
     page.wait_for_selector(READY, timeout=ready_timeout)
     if not page.evaluate(_QUIET_JS, [quiet_ms, limit_ms]):
         raise TimeoutError(f"the page kept changing for {limit_ms} ms")

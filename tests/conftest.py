@@ -40,3 +40,9 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield b
         b.close()
+
+
+def plain(text: str) -> str:
+    """Text with French no-break spaces (U+00A0 before a colon and inside dates, U+202F before ; ! ? » and after «)
+    as plain spaces: for tests that check words; tests/test_languages.py checks the spaces themselves."""
+    return str(text).replace("\u00a0", " ").replace("\u202f", " ")

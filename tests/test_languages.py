@@ -72,7 +72,7 @@ def test_every_content_file_complete_in_every_language(lang):
     quiz keeps the English answer positions."""
     atlas = localize(ATLAS, lang)
     for name, spec in TRANSLATIONS[lang].items():
-        if spec.table.key == TABLES[name].key and spec.complete:  # passages: only where an official text exists
+        if spec.complete and spec.table.key == TABLES[name].key:  # passages.csv: only where an official text exists
             english = list(getattr(ATLAS, name)[spec.table.key[0]].astype(str))
             assert list(ATLAS.translations[lang][name][spec.table.key[0]].astype(str)) == english, (lang, name)
             assert getattr(atlas, name)["translated"].all(), (lang, name)
@@ -100,6 +100,7 @@ def test_translated_content_is_not_the_english(lang):
     ("2023-11-11", "day", "11 de noviembre de 2023"),
     ("2023-11-01", "month", "noviembre de 2023"),
     ("2023-01-01", "year", "2023"),
+    ("2025-02-07", "on_or_before", "a más tardar el 7 de febrero de 2025"),  # a bound, said in words
 ])
 def test_spanish_dates_by_babel(iso, precision, es):
     assert shaping.format_date(iso, precision, ES) == es
@@ -108,7 +109,8 @@ def test_spanish_dates_by_babel(iso, precision, es):
 def test_spanish_ranges_numbers_and_lists():
     assert shaping.format_range("2024-04-30", "2024-05-02", ES) == "30 de abril – 2 de mayo de 2024"
     assert shaping.format_range("2023-11-01", "2023-11-02", ES) == "1–2 de noviembre de 2023"
-    assert shaping.format_range("2024-04-30", "2024-05-02", translator("fr")) == "30 avril – 2 mai 2024"
+    assert shaping.format_range("2024-04-30", "2024-05-02", translator("fr")).replace("\xa0", " ") == \
+        "30 avril – 2 mai 2024"
     assert shaping.format_range("2024-04-30", "2024-05-02") == "30 April – 2 May 2024"
     assert ES.number(40000) == "40.000" and ES.percent(0.57) == "57\xa0%"
     assert ES.ngettext("{n} country", "{n} countries", 91).format(n=91) == "91 países"
@@ -228,3 +230,42 @@ def test_mit_category_is_glossed_in_each_language(lang):
     atlas = localize(ATLAS, lang)
     for en, shown in zip(ATLAS.risks["mit_subdomain"], atlas.risks["mit_subdomain"]):
         assert shown.startswith(en + " («") and shown.endswith("»)") and len(shown) > len(en) + 8, shown
+
+
+BREAKABLE = re.compile(r"[ \t\n][;:!?»]|«[ \t\n]")  # an ordinary space where French needs a no-break one
+
+
+def test_french_spacing_is_applied_once_centrally():
+    """Every French catalog string, date and translated text has no-break spaces before : ; ! ? », after «, inside
+    dates and between a count and its noun; Spanish and English are left as they are."""
+    from babel.messages.pofile import read_po
+
+    from components.i18n import NBSP, NNBSP, no_break
+
+    fr = translator("fr")
+    assert no_break("Source : x ; « y » ?") == f"Source{NBSP}: x{NNBSP}; «{NNBSP}y{NNBSP}»{NNBSP}?"
+    assert fr.ngettext("{n} country", "{n} countries", 2) == f"{{n}}{NBSP}pays"
+    assert fr.date("2023-11-01") == f"1er{NBSP}novembre{NBSP}2023" and ES.date("2023-11-01") == "1 de noviembre de 2023"
+    assert ES.gettext("{before}; {after}") == "{before}; {after}" and NBSP not in ES.gettext("Data as of {date}")
+    for m in read_po((ROOT / "locales/messages.pot").open("rb")):
+        if m.id and not m.context:
+            shown = fr.gettext(m.id) if isinstance(m.id, str) else fr.ngettext(m.id[0], m.id[1], 2)
+            assert not BREAKABLE.search(shown), shown
+    atlas = localize(ATLAS, "fr")
+    for name, cols in (("risks", ("summary", "explanation", "example")), ("events", ("summary",)),
+                       ("statements", ("gist",)), ("endorsements", ("note",)), ("documents", ("summary",))):
+        for col in cols:
+            bad = [v for v in getattr(atlas, name)[col] if BREAKABLE.search(v)]
+            assert not bad, (name, col, bad[:2])
+
+
+@pytest.mark.parametrize(("page", "params"), [("home", {}), ("map", {"country": "FRA"}), ("timeline", {}),
+                                              ("explainers", {"risk": "bias"}), ("story", {"step": "8"})])
+def test_french_pages_have_no_breakable_space_before_punctuation(page, params):
+    """No line break before : ; ? ! » on a French page (the About page's data dictionary is English, so not here;
+    source titles stay as their publisher wrote them)."""
+    at = run(page, lang="fr", **params)
+    shown = "\n".join([markdown(at).replace("\\", ""), *(c.value for c in at.caption), *(i.value for i in at.info)])
+    shown = re.sub(r"\[[^\]]*\]\([^)]*\)", "[link]", shown)  # a source's title is shown as its publisher wrote it
+    assert [m.group() for m in BREAKABLE.finditer(shown)] == [], \
+        [shown[max(m.start() - 40, 0):m.end() + 10] for m in BREAKABLE.finditer(shown)][:5]

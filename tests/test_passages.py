@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.conftest import plain
+
 from components import passages as P
 from components.i18n import translator
 
@@ -163,7 +165,7 @@ def test_term_table_long_and_wide():
 def test_term_caption_in_words(term, tr, expected):
     t = P.term_table(COUNTS, DOCS)
     first, last = P.caption_documents(t, term, ("bletchley", "paris"))
-    assert P.term_caption(t, term, first, last, **({"tr": tr} if tr else {})) == expected
+    assert plain(P.term_caption(t, term, first, last, **({"tr": tr} if tr else {}))) == expected
 
 
 def test_caption_documents_fall_back_to_first_and_last_counted():

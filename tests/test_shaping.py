@@ -58,6 +58,16 @@ def test_document_sentence_at_month_precision_says_in_the_month():
     assert text == "1 country and the EU signed the Doc One in November 2023; Bland joined in October 2024."
 
 
+@pytest.mark.parametrize("precision, joined", [
+    ("on_or_before", "Bland joined on or before 23 October 2024"),
+    ("day", "Bland joined on 23 October 2024"),
+])
+def test_document_sentence_says_a_bound_in_words(precision, joined):
+    ends = ENDS.assign(date_precision=["day", "day", precision, "day", "day"])
+    text = shaping.document_sentence(DOCS.set_index("document_id").loc["d1"], shaping.document_status(PARTIES, ends, "d1"))
+    assert text == f"1 country and the EU signed the Doc One on 1 November 2023; {joined}."
+
+
 @pytest.mark.parametrize("document_id, sentence", [
     ("d1", "1 country and the EU signed the Doc One on 1 November 2023; Bland joined on 23 October 2024."),
     ("d2", "No endorser of the Doc Two (2 November 2023) is listed here: its list of endorsers has not been "
@@ -357,6 +367,7 @@ def test_coverage_note_without_official_count_repeats_what_is_known():
 @pytest.mark.parametrize("date, end, precision, expected", [
     ("2023-10-01", "", "month", "October 2023"), ("2023-11-01", "2023-11-02", "day", "1–2 November 2023"),
     ("2024-05-21", "", "day", "21 May 2024"),
+    ("2025-02-07", "", "on_or_before", "on or before 7 February 2025"),
 ])
 def test_item_when(date, end, precision, expected):
     assert shaping.item_when(pd.Series({"date": date, "end_date": end, "date_precision": precision})) == expected

@@ -113,13 +113,25 @@ def test_shipped_sources_are_clean():
     ("events.csv", "date", "2024-05-14", "month", "events.csv:2: date: a month-precision date is stored as the 1st"),
     ("statements.csv", "date", "2023-11-02", "year", "statements.csv:2: date: a year-precision date is stored as 1 January"),
     ("endorsements.csv", "date", "2024-05-21", "", "endorsements.csv:2: date_precision: required when date is given"),
-    ("risks.csv", "example_date", "2018-10-10", "week", "risks.csv:2: date_precision: not one of day, month, year"),
+    ("risks.csv", "example_date", "2018-10-10", "week",
+     "risks.csv:2: date_precision: not one of day, month, year, on_or_before"),
 ])
 def test_date_precision_rules(data_copy, file, date_col, value, precision, expected):
     set_cell(data_copy / file, 2, date_col, value)
     set_cell(data_copy / file, 2, "date_precision", precision)
     found = problems(data_copy)
     assert any(p.startswith(expected) for p in found), found[:10]
+
+
+@pytest.mark.parametrize("file, date_col", [
+    ("endorsements.csv", "date"), ("events.csv", "date"), ("statements.csv", "date"), ("institutes.csv", "announced"),
+])
+def test_on_or_before_takes_any_day(data_copy, file, date_col):
+    """A bound is the day the source gives (7 February), not a 1st: no month or year storage rule applies."""
+    set_cell(data_copy / file, 2, date_col, "2025-02-07")
+    set_cell(data_copy / file, 2, "date_precision", "on_or_before")
+    atlas, found = data.validate(data_copy)
+    assert [str(p) for p in found] == [] and atlas is not None
 
 
 def test_checked_on_is_a_past_date(data_copy):
@@ -212,6 +224,7 @@ def test_zip_download_includes_the_descriptor():
     ("2018-10-01", "month", "October 2018"),
     ("2018-01-01", "year", "2018"),
     ("2023-11-01", None, "1 November 2023"),
+    ("2025-02-07", "on_or_before", "on or before 7 February 2025"),
 ])
 def test_format_date_is_as_precise_as_the_source(iso, precision, expected):
     assert shaping.format_date(iso, precision) == expected
@@ -221,6 +234,15 @@ def test_format_date_is_as_precise_as_the_source(iso, precision, expected):
     ("10 October 2018", "on 10 October 2018"), ("October 2018", "in October 2018"), ("2018", "in 2018")])
 def test_on_date(when, expected):
     assert shaping.on_date(when) == expected
+
+
+@pytest.mark.parametrize("iso, precision, expected", [
+    ("2025-02-07", "on_or_before", "on or before 7 February 2025"),  # already a phrase: no "on on" or "in on"
+    ("2025-02-07", "day", "on 7 February 2025"),
+    ("2025-02-01", "month", "in February 2025"),
+])
+def test_on_date_with_the_precision(iso, precision, expected):
+    assert shaping.on_date(shaping.format_date(iso, precision), precision=precision) == expected
 
 
 def test_amazon_example_reads_as_10_october_2018():

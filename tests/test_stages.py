@@ -9,7 +9,7 @@ import pytest
 from components import maps, shaping, stages
 from components.data import AFTER_SIGNATURE, STAGES, read_atlas
 from components.i18n import EN, localize, translator
-from tests.conftest import DATA
+from tests.conftest import DATA, plain
 from tests.test_data import problems, rows, write
 from tests.test_pages import markdown
 
@@ -138,7 +138,7 @@ def test_stage_label(stage, english, french):
 ])
 def test_stage_with_date(stage, english, french):
     assert stages.stage_with_date(stage, "5 September 2024") == english
-    assert stages.stage_with_date(stage, FR.date("2024-09-05"), FR) == french
+    assert plain(stages.stage_with_date(stage, FR.date("2024-09-05"), FR)) == french
 
 
 @pytest.mark.parametrize("extra, party, label, group, words", [
@@ -162,8 +162,9 @@ def test_convention_view_says_each_party_stage(extra, party, label, group, words
 def test_convention_view_in_french_and_its_note():
     shape = convention_view(staged([("CAN", "ratification", "2026-03-03")]), FR_ATLAS, FR)
     row = shape.table.set_index("party_id").loc["CAN"]
-    assert (row["label"], row["stages"]) == ("A ratifié", "signature : 11 février 2025 ; ratification : 3 mars 2026")
-    assert "Ouverte à la signature à Vilnius le 5 septembre 2024." in shape.coverage
+    assert (row["label"], plain(row["stages"])) == ("A ratifié",
+                                                    "signature : 11 février 2025 ; ratification : 3 mars 2026")
+    assert "Ouverte à la signature à Vilnius le 5 septembre 2024." in plain(shape.coverage)
     assert "cinq signataires" in shape.coverage and "Aucune entrée en vigueur n'est enregistrée ici." in shape.coverage
     english = convention_view(staged())
     assert "Opened for signature in Vilnius on 5 September 2024." in english.coverage
@@ -214,11 +215,11 @@ def test_profile_line_lists_each_stage_with_its_source(atlas, tr, expected):
     p = shaping.profile("CAN", atlas.parties, atlas.summits, atlas.documents, atlas.endorsements, atlas.attendance,
                         atlas.statements, atlas.institutes, atlas.events, tr)
     text = "\n".join(profile_blocks(stages.with_profile_stages(p, atlas.treaty_stages, tr), "/map?country=CAN", tr))
-    assert expected in text, text
+    assert expected in plain(text), text
     ratified = stages.with_profile_stages(p, staged([("CAN", "ratification", "2026-03-03")]), tr)
     text = "\n".join(profile_blocks(ratified, "/map?country=CAN", tr))
     assert ("; ratified 3 March 2026 ([source](https://www.coe.int/x), primary)" if tr is EN else
-            " ; ratification \\: 3 mars 2026 ([source](https://www.coe.int/x), primaire)") in text, text
+            " ; ratification \\: 3 mars 2026 ([source](https://www.coe.int/x), primaire)") in plain(text), text
 
 
 def test_picture_legend_names_the_stages():
@@ -244,8 +245,8 @@ def test_convention_map_view_in_both_languages(lang, legend, note, status):
     from tests.test_i18n import run
 
     at = run("map", document=CETS, **({"lang": lang} if lang != "en" else {}))
-    assert legend in markdown(at)
-    assert any(note.replace(".", "\\.") in i.value for i in at.info)  # md-escaped
+    assert legend in plain(markdown(at))
+    assert any(note.replace(".", "\\.") in plain(i.value) for i in at.info)  # md-escaped
     listed = at.dataframe[0].value
     assert set(listed.iloc[:, 1]) == {status} and len(listed) == 18
 
@@ -258,4 +259,4 @@ def test_profile_with_stages_in_both_languages(lang, line):
     from tests.test_i18n import run
 
     at = run("map", country="CAN", **({"lang": lang} if lang != "en" else {}))
-    assert line in markdown(at)
+    assert line in plain(markdown(at))
