@@ -290,3 +290,30 @@ def test_axe_and_no_outside_request(light, browser, lang, width):
     finally:
         context.close()
     assert not outside, outside
+
+
+@pytest.mark.parametrize("key, params, url_path", [
+    ("map", {"document": "bletchley-declaration"}, "map"), ("map", {"country": "FRA", "lang": "fr"}, "/map"),
+    ("timeline", {"kind": "speech"}, "timeline"), ("story", {"step": "4"}, "story"), ("home", {}, ""),
+    ("explainers", {"risk": "bias\"><script>"}, "explainers"),  # not an id: left out, no script in the link
+])
+def test_live_link_to_the_light_twin(key, params, url_path):
+    lang = params.get("lang", "en")
+    link = light_link(url_path, params, lang)
+    expected = light_path(key, {k: v for k, v in params.items() if '"' not in v})
+    assert link == f"/light/{lang}/{expected}"
+
+
+def test_live_page_links_to_its_light_twin(server, browser):
+    """The sidebar of a live page (French, a document view) links to the same view in the light edition."""
+    from tests.browser import READY
+
+    tab = browser.new_page()
+    try:
+        tab.goto(f"{server}/map?document=bletchley-declaration&lang=fr", wait_until="commit")
+        tab.wait_for_selector(READY, timeout=60_000)
+        link = tab.get_by_role("link", name="Version légère (sans JavaScript)")
+        link.wait_for(timeout=30_000)
+        assert link.get_attribute("href") == "/light/fr/map/document-bletchley-declaration.html"
+    finally:
+        tab.close()
