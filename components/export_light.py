@@ -325,13 +325,20 @@ def _home(site: _Site) -> None:
                started=site.md(page, "\n".join(lines)), translated=tr.gettext(TRANSLATED_NOTE) if translated else "",
                follow=(_("Follow the story on the timeline: Bletchley Park, {dates}").format(
                    dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr)),
-                   light_path("timeline", {"from": f"{year}-01-01", "to": f"{year}-12-31"})),
+                   light_path("timeline", {"from": f"{year}-01-01", "to": f"{year}-12-31"}) + _first_item(
+                       site, bletchley["start_date"])),
                cards=cards, sources=site.sources([(bletchley["name"], bletchley["source_url"])] + [
                    (s["source_title"], s["source_url"]) for _i, s in seed.iterrows()]))
 
 
-def _views(site: _Site) -> list[str]:
-    return list(map_choices(site.fingerprint, site.lang, site.atlas).views)
+def _first_item(site: _Site, day: str) -> str:
+    """The anchor of the first timeline item on or after `day` ("" when none): the live link's `from` date."""
+    items = timeline_items(site.fingerprint, site.atlas, site.lang)
+    later = items[items["date"] >= day]
+    if not len(later):
+        return ""
+    r = later.iloc[0]
+    return f"#{'event' if r['item_type'] == 'event' else 'statement'}-{r['item_id']}"
 
 
 def _maps(site: _Site) -> None:

@@ -153,6 +153,12 @@ def test_light_twin_of_a_live_state(key, params, expected):
     assert light_path(key, params) == expected
 
 
+def test_image_snippet_escapes_everything():
+    snippet = story.image_snippet('https://a.example/light/en/map/all.svg?"><script>', 'A "map" <b>')
+    assert "<script>" not in snippet and "<b>" not in snippet and snippet.startswith('<img src="https://')
+    assert 'alt="A &quot;map&quot; &lt;b&gt;"' in snippet
+
+
 def test_light_url_for_embeds_is_escaped_as_a_path():
     assert light_url("https://atlas.example", "fr", "map", {"document": "a b"}) == \
         "https://atlas.example/light/fr/map/document-a%20b.html"
