@@ -123,7 +123,7 @@ done
 # ---- the light edition (static pages at /light/) ------------------------------------------------
 if [[ -z "$LIGHT_DIR" ]]; then
     LIGHT_DIR="$RUN_DIR/light"
-    (cd "$APP_DIR" && "$PYTHON" -m components.export light "$LIGHT_DIR") >"$LOG_DIR/light.log" 2>&1 \
+    (cd "$APP_DIR" && "$PYTHON" -m components.export light --gzip "$LIGHT_DIR") >"$LOG_DIR/light.log" 2>&1 \
         || { echo "up.sh: the light edition did not build, see $LOG_DIR/light.log" >&2; tail -5 "$LOG_DIR/light.log" >&2; exit 1; }
 fi
 [[ -f "$LIGHT_DIR/index.html" ]] || { echo "up.sh: $LIGHT_DIR has no index.html (not a light edition)" >&2; exit 1; }
