@@ -610,7 +610,7 @@ def add_command(commands) -> None:
     """`python -m components.export light DIR` (components/export.py)."""
     parser = commands.add_parser("light", help="the light edition: static pages, no JavaScript, no outside request, "
                                  "relative links (a folder outside the source tree, or one git ignores)")
-    parser.add_argument("dir", type=Path, help="the folder to write, e.g. /srv/atlas-light")
+    parser.add_argument("dir", type=Path, help="the folder to write (outside the repository, or one git ignores)")
     parser.add_argument("--live-url", default="", help="https:// address of the live Atlas for the pages' links "
                         "back to it (default: the same host, as deploy/'s nginx serves the pages at /light/)")
     parser.add_argument("--lang", action="append", choices=list(LANGUAGES),
