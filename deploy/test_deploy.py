@@ -276,8 +276,9 @@ def test_kill_replica_mid_burst(deployment):
 def test_metrics_are_not_public_and_logs_live_outside_the_checkout(deployment):
     """/_stcore/metrics (sessions, cache sizes) answers on a replica's own port but not through nginx; the replicas'
     and nginx's logs are written in the log dir, outside the checkout, and nothing under the run dir is a log."""
-    status, _, _ = deployment.get("/_stcore/metrics")
-    assert status == 404
+    with pytest.raises(urllib.error.HTTPError) as refused:  # urllib raises on a 404 rather than returning it
+        deployment.get("/_stcore/metrics")
+    assert refused.value.code == 404
     with urllib.request.urlopen(f"http://127.0.0.1:{deployment.base}/_stcore/metrics", timeout=10) as r:
         assert r.status == 200  # the operator still has it, on loopback
     names = {p.name for p in deployment.log_dir.iterdir()}
