@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.cached import favicon_url, freeze_startup_objects, site_pages
-from components.ui import count_rerun, st_language, st_wrap_text
+from components.ui import count_rerun, st_language, st_light_link, st_wrap_text
 
 if __name__ != "__main__":
     # NOTE: `streamlit run app.py` first imports this file as a module and finds `app` below: Streamlit's own
@@ -48,5 +48,7 @@ if __name__ == "__main__":  # a page run; the import above draws nothing
     count_rerun()  # before anything can ask for a rerun (components/ui.py st_rerun)
     tr = st_language()  # ?lang=: the session's interface language, before anything is drawn in it
     st_wrap_text()
-    st.navigation(site_pages(tr.lang)).run()  # pages made once per language (components/cached.py)
+    page = st.navigation(site_pages(tr.lang))  # pages made once per language (components/cached.py)
+    st_light_link(page.url_path)  # this page's twin in the light edition, under the navigation
+    page.run()
     freeze_startup_objects()

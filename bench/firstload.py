@@ -14,6 +14,15 @@ Setups, each started on free loopback ports and stopped (by PID) afterwards, als
            front of Streamlit's own (which skips /static/* on purpose).
 * `nginx`: `deploy/up.sh --replicas 2` (nginx with gzip and long cache headers in front of two replicas),
            run dir `deploy/run-firstload-<pid>`, stopped with `deploy/down.sh`.
+* `light`: the same deployment, but each path is opened as its twin in the light edition (static pages that
+           up.sh builds, served by nginx at /light/: `/map` is `/light/en/map/all.html`; components/site.py
+           light_path). "Settled" is when the page's Sources heading is in the document and drawn, "complete"
+           the load event (its picture in).
+
+`--class N` (with `--link-mbit`) also runs a class: N fresh browser contexts open the page at once, each
+limited by DevTools to its fair share of the link (link ÷ N, 20 ms latency), and the report gives the time to a
+usable page (the Sources heading drawn: text, links and, on the light pages, the picture's box) and to a
+complete one for the median and the last student.
 
 For every setup and path, each repetition opens a fresh browser context (empty HTTP cache), loads the page
 until it has settled (script run over, the Sources heading drawn, no DOM change for 400 ms), then loads the
@@ -58,7 +67,7 @@ from tests.browser import CHROMIUM, FLAGS, READY, free_port, is_local  # noqa: E
 
 PROD_FLAGS = ["--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
               "--server.runOnSave", "false", "--browser.gatherUsageStats", "false"]
-SETUPS = ("bare", "gzip", "nginx")
+SETUPS = ("bare", "gzip", "nginx", "light")
 PAGE_TIMEOUT_MS = 60_000
 QUIET_MS = 400
 
@@ -103,7 +112,7 @@ class Server:
     def start(self) -> str:
         port = free_port()
         log = self.logdir / f"firstload-{self.setup}.log"
-        if self.setup == "nginx":
+        if self.setup in ("nginx", "light"):
             self.run_dir = ROOT / "deploy" / f"run-firstload-{os.getpid()}"
             base_port = free_port()
             with open(log, "w") as fh:
@@ -239,8 +248,41 @@ class Recorder:
         }
 
 
+def light_url(base: str, path: str) -> str:
+    """The light edition's twin of a live path (`/map` -> `/light/en/map/all.html`)."""
+    from components.site import light_link
+
+    return base + light_link(path.split("?")[0], {}, "en")
+
+
+# performance.now() when the page's Sources heading was first in the document (a harness script, added to every
+# page of a measured context: the light pages themselves run none)
+_USABLE_JS = """(() => {
+  const mark = () => { if (window.__usable === undefined && [...document.querySelectorAll('h2, h3')].some(
+      (h) => h.textContent.trim() === 'Sources')) { window.__usable = performance.now(); } };
+  new MutationObserver(mark).observe(document, {subtree: true, childList: true});
+  document.addEventListener('DOMContentLoaded', mark);
+})();"""
+
+
+def load_light(page, rec: Recorder, url: str, timeout_ms: int = PAGE_TIMEOUT_MS) -> dict:
+    """A light page: navigate until its load event (every picture in); settled = its Sources heading drawn."""
+    rec.reset()
+    page.goto(url, wait_until="load", timeout=timeout_ms)
+    page.get_by_role("heading", name="Sources", exact=True).wait_for(timeout=timeout_ms)
+    timing = page.evaluate("""() => { const n = performance.getEntriesByType('navigation')[0];
+        const paint = performance.getEntriesByName('first-contentful-paint')[0];
+        return [Math.max(window.__usable || n.domContentLoadedEventEnd, paint ? paint.startTime : 0), n.loadEventEnd]; }""")
+    out = rec.summary()
+    out["settled_ms"], out["complete_ms"] = round(timing[0]), round(timing[1])
+    out["in_flight_left"] = rec.in_flight()
+    return out
+
+
 def load(page, rec: Recorder, url: str, timeout_ms: int = PAGE_TIMEOUT_MS) -> dict:
     """Navigate, wait for the app to settle and the network to drain; return the recorder's summary."""
+    if "/light/" in url:
+        return load_light(page, rec, url, timeout_ms)
     rec.reset()
     page.goto(url, wait_until="commit", timeout=timeout_ms)
     page.wait_for_selector(READY, timeout=timeout_ms)
@@ -262,13 +304,14 @@ def load(page, rec: Recorder, url: str, timeout_ms: int = PAGE_TIMEOUT_MS) -> di
     return out
 
 
-def measure(browser, base: str, path: str, throttle_mbit: float = 0) -> dict:
+def measure(browser, base: str, path: str, throttle_mbit: float = 0) -> dict:  # the URL is base + path
     """One repetition: first visit with an empty cache, then a second visit in the same context.
 
     throttle_mbit > 0: Chromium limits this browser's download and upload to that rate (20 ms latency),
     e.g. a class's fair share of the school link; the page timeout grows to 10 minutes.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(_USABLE_JS)
     timeout_ms = PAGE_TIMEOUT_MS
     try:
         page = context.new_page()
@@ -287,6 +330,49 @@ def measure(browser, base: str, path: str, throttle_mbit: float = 0) -> dict:
         return {"first": first, "warm": warm}
     finally:
         context.close()
+
+
+def class_run(browser, url: str, n: int, link_mbit: float, timeout_s: float = 600) -> dict:
+    """A class of `n` opening `url` at once on a shared `link_mbit` link: n fresh contexts, each limited by DevTools
+    to link ÷ n (20 ms latency), navigated one after another without waiting, then watched until each has a usable
+    page (its Sources heading in the document: for a live page, after its script run) and a complete one (load
+    event, and for a live page its settled app). Times in ms from each page's own navigation start."""
+    rate = link_mbit / n * 1e6 / 8
+    tabs = []
+    try:
+        for _i in range(n):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.add_init_script(_USABLE_JS)
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20, "downloadThroughput": rate,
+                                                          "uploadThroughput": rate})
+            tabs.append((context, page))
+        for _context, page in tabs:
+            page.evaluate("(u) => { window.location.href = u; }", url)  # start all, wait for none
+        live = "/light/" not in url
+        done_js = (f"() => window.__usable !== undefined && !!document.querySelector('{READY}')" if live else
+                   "() => window.__usable !== undefined && document.readyState === 'complete'")
+        results: dict[int, tuple[float, float]] = {}
+        deadline = time.monotonic() + timeout_s
+        while len(results) < n and time.monotonic() < deadline:
+            for i, (_context, page) in enumerate(tabs):
+                if i in results:
+                    continue
+                try:
+                    if page.evaluate(done_js):
+                        results[i] = tuple(page.evaluate(
+                            "() => [window.__usable, performance.getEntriesByType('navigation')[0].loadEventEnd]"))
+                except Exception:  # noqa: BLE001 - a page between documents: look again on the next round
+                    pass
+            page.wait_for_timeout(200)  # polling 30 pages' state; each value comes from the page's own clock
+        usable = sorted(r[0] for r in results.values())
+        complete = sorted(max(r) for r in results.values())
+        return {"n": n, "ok": len(results), "link_mbit": link_mbit, "usable_ms": usable, "complete_ms": complete}
+    finally:
+        for context, _page in tabs:
+            context.close()
 
 
 # ---------------------------------------------------------------------------------------------- report
@@ -335,6 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--throttle-mbit", type=float, default=0,
                     help="also load each page once with Chromium limited to this rate (e.g. 0.67: a class of 30 "
                          "sharing 20 Mbit/s); 0 = off")
+    ap.add_argument("--class", dest="class_n", type=int, default=0,
+                    help="also run a class: this many browsers open each page at once, sharing --link-mbit")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     setups = [s for s in args.setups.split(",") if s]
@@ -348,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     logdir = Path(tempfile.mkdtemp(prefix="firstload-logs-"))
     results: dict = {}
     throttled: dict = {}
+    classes: dict = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
@@ -357,13 +446,14 @@ def main(argv: list[str] | None = None) -> int:
                     base = server.start()
                     # one unmeasured visit per page: the server's first script runs (imports, caches) are
                     # not what a class sees once the teacher has opened the app
+                    at = (lambda path: light_url(base, path)) if setup == "light" else (lambda path: base + path)
                     for path in paths:
-                        measure(browser, base, path)
+                        measure(browser, at(path), "")
                     results[setup] = {path: [] for path in paths}
                     for rep in range(args.reps):
                         for path in paths:
                             cpu0 = server.cpu_seconds()
-                            r = measure(browser, base, path)
+                            r = measure(browser, at(path), "")
                             r["server_cpu_ms"] = round((server.cpu_seconds() - cpu0) * 1000)
                             results[setup][path].append(r)
                             print(f"{setup} {path} rep {rep + 1}: first {kb(r['first']['wire_bytes'])} KB "
@@ -372,15 +462,26 @@ def main(argv: list[str] | None = None) -> int:
                     if args.throttle_mbit:
                         throttled[setup] = {}
                         for path in paths:
-                            r = measure(browser, base, path, args.throttle_mbit)
+                            r = measure(browser, at(path), "", args.throttle_mbit)
                             throttled[setup][path] = r
                             print(f"{setup} {path} at {args.throttle_mbit:g} Mbit/s: settled "
                                   f"{r['first']['settled_ms']} ms, complete {r['first']['complete_ms']} ms",
                                   file=sys.stderr, flush=True)
+                    if args.class_n:
+                        classes[setup] = {}
+                        for path in paths:
+                            cpu0 = server.cpu_seconds()
+                            r = class_run(browser, at(path), args.class_n, args.link_mbit)
+                            r["server_cpu_ms"] = round((server.cpu_seconds() - cpu0) * 1000)
+                            classes[setup][path] = r
+                            print(f"{setup} {path} class of {args.class_n}: {r['ok']} usable, last usable "
+                                  f"{max(r['usable_ms'], default=0) / 1000:.1f} s, last complete "
+                                  f"{max(r['complete_ms'], default=0) / 1000:.1f} s", file=sys.stderr, flush=True)
                 finally:
                     server.stop()
                     # saved after every setup, so a later failure keeps what was measured
-                    out.write_text(json.dumps({"results": results, "throttled": throttled}, indent=1))
+                    out.write_text(json.dumps({"results": results, "throttled": throttled, "classes": classes},
+                                              indent=1))
         finally:
             browser.close()
     visits = [r for s in results.values() for reps in s.values() for r in reps]
@@ -389,7 +490,8 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "reps": args.reps,
             "git": subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
             "class_size": args.class_size, "link_mbit": args.link_mbit, "outside_requests": outside}
-    out.write_text(json.dumps({"meta": meta, "results": results, "throttled": throttled}, indent=1))
+    out.write_text(json.dumps({"meta": meta, "results": results, "throttled": throttled, "classes": classes},
+                              indent=1))
     if args.reps:
         print(report(results, paths, args.class_size, args.link_mbit))
     if throttled:
@@ -400,6 +502,16 @@ def main(argv: list[str] | None = None) -> int:
                 f, w = r["first"], r["warm"]
                 print(f"| {setup} | `{path}` | {kb(f['wire_bytes'])} | {f['settled_ms'] / 1000:.1f} | "
                       f"{f['complete_ms'] / 1000:.1f} | {w['complete_ms'] / 1000:.1f} |")
+    if classes:
+        print(f"\nA class of {args.class_n} opening the page at once, each browser at {args.link_mbit:g}/"
+              f"{args.class_n} Mbit/s (20 ms latency), first visit:\n\n| setup | page | pages usable | median usable s "
+              "| last usable s | median complete s | last complete s | server CPU ms |\n|---|---|---:|---:|---:|---:|---:|---:|")
+        for setup, per_path in classes.items():
+            for path, r in per_path.items():
+                u, c = r["usable_ms"], r["complete_ms"]
+                print(f"| {setup} | `{path}` | {r['ok']}/{r['n']} | {statistics.median(u) / 1000 if u else 0:.1f} | "
+                      f"{max(u, default=0) / 1000:.1f} | {statistics.median(c) / 1000 if c else 0:.1f} | "
+                      f"{max(c, default=0) / 1000:.1f} | {r['server_cpu_ms']} |")
     print(f"\nOutside requests: {outside or 'none'}. JSON: {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     shutil.rmtree(logdir, ignore_errors=True)
     return 1 if outside else 0

@@ -1,6 +1,7 @@
 """Other views of the Atlas's data, written to files from the validated data/ (one subcommand per view).
 
     python -m components.export sqlite atlas.db     # SQLite for Datasette, metadata.json beside it
+    python -m components.export light DIR           # the light edition: static pages (no JavaScript)
 
 Each view lives in its own module, which adds its subcommand with `add_command(commands)` (an argparse
 subparsers object; the subcommand sets `run(args, atlas) -> str`, a line to print) and is listed in EXPORTERS.
@@ -17,6 +18,7 @@ from components.data import DataError, read_atlas
 # the modules that add a subcommand, in the order `--help` lists them
 EXPORTERS = (
     "components.export_sqlite",  # sqlite PATH
+    "components.export_light",  # light DIR
 )
 
 

@@ -22,6 +22,7 @@ from components.cached import country_shapes, map_view, publish_geometry, shared
 from components.data import data_fingerprint
 from components.i18n import EN, N_, Translator, _, active, translator
 from components.shaping import format_date, the
+from components.site import light_url
 
 # Projector and classroom mode: text read from the back of a room (body text 26 px, at least 24 px at 1280x720
 # and 1920x1080, measured in tests/test_a11y.py). A constant style sheet (no data in it).
@@ -83,9 +84,11 @@ def st_embed(path: str, params: dict[str, str], title: str) -> None:
             _embed_parts(path, params, title)
 
 
-def _embed_parts(path: str, params: dict[str, str], title: str) -> None:
+def _embed_parts(path: str, params: dict[str, str], title: str, alt: str | None = None) -> None:
     """The <iframe> snippet and the link, shown as code (st.code), never rendered: nothing from the URL becomes
-    HTML on this page."""
+    HTML on this page. Then the light edition's (components/export_light.py): the same view as a static page in
+    an <iframe>, and for a map its picture as an <img> (`alt`): static files that any CDN can carry to an
+    article's readers, where each reader of the live embed opens a Streamlit session (bench/RESULTS.md)."""
     base = page_origin()
     st.markdown(_("Paste this into a web page to show this view, as it is now, inside an article:"))
     snippet = story.embed_snippet(story.view_url(base, path, params, embed=True), title, story.EMBED_HEIGHTS[path])
@@ -93,6 +96,17 @@ def _embed_parts(path: str, params: dict[str, str], title: str) -> None:
     st.code(snippet, language=None, wrap_lines=True)
     st.markdown(_("Or link to it:"))
     st.code(story.view_url(base, path, params), language=None, wrap_lines=True)
+    if "date" in params:  # a view as of a past day has no light twin (the light edition shows today's)
+        return
+    lang = params.get("lang", "en")
+    light = light_url(base, lang, path, params)
+    st.markdown(_("For a large audience, the light edition of this view: a static page, no JavaScript, the same "
+                  "facts:"))
+    st.code(story.embed_snippet(light, title, story.EMBED_HEIGHTS[path]) + "\n" + light, language=None,
+            wrap_lines=True)
+    if path == "map" and alt:
+        st.markdown(_("Or only its picture (SVG), with its alt text:"))
+        st.code(story.image_snippet(light.removesuffix(".html") + ".svg", alt), language=None, wrap_lines=True)
 
 
 # --- pictures ----------------------------------------------------------------------------------------------
@@ -241,7 +255,8 @@ def _share_map_parts(view: str, atlas, highlight: tuple[str, ...], named: tuple[
     title, alt = _share_words(view, data_fingerprint(atlas.data_dir), tr.lang, tuple(named), as_of, atlas)
     stem = "atlas-map" + (f"-{view.partition(':')[2]}" if ":" in view else "") + (f"-{as_of}" if as_of else "")
     st_image_downloads("map", stem, lambda fmt: map_image(view, link, fmt, atlas, highlight, tr, as_of), alt)
-    _embed_parts("map", params | story.lang_query(tr), tr.gettext("AI Summit Atlas map: {view}").format(view=title))
+    _embed_parts("map", params | story.lang_query(tr), tr.gettext("AI Summit Atlas map: {view}").format(view=title),
+                 alt)
 
 
 @shared(max_entries=256)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from components.i18n import N_
 
@@ -31,3 +33,55 @@ SITE = (
     PageSpec("data", "pages/data.py", N_("About the data"), ":material/dataset:", "data"),
 )
 PAGES = {p.key: p.script for p in SITE}
+
+
+# --- the light edition (components/export_light.py): one static page per live page and state ---------------
+
+LIGHT_PREFIX = "/light/"  # where deploy/'s nginx serves the light edition beside the live app
+
+
+def light_path(key: str, params: dict | None = None) -> str:
+    """The light edition's twin of live page `key` in the state `params` (its URL parameters): a path under a
+    language's folder (`map/document-seoul-declaration.html`). The exporter names its files with this function
+    and every live page links to its twin with it, so both sides agree by construction.
+
+    A state the light edition has no page for (a search, a party filter, About the data) maps to the nearest page
+    that has one: the whole timeline, the home page."""
+    p = {k: str(v) for k, v in (params or {}).items() if v}
+    if key == "map":
+        if p.get("country"):
+            return f"country/{p['country']}.html"
+        if p.get("document"):
+            return f"map/document-{p['document']}.html"
+        if p.get("summit"):
+            return f"map/summit-{p['summit']}.html"
+        return "map/all.html"
+    if key == "timeline":
+        kinds = [k for k in p.get("kind", "").split(",") if k]
+        if len(kinds) == 1 and set(p) <= {"kind", "lang"}:
+            return f"timeline/kind-{kinds[0]}.html"
+        start, end = p.get("from", ""), p.get("to", "")
+        if start[:4] and start[:4] == end[:4] and start[4:] == "-01-01" and end[4:] == "-12-31" \
+                and set(p) <= {"from", "to", "lang"}:
+            return f"timeline/year-{start[:4]}.html"
+        return "timeline/index.html"
+    if key == "explainers":
+        return f"explainers/{p['risk']}.html" if p.get("risk") else "explainers/index.html"
+    if key == "story":
+        return f"story/{p.get('step', '1')}.html"
+    return "index.html"
+
+
+def light_url(origin: str, lang: str, key: str, params: dict | None = None) -> str:
+    """The absolute URL of a light page on the live app's host (deploy/'s nginx serves the edition at /light/)."""
+    return f"{origin.rstrip('/')}{LIGHT_PREFIX}{quote(lang)}/{quote(light_path(key, params))}"
+
+
+_PLAIN = re.compile(r"^[A-Za-z0-9,_-]{1,80}$")  # ids, kinds and ISO dates: anything else names no light page
+
+
+def light_link(url_path: str, params: dict, lang: str) -> str:
+    """A live page's link to its light twin (a path on the same host), from its URL path and parameters; a value
+    that is not a plain id is left out, so nothing from the URL but ids reaches the link."""
+    key = next((p.key for p in SITE if p.url_path == url_path.strip("/")), "home")
+    return light_url("", lang, key, {k: v for k, v in params.items() if _PLAIN.match(str(v))})

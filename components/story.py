@@ -97,6 +97,11 @@ def embed_snippet(url: str, title: str, height: int) -> str:
             f'height="{int(height)}" style="border:0" loading="lazy"></iframe>')
 
 
+def image_snippet(src: str, alt: str) -> str:
+    """An <img> to paste into an article (a map's light-edition SVG): every value escaped, its alt text."""
+    return f'<img src="{escape(src, quote=True)}" alt="{escape(alt, quote=True)}" width="960" style="max-width:100%">'
+
+
 def sources_text(sources: list[tuple[str, str]], limit: int = 6, tr: Translator = EN) -> str:
     """The hosts of a view's sources, for an image's source line ("gov.uk, elysee.fr and 3 more")."""
     hosts = list(dict.fromkeys(urlsplit(u).netloc.removeprefix("www.") for _, u in sources if u))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import Atlas, data_fingerprint, load_atlas
-from components.i18n import (DEFAULT_LANG, LANGUAGES, SESSION_KEY, Translator, _, activate, active, lang_params,
-                             localize)
+from components.i18n import (DEFAULT_LANG, LANGUAGES, N_, SESSION_KEY, Translator, _, activate, active,
+                             lang_params, localize)
 from components.report import REPORT_LABEL
-from components.site import PAGES  # noqa: F401 - pages import it from here
+from components.site import PAGES, light_link  # noqa: F401 - pages import PAGES from here
 from components.text import (NOWRAP_MAX, domain, html_table, md_escape, md_link, md_shared_targets,  # noqa: F401
                              notice_markdown, report_md_link, safe_url)  # re-exported: pages and tests import them from here
 from components.shaping import format_date
@@ -74,6 +74,17 @@ def st_language() -> Translator:
     st.sidebar.html(f'<script>document.documentElement.lang = "{tr.lang}";</script>', unsafe_allow_javascript=True)
     st_notices(notices)
     return tr
+
+
+LIGHT_LINK = N_("Light version (no JavaScript)")
+
+
+def st_light_link(url_path: str) -> None:
+    """A small link in the sidebar to this page's twin in the light edition (static pages for slow links and big
+    audiences, served by deploy/'s nginx at /light/; components/export_light.py); each light page links back."""
+    tr = active()
+    link = light_link(url_path, dict(st.query_params.items()), tr.lang)
+    st.sidebar.markdown(f":small[[{md_escape(tr.gettext(LIGHT_LINK))}]({link})]")
 
 
 def st_atlas() -> Atlas:

@@ -98,6 +98,14 @@ class Deployment:
         return asyncio.run(self._ws(cookie))
 
 
+LIGHT_FILES = {
+    "index.html": "<!doctype html><title>AI Summit Atlas</title><a href=\"en/index.html\">English</a>",
+    "en/map/all.html": "<!doctype html><title>World map</title>" + "<p>Signed 7 of the summit documents</p>" * 80,
+    "en/map/all.svg": '<svg xmlns="http://www.w3.org/2000/svg">' + '<path d="M0 0L10 10"/>' * 200 + "</svg>",
+    "light.css": "body { margin: 0 auto; }\n" * 80,
+}
+
+
 @pytest.fixture(scope="module")
 def deployment():
     # under deploy/ (gitignored), not pytest's tmp dir: when run as root, nginx workers run as
@@ -105,9 +113,17 @@ def deployment():
     run_dir = Path(tempfile.mkdtemp(prefix="run-test-", dir=DEPLOY))
     log_dir = Path(tempfile.mkdtemp(prefix="atlas-deploy-logs-"))  # logs live outside the checkout
     port, base = _free_ports()
+    # a small stand-in for the light edition (tests/test_light.py builds the real one): here what is tested is
+    # how nginx serves it, and a full build would add 25-70 s to the start
+    light = run_dir / "light"
+    for path, text in LIGHT_FILES.items():
+        (light / path).parent.mkdir(parents=True, exist_ok=True)
+        (light / path).write_text(text, encoding="utf-8")
+    # the map picture also precompressed, as `components.export light --gzip` writes it (nginx's gzip_static)
+    (light / "en/map/all.svg.gz").write_bytes(gzip.compress(LIGHT_FILES["en/map/all.svg"].encode(), 9, mtime=0))
     up = subprocess.run(
         [str(DEPLOY / "up.sh"), "--replicas", "2", "--port", str(port), "--base-port", str(base),
-         "--run-dir", str(run_dir), "--log-dir", str(log_dir)],
+         "--run-dir", str(run_dir), "--log-dir", str(log_dir), "--light", str(light)],
         capture_output=True, text=True, timeout=180,
     )
     try:
@@ -128,6 +144,26 @@ def deployment():
             shutil.rmtree(run_dir, ignore_errors=True)
             shutil.rmtree(log_dir, ignore_errors=True)
         assert not left, f"down.sh left {left}"
+
+
+@pytest.mark.parametrize("path, kind", [("/light/en/map/all.html", "text/html"), ("/light/en/map/all.svg",
+                                                                                 "image/svg+xml"),
+                                        ("/light/light.css", "text/css")])
+def test_nginx_serves_the_light_edition(deployment, path, kind):
+    """/light/ is plain files from nginx: gzipped, cached five minutes, no replica and no cookie involved."""
+    status, headers, body = deployment.get(path, gz=True)
+    assert status == 200 and headers["Content-Type"].startswith(kind)
+    assert headers.get("Content-Encoding") == "gzip"
+    assert gzip.decompress(body).decode("utf-8") == LIGHT_FILES[path.removeprefix("/light/")]
+    assert headers.get("Cache-Control") == "public, max-age=300"
+    assert "Set-Cookie" not in headers and "X-Atlas-Replica" not in headers
+    if path.endswith(".svg"):  # sent as written (a length known beforehand), not compressed again per reader
+        assert int(headers["Content-Length"]) == len(body) == (deployment.run_dir / "light/en/map/all.svg.gz").stat().st_size
+    status, _headers, body = deployment.get("/light")  # redirected to the folder's index
+    assert status == 200 and body.decode("utf-8") == LIGHT_FILES["index.html"]
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        deployment.get("/light/en/no-such-page.html")
+    assert missing.value.code == 404
 
 
 def test_gzip_and_cache_headers(deployment):
@@ -240,8 +276,9 @@ def test_kill_replica_mid_burst(deployment):
 def test_metrics_are_not_public_and_logs_live_outside_the_checkout(deployment):
     """/_stcore/metrics (sessions, cache sizes) answers on a replica's own port but not through nginx; the replicas'
     and nginx's logs are written in the log dir, outside the checkout, and nothing under the run dir is a log."""
-    status, _, _ = deployment.get("/_stcore/metrics")
-    assert status == 404
+    with pytest.raises(urllib.error.HTTPError) as refused:  # urllib raises on a 404 rather than returning it
+        deployment.get("/_stcore/metrics")
+    assert refused.value.code == 404
     with urllib.request.urlopen(f"http://127.0.0.1:{deployment.base}/_stcore/metrics", timeout=10) as r:
         assert r.status == 200  # the operator still has it, on loopback
     names = {p.name for p in deployment.log_dir.iterdir()}

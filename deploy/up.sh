@@ -2,6 +2,7 @@
 # Start K Streamlit replicas of the Atlas on loopback plus nginx in front of them (sticky by cookie).
 #
 #   deploy/up.sh [--replicas K] [--port P] [--address A] [--base-port B] [--run-dir DIR] [--log-dir DIR]
+#                [--light DIR]
 #
 #   --replicas K   Streamlit processes (default 2; about one per CPU core)
 #   --port P       nginx listens on A:P (default 8080)
@@ -12,6 +13,8 @@
 #   --log-dir DIR  the replicas' and nginx's logs, outside the checkout (default
 #                  ${XDG_STATE_HOME:-~/.local/state}/ai-summit-atlas/logs), each rotated at 10 MB, 3 kept
 #                  (deploy/rotate.py): no visitor can fill the disk or the checkout with log lines
+#   --light DIR    serve this already built light edition at /light/ (default: build it into RUN_DIR/light
+#                  with `python -m components.export light`, from the same data as the replicas)
 #
 # Waits until every replica's /_stcore/health and nginx answer, then prints the URL and exits,
 # leaving the processes running. Stop them with deploy/down.sh [--run-dir DIR].
@@ -27,11 +30,12 @@ ADDRESS=127.0.0.1
 BASE_PORT=""
 RUN_DIR="$DEPLOY_DIR/run"
 LOG_DIR="${XDG_STATE_HOME:-$HOME/.local/state}/ai-summit-atlas/logs"
+LIGHT_DIR=""
 STREAMLIT="${STREAMLIT:-$APP_DIR/.venv/bin/streamlit}"
 NGINX="${NGINX:-/usr/sbin/nginx}"
 START_TIMEOUT="${START_TIMEOUT:-90}"
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --replicas) REPLICAS="$2"; shift 2 ;;
@@ -40,6 +44,7 @@ while [[ $# -gt 0 ]]; do
         --base-port) BASE_PORT="$2"; shift 2 ;;
         --run-dir) RUN_DIR="$2"; shift 2 ;;
         --log-dir) LOG_DIR="$2"; shift 2 ;;
+        --light) LIGHT_DIR="$2"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "up.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -115,6 +120,15 @@ for ((i = 0; i < REPLICAS; i++)); do
     echo "$p" >"$RUN_DIR/replica-$i.port"
 done
 
+# ---- the light edition (static pages at /light/) ------------------------------------------------
+if [[ -z "$LIGHT_DIR" ]]; then
+    LIGHT_DIR="$RUN_DIR/light"
+    (cd "$APP_DIR" && "$PYTHON" -m components.export light --gzip "$LIGHT_DIR") >"$LOG_DIR/light.log" 2>&1 \
+        || { echo "up.sh: the light edition did not build, see $LOG_DIR/light.log" >&2; tail -5 "$LOG_DIR/light.log" >&2; exit 1; }
+fi
+[[ -f "$LIGHT_DIR/index.html" ]] || { echo "up.sh: $LIGHT_DIR has no index.html (not a light edition)" >&2; exit 1; }
+LIGHT_DIR="$(cd "$LIGHT_DIR" && pwd)"
+
 # ---- render nginx.conf ------------------------------------------------------------------------
 split="" cookie_map="" addr_map="" upstreams=""
 share=$((100 / REPLICAS))
@@ -135,7 +149,7 @@ user_line="# (not root: workers run as the invoking user)"
 
 TEMPLATE="$DEPLOY_DIR/nginx.conf.template" OUT="$RUN_DIR/nginx.conf" \
 SPLIT="$split" COOKIE_MAP="$cookie_map" ADDR_MAP="$addr_map" UPSTREAMS="$upstreams" \
-USER_LINE="$user_line" RUN_DIR="$RUN_DIR" LISTEN="$ADDRESS:$PORT" \
+USER_LINE="$user_line" RUN_DIR="$RUN_DIR" LISTEN="$ADDRESS:$PORT" LIGHT_DIR="$LIGHT_DIR" \
 awk '
     BEGIN { split("SPLIT COOKIE_MAP ADDR_MAP UPSTREAMS", blocks, " ") }
     {
@@ -148,6 +162,7 @@ awk '
         gsub(/@USER_LINE@/, ENVIRON["USER_LINE"], line)
         gsub(/@RUN_DIR@/, ENVIRON["RUN_DIR"], line)
         gsub(/@LISTEN@/, ENVIRON["LISTEN"], line)
+        gsub(/@LIGHT_DIR@/, ENVIRON["LIGHT_DIR"], line)
         print line
     }' "$DEPLOY_DIR/nginx.conf.template" >"$RUN_DIR/nginx.conf"
 # blocks that sit on their own indented line in the template
@@ -159,7 +174,7 @@ if [[ $EUID -eq 0 ]]; then
     # workers run as nobody: they write tmp/ and cache/ and must be able to reach them
     chmod 755 "$RUN_DIR"
     chown -R nobody:nogroup "$RUN_DIR/tmp" "$RUN_DIR/cache"
-    if ! runuser -u nobody -- test -w "$RUN_DIR/cache" -a -w "$RUN_DIR/tmp/proxy"; then
+    if ! runuser -u nobody -- test -w "$RUN_DIR/cache" -a -w "$RUN_DIR/tmp/proxy" -a -r "$LIGHT_DIR/index.html"; then
         echo "up.sh: nginx workers (user nobody) cannot reach $RUN_DIR (a parent directory is not" \
              "world-traversable); use a run dir under deploy/ or /srv" >&2
         exit 1

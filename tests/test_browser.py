@@ -220,9 +220,12 @@ def test_embed_snippet_renders_in_a_test_page(server, browser, path, expect):
         # as a reader would: open the panel (the story's "Embed this view", the map's and the timeline's "Download
         # the picture or embed this view") and copy the snippet; the panel's content is drawn once it is opened
         v.page.locator('[data-testid="stExpander"] summary', has_text=re.compile("embed this view", re.I)).click()
-        v.page.locator('[data-testid="stCode"] code', has_text="<iframe").wait_for()
-        snippet = v.page.locator('[data-testid="stCode"] code', has_text="<iframe").inner_text()
+        # the live view's snippet first, then the light edition's (a static page at /light/, for big audiences)
+        v.page.locator('[data-testid="stCode"] code', has_text="<iframe").first.wait_for()
+        snippets = v.page.locator('[data-testid="stCode"] code', has_text="<iframe").all_inner_texts()
+        snippet = snippets[0]
         assert "embed=true" in snippet
+        assert len(snippets) == 2 and '/light/' in snippets[1] and "embed=true" not in snippets[1]
         # an article page served from nowhere (set_content): only the frame talks to the Atlas, on localhost
         v.page.set_content(f"<!doctype html><html lang='en'><title>Article</title><p>Our story</p>{snippet}</html>")
         frame = v.page.frame_locator("iframe")
