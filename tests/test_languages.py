@@ -233,7 +233,7 @@ def test_mit_category_is_glossed_in_each_language(lang):
         assert shown.startswith(en + " («") and shown.endswith("»)") and len(shown) > len(en) + 8, shown
 
 
-BREAKABLE = re.compile(r"[ \t\n][;:!?»]|«[ \t\n]")  # an ordinary space where French needs a no-break one
+BREAKABLE = re.compile(r"[ \t][;:!?»]|«[ \t\n]")  # an ordinary space where French needs a no-break one
 
 
 def test_french_spacing_is_applied_once_centrally():
