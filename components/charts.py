@@ -56,7 +56,7 @@ def build_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator = 
     fig.update_layout(
         height=120 + 55 * len(lanes), margin={"l": 10, "r": 10, "t": 40, "b": 30}, showlegend=False,
         plot_bgcolor="#ffffff", paper_bgcolor="#ffffff", font={"color": "#1a1a1a"},
-        xaxis={"type": "date", "showgrid": True, "gridcolor": "#e5e5e5"},
+        xaxis={"type": "date", "showgrid": True, "gridcolor": "#e5e5e5", **date_axis(_item_days(items), tr)},
         yaxis={"categoryorder": "array", "categoryarray": list(reversed(lanes)), "automargin": True,
                **({} if tr.lang == EN.lang else
                   {"tickmode": "array", "tickvals": lanes, "ticktext": [tr.gettext(lane) for lane in lanes]})},
@@ -96,7 +96,8 @@ def _lean_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator) -
                           annotation_text=s["city"], annotation_position="top left")
     fig.update_layout(
         template="none", height=120 + 55 * len(lanes), margin={"l": 10, "r": 10, "t": 40, "b": 30},
-        showlegend=False, font={"color": "#1a1a1a"}, xaxis={"type": "date", "gridcolor": "#e5e5e5"},
+        showlegend=False, font={"color": "#1a1a1a"},
+        xaxis={"type": "date", "gridcolor": "#e5e5e5", **date_axis(_item_days(items), tr, 4, compact=True)},
         yaxis={"tickvals": [rank[lane] for lane in lanes], "ticktext": [tr.gettext(lane) for lane in lanes],
                "range": [-0.5, len(lanes) - 0.5], "automargin": True, "showgrid": False, "zeroline": False},
         hoverlabel={"bgcolor": "#ffffff"})
@@ -116,6 +117,42 @@ def _day_hover(rows: list, tr: Translator) -> str:
         more = len(rows) - LEAN_HOVER_TITLES
         titles.append(tr.ngettext("and {n} more", "and {n} more", more).format(n=tr.number(more)))
     return f"{format_date(rows[0].date, rows[0].date_precision, tr)}: " + "<br>".join(titles)
+
+
+def date_axis(dates: list[str], tr: Translator = EN, most: int = 9, compact: bool = False) -> dict:
+    """The time axis's ticks in `tr`'s language: {} in English (plotly's own labels), else tick values and labels
+    written by Babel, so a French axis says "nov. 2023", never "Nov 1, 2023", and shows no hour ticks (plotly's
+    labels are English only, and a two-day slice got 00:00/06:00 ticks). Days for a span under two months,
+    months (every 1, 2, 3, 6 or 12) up to three years, years beyond; at most `most` ticks. `compact` (the story's
+    slice, resent whole on every step, where month names cost 100-200 bytes a step): day/month numbers by plotly's
+    own date format, one tick a day or more."""
+    from babel.dates import format_skeleton
+
+    days = sorted(pd.Timestamp(d) for d in dates if d)
+    if tr.lang == EN.lang or not days:
+        return {}
+    first, last = days[0].normalize(), days[-1].normalize()
+    span = (last - first).days
+    if compact:  # numbers only, day before month ("1/11", "11/2023"): no month names to send, ~40 bytes
+        if span <= 62:
+            return {"tickformat": "%-d/%-m", "dtick": 86_400_000 * max(1, -(-(span + 1) // most))}
+        return {"tickformat": "%-m/%Y", "dtick": f"M{next((m for m in (1, 2, 3, 6) if span / 30 / m <= most), 12)}"}
+    if span <= 62:
+        step = -(-(span + 1) // most)  # days between ticks, rounded up
+        ticks = pd.date_range(first, last, freq=f"{step}D")
+        text = [tr.typeset(tr._first(t.date(), format_skeleton("MMMd", t.date(), locale=tr.locale))) for t in ticks]
+    elif span <= 3 * 366:
+        months = next((m for m in (1, 2, 3, 6) if span / 30 / m <= most), 12)
+        ticks = pd.date_range(first.replace(day=1), last, freq=f"{months}MS")
+        text = [tr.typeset(format_skeleton("MMMy", t.date(), locale=tr.locale)) for t in ticks]
+    else:
+        ticks = pd.date_range(first.replace(month=1, day=1), last, freq="YS")
+        text = [str(t.year) for t in ticks]
+    return {"tickmode": "array", "tickvals": [t.strftime("%Y-%m-%d") for t in ticks], "ticktext": text}
+
+
+def _item_days(items: pd.DataFrame) -> list[str]:
+    return list(items["date"]) + [d for d in items["end_date"] if d]
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -213,7 +250,7 @@ def build_joins(steps: pd.DataFrame, today: str, title: str, tr: Translator = EN
     fig.update_layout(
         template="none", height=260, margin={"l": 10, "r": 10, "t": 40, "b": 40}, showlegend=False,
         title={"text": _short(title, 90), "font": {"size": 14}}, font={"color": "#1a1a1a"},
-        xaxis={"type": "date", "gridcolor": "#e5e5e5"},
+        xaxis={"type": "date", "gridcolor": "#e5e5e5", **date_axis(list(x), tr)},
         yaxis={"title": {"text": tr.gettext("Parties")}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
                "automargin": True})
     return fig

@@ -1105,9 +1105,15 @@ def _note_problems(spec: Translation, frame: pd.DataFrame, english: pd.DataFrame
     return out
 
 
-def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame], absent: set[str] = frozenset()
-                       ) -> tuple[dict[str, dict[str, pd.DataFrame]], list[Problem]]:
-    """Read and check every translation file against its English table."""
+def stale(problem: Problem) -> bool:
+    """Whether a problem only says a translated row no longer matches its English (or was never confirmed)."""
+    return problem.column == HASH_COLUMN and problem.problem.startswith(("translation is older", "not stamped"))
+
+
+def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame], absent: set[str] = frozenset(),
+                       drop_stale: bool = False) -> tuple[dict[str, dict[str, pd.DataFrame]], list[Problem]]:
+    """Read and check every translation file against its English table. With `drop_stale`, a row whose English
+    changed since it was translated is left out (the English is shown instead) and not reported."""
     out: dict[str, dict[str, pd.DataFrame]] = {}
     problems: list[Problem] = []
     for lang, specs in TRANSLATIONS.items():
@@ -1131,7 +1137,11 @@ def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame], absent: 
             if english is not None:
                 dated = lambda line, of=of, english=english: english_changed_on(  # noqa: E731
                     data_dir, of, english, frames.get("changes"), line)
-                problems += _translation_problems(spec, frame, english, dated)
+                found = _translation_problems(spec, frame, english, dated)
+                if drop_stale:
+                    frame = frame.drop(index=[p.line for p in found if stale(p) and p.line in frame.index])
+                    found = [p for p in found if not stale(p)]
+                problems += found
             out[lang][of] = frame.reset_index(drop=True).astype(object)
     return out, problems
 
@@ -1207,8 +1217,12 @@ def _empty(table: Table) -> pd.DataFrame:
     return pd.DataFrame(columns=[c.name for c in table.columns], index=pd.Index([], name="line"), dtype=str)
 
 
-def validate(data_dir: Path | str | None = None) -> tuple[Atlas | None, list[Problem]]:
-    """Read and check every table in `data_dir`; return the typed data, or None and all problems."""
+def validate(data_dir: Path | str | None = None, drop_stale: bool = False) -> tuple[Atlas | None, list[Problem]]:
+    """Read and check every table in `data_dir`; return the typed data, or None and all problems.
+
+    `drop_stale` (the app's loader): a translated row whose English changed since it was translated is left out
+    instead of failing the whole Atlas, so its English (the authoritative text) is shown until someone
+    re-translates it; `python -m components.data --check` and CI still report every such row."""
     data_dir = Path(data_dir or current_data_dir())
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []
@@ -1225,7 +1239,7 @@ def validate(data_dir: Path | str | None = None) -> tuple[Atlas | None, list[Pro
     for name, frame in frames.items():
         problems += _pandera_problems(TABLES[name], frame, keys)
         problems += _row_problems(name, frame, frames, data_dir)
-    translations, found = _read_translations(data_dir, frames, absent)
+    translations, found = _read_translations(data_dir, frames, absent, drop_stale)
     problems += found
     if problems or len(frames) + len([t for t in TABLES.values() if t.file in absent]) != len(TABLES):
         return None, sorted(problems, key=lambda p: (p.file, p.line, p.column))
@@ -1291,7 +1305,9 @@ def load_atlas() -> tuple[Atlas | None, list[Problem]]:
     key = (str(where), data_fingerprint(where))
     with _ATLASES_LOCK:
         if key not in _ATLASES:
-            _ATLASES[key] = validate(where)
+            # a correction to the English must not take the site down until it is re-translated: stale
+            # translated rows fall back to the English (the validator and CI report them)
+            _ATLASES[key] = validate(where, drop_stale=True)
             while len(_ATLASES) > MAX_ATLASES:
                 del _ATLASES[next(iter(_ATLASES))]
         return _ATLASES[key]

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from components.data import DEFAULT_DATA_DIR, TABLES, TRANSLATIONS, Col, Table, absent_files
+from components.data import DEFAULT_DATA_DIR, TABLES, TRANSLATIONS, Col, Table, absent_files, read_rows
 from components.published import LICENCE, RESOURCES, TITLE
 
 TYPES = {"text": "string", "slug": "string", "url": "string", "date": "date", "int": "integer", "float": "number",
@@ -55,6 +55,12 @@ def _schema(table: Table) -> dict:
     return schema
 
 
+def data_version_of(data_dir: Path = DEFAULT_DATA_DIR) -> str:
+    """The date of the latest change in `data_dir`'s changes.csv (YYYY-MM-DD), as published.data_version says it."""
+    frame, _problems = read_rows(Path(data_dir) / "changes.csv")
+    return str(max(frame["date"])) if frame is not None and len(frame) else ""
+
+
 def datapackage(data_dir: Path = DEFAULT_DATA_DIR) -> dict:
     """The Frictionless Data Package descriptor of every CSV in data/ (an optional file not yet shipped is left
     out: a resource without its file fails `frictionless validate`)."""
@@ -67,6 +73,8 @@ def datapackage(data_dir: Path = DEFAULT_DATA_DIR) -> dict:
                        "endorsed them, timeline events, statements, AI safety institutes, risk explainers. Every "
                        "fact row cites its source. Generated from components/data.py; see README.md.",
         "licenses": [LICENCE],
+        # the data version every citation names: the date of the latest change in changes.csv
+        "version": data_version_of(data_dir),
         "resources": [{
             "name": r.name, "path": r.table.file, "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "description": r.table.doc, "schema": _schema(r.table),

@@ -206,7 +206,8 @@ def test_timelinejs_export_in_spanish_glosses_quotes():
     assert "Datos al 1 de diciembre de 2026." in tj.iloc[0]["Text"]
     macron = tj[tj["Text"].str.contains("plug, baby, plug")].iloc[0]
     assert "(en inglés; significa: «enchufa, nene, enchufa»)" in macron["Text"]
-    assert macron["Display Date"] == "10 de febrero de 2025" and macron["Group"] == "Discursos y declaraciones públicas"
+    assert macron["Display Date"] == "10 de febrero de 2025"
+    assert macron["Group"] == "Discursos y declaraciones públicas"
     assert english_in(" ".join(tj["Text"]), ["Source:", "verification"]) == []
 
 
@@ -232,7 +233,7 @@ def test_mit_category_is_glossed_in_each_language(lang):
         assert shown.startswith(en + " («") and shown.endswith("»)") and len(shown) > len(en) + 8, shown
 
 
-BREAKABLE = re.compile(r"[ \t\n][;:!?»]|«[ \t\n]")  # an ordinary space where French needs a no-break one
+BREAKABLE = re.compile(r"[ \t][;:!?»]|«[ \t\n]")  # an ordinary space where French needs a no-break one
 
 
 def test_french_spacing_is_applied_once_centrally():
@@ -269,3 +270,33 @@ def test_french_pages_have_no_breakable_space_before_punctuation(page, params):
     shown = re.sub(r"\[[^\]]*\]\([^)]*\)", "[link]", shown)  # a source's title is shown as its publisher wrote it
     assert [m.group() for m in BREAKABLE.finditer(shown)] == [], \
         [shown[max(m.start() - 40, 0):m.end() + 10] for m in BREAKABLE.finditer(shown)][:5]
+
+
+@pytest.mark.parametrize(("dates", "lang", "most", "labels"), [
+    (["2023-11-01", "2023-11-02"], "fr", 9, ["1er nov.", "2 nov."]),  # a two-day slice: days, no hour ticks
+    (["2023-11-01", "2023-11-02"], "es", 9, ["1 nov", "2 nov"]),
+    (["2024-01-01", "2024-12-31"], "fr", 9, ["janv. 2024", "mars 2024", "mai 2024", "juil. 2024", "sept. 2024",
+                                              "nov. 2024"]),
+    (["2026-02-16", "2026-02-24"], "es", 4, ["16 feb", "19 feb", "22 feb"]),
+    (["2023-07-18", "2027-01-01"], "es", 9, ["2023", "2024", "2025", "2026", "2027"]),
+])
+def test_timeline_axis_in_the_page_language(dates, lang, most, labels):
+    """The time axis is labelled by Babel in the page's language (plotly's labels are English, with hour ticks on a
+    short slice); English keeps plotly's own."""
+    from components.charts import date_axis
+
+    axis = date_axis(dates, translator(lang), most)
+    assert [t.replace("\xa0", " ") for t in axis["ticktext"]] == labels and len(axis["tickvals"]) == len(labels)
+    assert date_axis(dates, translator("en"), most) == {}
+
+
+def test_timeline_figure_in_spanish_has_spanish_ticks():
+    from components.charts import build_timeline
+
+    items = shaping.timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
+    shown = shaping.filter_items(items, start="2023-11-01", end="2023-11-02")
+    assert list(build_timeline(shown, ES_ATLAS.summits, ES).layout.xaxis.ticktext) == ["1 nov", "2 nov"]
+    # the story's slice: day/month numbers, a tick a day (no hour ticks), no month names to resend on every step
+    axis = build_timeline(shown, ES_ATLAS.summits, ES, lean=True).layout.xaxis
+    assert (axis.tickformat, axis.dtick) == ("%-d/%-m", 86_400_000)
+    assert build_timeline(shown, ATLAS.summits, translator("en"), lean=True).layout.xaxis.tickformat is None

@@ -174,3 +174,32 @@ def test_stamp_asks_on_a_terminal_and_a_no_leaves_the_row_stale(data_copy):
 def test_stamp_rejects_a_file_that_is_not_a_translation(tmp_path):
     done = _cli("--stamp", str(DATA / "events.csv"))
     assert done.returncode != 0 and "not a translation file" in done.stderr
+
+
+def test_a_stale_translation_shows_its_english_and_the_site_stays_up(data_copy, monkeypatch):
+    """A correction to the English must not take the site down until it is re-translated: the app's loader leaves
+    the stale French row out, so the French page shows the corrected English (authoritative); the validator still
+    reports the row (above)."""
+    from streamlit.testing.v1 import AppTest
+
+    from components.site import PAGES
+    from tests.conftest import ROOT
+
+    import csv
+
+    path = data_copy / "risks.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    title = rows[0].index("title")
+    rows[1][title] = "A corrected English title"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    assert validate(data_copy)[0] is None  # strict: reported
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(PAGES["explainers"])
+    at.query_params["risk"] = rows[1][0]
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.title[0].value == "A corrected English title"
