@@ -305,23 +305,7 @@ def _home(site: _Site) -> None:
                 _("States that signed or later joined at least one summit document that states sign")),
                (_("Timeline events"), tr.number(figures["events"]), ""),
                (_("Speeches and statements"), tr.number(figures["statements"]), "")]
-    lines = [_("On {dates}, governments, companies and researchers met at {venue} for the first {summit}. "
-               "{summary}").format(
-        dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr),
-        venue=md_escape(bletchley["venue"]),
-        summit=md_escape(shaping.the(bletchley["name"])[4:] if tr.lang == "en" else bletchley["name"]),
-        summary=md_escape(bletchley["summary"])), ""]
-    translated = bool(bletchley.get("translated", False))
-    for _i, s in seed.iterrows():
-        line = "- " + _("**{date}, {speaker}** ({role}): {gist}").format(
-            date=md_escape(shaping.format_date(s["date"], s["date_precision"], tr)), speaker=md_escape(s["speaker"]),
-            role=md_escape(s["role"]), gist=md_escape(s["gist"]))
-        if s["quote"]:
-            line += f" “{md_escape(s['quote'])}”"
-            if s.get("quote_gloss"):
-                line += " " + md_escape(_("(in English; meaning: “{gloss}”)").format(gloss=s["quote_gloss"]))
-        lines.append(line + " " + md_link(_("Source"), s["source_url"]))
-        translated = translated or bool(s.get("translated", False))
+    lines, translated = story.opening_lines(bletchley, seed, tr)  # the live home page's own words
     year = bletchley["start_date"][:4]
     cards = [("map/all.html", _("World map"), _("Who attended each summit, who signed each declaration, who did "
                                                 "not, and a profile of every country."), _("Open the world map")),

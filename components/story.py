@@ -12,7 +12,8 @@ from components import maps
 from components.charts import LANE_COLOURS
 from components.i18n import EN, N_, Translator
 from components.images import Credit, TimelinePicture
-from components.shaping import KIND_NAMES, LANES, STATUS_LABELS, STATUS_ORDER, format_date, split_ids, the
+from components.shaping import (KIND_NAMES, LANES, STATUS_LABELS, STATUS_ORDER, format_date, format_range,
+                                split_ids, the)
 
 # plotly's marker names (charts.LANE_SYMBOLS) as matplotlib markers, lane by lane
 LANE_MARKERS = dict(zip(LANES, ["s", "D", "o", "^", "*", "h", "x"]))
@@ -203,3 +204,29 @@ def timeline_alt(shown: pd.DataFrame, subtitle: str, tr: Translator = EN) -> str
     if n > 5:
         text += " " + tr.ngettext("And {n} more item.", "And {n} more items.", n - 5).format(n=tr.number(n - 5))
     return text + " " + tr.gettext("Source: AI Summit Atlas (CC BY 4.0).")
+
+
+def opening_lines(bletchley: pd.Series, seed: pd.DataFrame, tr: Translator = EN) -> tuple[list[str], bool]:
+    """"How it started" as Markdown lines (the first summit, then each seed statement with its source), and whether
+    any of it is a translation: the home page and the light edition's home say the same words from here."""
+    from components.text import md_escape, md_link
+
+    _ = tr.gettext
+    lines = [_("On {dates}, governments, companies and researchers met at {venue} for the first {summit}. "
+               "{summary}").format(
+        dates=format_range(bletchley["start_date"], bletchley["end_date"], tr), venue=md_escape(bletchley["venue"]),
+        summit=md_escape(the(bletchley["name"])[4:] if tr.lang == "en" else bletchley["name"]),
+        summary=md_escape(bletchley["summary"])), ""]
+    translated = bool(bletchley.get("translated", False))
+    for _i, s in seed.iterrows():
+        line = "- " + _("**{date}, {speaker}** ({role}): {gist}").format(
+            date=md_escape(format_date(s["date"], s["date_precision"], tr)), speaker=md_escape(s["speaker"]),
+            role=md_escape(s["role"]), gist=md_escape(s["gist"]))
+        if s["quote"]:
+            # the quote stays in its original language; a translation adds its gloss
+            line += f" “{md_escape(s['quote'])}”"
+            if s.get("quote_gloss"):
+                line += " " + md_escape(_("(in English; meaning: “{gloss}”)").format(gloss=s["quote_gloss"]))
+        lines.append(line + " " + md_link(_("Source"), s["source_url"]))
+        translated = translated or bool(s.get("translated", False))
+    return lines, translated

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import breadth, shaping
+from components import breadth, shaping, story
 from components.cached import joined_none_view
 from components.data import data_fingerprint
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
 from components.images import preview_path
 from components.share import st_picture
-from components.ui import PAGES, md_escape, md_link, st_atlas, st_page_link, st_sources
+from components.ui import PAGES, md_escape, st_atlas, st_page_link, st_sources
 
 # 1/ URL state: none on this page but the language (app.py)
 tr = active()
@@ -68,25 +68,10 @@ with st.container(border=True):
     st_page_link(PAGES["map"], label=_("See them on the map, with the list"), icon=":material/public:")
 
 st.header(_("How it started"))
-translated = bool(bletchley.get("translated", False))
 # NOTE: the story is one Markdown block, not one per line: a block of 1 kB or more is cached by the browser
 # and not resent on a warm rerun (five small blocks were resent every time: 2.9 KB per rerun, measured)
-story = [_("On {dates}, governments, companies and researchers met at {venue} for the first {summit}. {summary}").format(
-    dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr), venue=md_escape(bletchley["venue"]),
-    summit=md_escape(shaping.the(bletchley["name"])[4:] if tr.lang == "en" else bletchley["name"]),
-    summary=md_escape(bletchley["summary"])), ""]
-for _i, s in seed.iterrows():
-    line = "- " + _("**{date}, {speaker}** ({role}): {gist}").format(
-        date=md_escape(shaping.format_date(s["date"], s["date_precision"], tr)), speaker=md_escape(s["speaker"]),
-        role=md_escape(s["role"]), gist=md_escape(s["gist"]))
-    if s["quote"]:
-        # the quote stays in its original language; a translation adds its gloss
-        line += f" “{md_escape(s['quote'])}”"
-        if s.get("quote_gloss"):
-            line += " " + md_escape(_("(in English; meaning: “{gloss}”)").format(gloss=s["quote_gloss"]))
-    story.append(line + " " + md_link(_("Source"), s["source_url"]))
-    translated = translated or bool(s.get("translated", False))
-st.markdown("\n".join(story))
+opening, translated = story.opening_lines(bletchley, seed, tr)  # the light edition's home says the same
+st.markdown("\n".join(opening))
 if translated:
     st.caption(_(TRANSLATED_NOTE))
 st_page_link(PAGES["timeline"], label=_("Follow the story on the timeline: Bletchley Park, {dates}").format(
