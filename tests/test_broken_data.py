@@ -54,10 +54,18 @@ def empty_file(d: Path) -> None:
 
 def header_only(d: Path) -> None:
     # the story's steps point at events, so it (and its translations) is emptied with them, and so are the
-    # events' own translations (else the validator rightly names them)
+    # events' own translations and the change log's mentions of events (else the validator rightly names them)
     for name in ("events.csv", "story.csv", *(p.relative_to(d) for p in d.glob("i18n/*/story.csv")),
                  *(p.relative_to(d) for p in d.glob("i18n/*/events.csv"))):
         (d / name).write_bytes(_lines(d / name)[0])
+    events = {r[0] for r in _rows(ROOT / "data" / "events.csv")[1:]}
+    changes = _rows(d / "changes.csv")
+    ids = changes[0].index("fact_ids")
+    for row in changes[1:]:
+        row[ids] = ";".join(f for f in row[ids].split(";") if f and f not in events)
+        if not row[ids]:
+            row[changes[0].index("kind")] = ""
+    _write(d / "changes.csv", changes)
 
 
 def bad_utf8(d: Path) -> None:
