@@ -685,9 +685,10 @@ def _passage_problems(name: str, frame: pd.DataFrame, tables: dict[str, pd.DataF
     if name == "documents" and "passages" in tables:
         quoted = set(col("passages", "document_id"))
         # a document whose official text could not be read has no passage, and says so in every cell (not_read)
-        unread = {d for d in col("documents", "document_id")
-                  if (statuses := {s for cd, s in zip(col("coverage", "document_id"), col("coverage", "status"))
-                                   if cd == d}) == {"not_read"}}
+        statuses: dict[str, set[str]] = {}
+        for d, s in zip(col("coverage", "document_id"), col("coverage", "status")):
+            statuses.setdefault(d, set()).add(s)
+        unread = {d for d, found in statuses.items() if found == {"not_read"}}
         out += [Problem(file, line, "document_id", "has no passage in passages.csv (a document whose official "
                         "text could not be read has every coverage cell not_read)", row.get("document_id", ""))
                 for line, row in frame.iterrows() if row.get("document_id", "") not in quoted | unread]

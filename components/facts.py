@@ -9,6 +9,7 @@ no longer in the data, but its permalink still says when and why it was removed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -91,8 +92,6 @@ def removal(changes: pd.DataFrame, value: str) -> pd.Series | None:
 
 def permalink(value: str) -> str:
     """A fact's page in the Atlas: `/data?fact=<id>`."""
-    from urllib.parse import quote
-
     return f"{FACT_PAGE}?fact={quote(link_fact(read_fact(str(value))), safe='/:')}"
 
 

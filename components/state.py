@@ -54,9 +54,6 @@ def shown(raw: object) -> str:
     return CODE_MARK + (text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…") + CODE_MARK
 
 
-_shown = shown  # the name the parsers below use
-
-
 def parse_choice(raw: str | None, options: Collection[str], default: str | None, label: str
                  ) -> tuple[str | None, str | None]:
     """Validate one value against its options; return (value, notice for the visitor or None)."""
@@ -65,7 +62,7 @@ def parse_choice(raw: str | None, options: Collection[str], default: str | None,
     if raw in options:
         return raw, None
     return default, _("Unknown {label} “{value}”: showing the default view instead.").format(label=label,
-                                                                                             value=_shown(raw))
+                                                                                             value=shown(raw))
 
 
 def parse_many(raw: list[str] | None, options: Collection[str], label: str) -> tuple[list[str], str | None]:
@@ -73,7 +70,7 @@ def parse_many(raw: list[str] | None, options: Collection[str], label: str) -> t
     items = [x.strip() for value in (raw or []) for x in str(value).split(",") if x.strip()]
     good = [x for x in dict.fromkeys(items) if x in options]
     bad = [x for x in items if x not in options]
-    notice = _("Unknown {label} “{value}” ignored.").format(label=label, value=_shown(", ".join(bad))) if bad else None
+    notice = _("Unknown {label} “{value}” ignored.").format(label=label, value=shown(", ".join(bad))) if bad else None
     return good, notice
 
 
@@ -84,7 +81,7 @@ def parse_date(raw: str | None, label: str) -> tuple[date | None, str | None]:
     try:
         return date.fromisoformat(str(raw)), None
     except ValueError:
-        return None, _("“{value}” is not a date (YYYY-MM-DD): {label} ignored.").format(value=_shown(raw), label=label)
+        return None, _("“{value}” is not a date (YYYY-MM-DD): {label} ignored.").format(value=shown(raw), label=label)
 
 
 def parse_text(raw: str | None, max_len: int = 100) -> str:
@@ -169,7 +166,7 @@ class UrlState:
             # Streamlit reads the last of repeated values; say so, and keep only that one in the URL
             used = str(values[-1])
             self.notices.append(_("“{key}” was given {n} times: using the last value, “{value}”.").format(
-                key=_shown(key), n=len(values), value=_shown(used) or _("(empty)")))
+                key=shown(key), n=len(values), value=shown(used) or _("(empty)")))
             self.params[key] = used
             return used
         return str(values[0]) if values else None
@@ -220,7 +217,7 @@ class UrlState:
         if len(given) > 1:
             kept, dropped = given[0], ", ".join(given[1:])
             self.notices.append(_("Both “{kept}” and “{dropped}” were given: showing the {kept} “{value}”, "
-                                  "{dropped} ignored.").format(kept=kept, dropped=dropped, value=_shown(chosen[kept])))
+                                  "{dropped} ignored.").format(kept=kept, dropped=dropped, value=shown(chosen[kept])))
             for key in given[1:]:
                 self.set(key, None)
         return given[0] if given else None

@@ -12,7 +12,7 @@ from components.site import PAGES, light_link  # noqa: F401 - pages import PAGES
 from components.text import (NOWRAP_MAX, domain, html_table, md_escape, md_link, md_shared_targets,  # noqa: F401
                              notice_markdown, report_md_link, safe_url)  # re-exported: pages and tests import them from here
 from components.shaping import format_date
-from components.state import labeller, option
+from components.state import UrlState, labeller, option
 
 
 def st_fact_footer(fact_id: str, source_url: str, checked_on: str, page_url: str) -> None:
@@ -51,8 +51,6 @@ def st_language() -> Translator:
         lang = st.session_state[SESSION_KEY]
         params["lang"] = lang
     else:
-        from components.state import UrlState
-
         state = UrlState(params)
         lang = state.choice("lang", list(LANGUAGES), DEFAULT_LANG, "language")
         notices = state.notices
@@ -196,8 +194,6 @@ def set_params(params: dict[str, str | None]) -> None:
 
     A press that wrote them and then called st.rerun() ran the page (or the fragment) twice: 14.6 KB per story
     step change instead of 11.8 (bench/budgets.py)."""
-    from components.state import UrlState
-
     url = UrlState(st.query_params)
     for key, value in params.items():
         url.set(key, value)

@@ -108,12 +108,13 @@ st.markdown(_("**Last updated:** {date}. **Fact rows:** {rows}, of which {share}
 st.header(_("What changed"))
 changes = shaping.latest_changes(atlas.changes)
 facts_word = _("Facts:")
+named = [facts.fact_ids(r) for _i, r in changes.iterrows()]
 st.markdown("\n".join(f"- **{md_escape(shaping.format_date(r['date'], tr=tr))}** ({md_escape(r['files'].replace(';', ', '))}): "
                        f"{md_escape(r['summary'])}"
                        + ("".join([f" {md_escape(facts_word)}"] + [
                            f" [{md_escape(i)}]({quote(lang_url(facts.permalink(i)), safe='/?=&:')})"
-                           for i in facts.fact_ids(r)]) if facts.fact_ids(r) else "")
-                       for _i, r in changes.iterrows()))
+                           for i in ids]) if ids else "")
+                       for (_i, r), ids in zip(changes.iterrows(), named)))
 st.markdown(_("Every change, newest first, as a feed for a feed reader: [{url}]({url}).").format(url=FEED_PATH))
 st.caption(_("The full log is changes.csv ({n} entries), in the download below.").format(n=tr.number(len(atlas.changes))))
 
