@@ -238,6 +238,8 @@ def test_served_files_are_bounded_in_bytes(monkeypatch):
 @pytest.mark.parametrize(("day", "staged"), [
     (date(2024, 8, 31), set()),  # before the convention opened for signature on 5 September 2024
     (date(2024, 9, 30), {"AND", "EU", "GBR", "USA"}),
+    (date(2025, 12, 9), {"UKR", "URY"}),  # Bosnia and Herzegovina not yet: it had signed by 10 December 2025
+    (date(2025, 12, 10), {"UKR", "URY", "BIH"}),
 ])
 def test_a_treatys_view_as_of_a_day_shows_only_the_stages_dated_by_then(day, staged):
     from components import cached

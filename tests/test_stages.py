@@ -38,8 +38,12 @@ def convention_view(stage_rows: pd.DataFrame, atlas=ATLAS, tr=EN) -> shaping.Map
 def test_convention_signatures_each_with_a_source_and_an_endorsement():
     rows_ = ATLAS.treaty_stages[ATLAS.treaty_stages["document_id"] == CETS]
     signed = rows_[rows_["stage"] == "signature"]
-    assert len(signed) == 18 and signed["party_id"].is_unique  # 10 at Vilnius, 8 later (Bosnia's day unsourced)
-    assert set(signed["party_id"]) >= {"CAN", "JPN", "MNE", "LIE", "CHE", "UKR", "URY", "ARM", "GBR", "USA", "EU"}
+    assert len(signed) == 19 and signed["party_id"].is_unique  # 10 at Vilnius, 9 later: all reported in Jan 2026
+    bosnia = signed.set_index("party_id").loc["BIH"]  # its day unsourced: the day by which it had signed
+    assert (bosnia["date"], bosnia["date_precision"], bosnia["verification"]) == ("2025-12-10", "on_or_before",
+                                                                                 "secondary")
+    assert set(signed["party_id"]) >= {"CAN", "JPN", "MNE", "LIE", "CHE", "UKR", "URY", "ARM", "BIH", "GBR", "USA",
+                                       "EU"}
     assert signed["source_url"].str.startswith("https://").all()
     assert dict(zip(signed["party_id"], signed["date"]))["CAN"] == "2025-02-11"  # at the Paris summit's CoE event
     ends = ATLAS.endorsements[ATLAS.endorsements["document_id"] == CETS]
@@ -144,6 +148,7 @@ def test_stage_with_date(stage, english, french):
 @pytest.mark.parametrize("extra, party, label, group, words", [
     ([], "CAN", "Signed", "signed", "signed 11 February 2025"),
     ([], "MNE", "Signed", "signed", "signed November 2024"),  # month precision: the day could not be read
+    ([], "BIH", "Signed", "signed", "signed on or before 10 December 2025"),  # a bound: the day is unsourced
     ([("CAN", "ratification", "2026-03-03")], "CAN", "Ratified", "bound",
      "signed 11 February 2025; ratified 3 March 2026"),
     ([("CAN", "ratification", "2026-03-03"), ("CAN", "entry_into_force", "2026-07-01")], "CAN", "In force",
@@ -164,6 +169,8 @@ def test_convention_view_in_french_and_its_note():
     row = shape.table.set_index("party_id").loc["CAN"]
     assert (row["label"], plain(row["stages"])) == ("A ratifié",
                                                     "signature : 11 février 2025 ; ratification : 3 mars 2026")
+    bosnia = shape.table.set_index("party_id").loc["BIH"]  # signed by a day, not on it
+    assert (bosnia["label"], plain(bosnia["stages"])) == ("A signé", "signature : au plus tard le 10 décembre 2025")
     assert "Ouverte à la signature à Vilnius le 5 septembre 2024." in plain(shape.coverage)
     assert "cinq signataires" in shape.coverage and "Aucune entrée en vigueur n'est enregistrée ici." in shape.coverage
     english = convention_view(staged())
@@ -248,7 +255,7 @@ def test_convention_map_view_in_both_languages(lang, legend, note, status):
     assert legend in plain(markdown(at))
     assert any(note.replace(".", "\\.") in plain(i.value) for i in at.info)  # md-escaped
     listed = at.dataframe[0].value
-    assert set(listed.iloc[:, 1]) == {status} and len(listed) == 18
+    assert set(listed.iloc[:, 1]) == {status} and len(listed) == 19
 
 
 @pytest.mark.parametrize("lang, line", [
