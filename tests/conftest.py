@@ -1,5 +1,7 @@
 """Shared fixtures: paths, a scratch copy of data/ to break on purpose, the app server and Chromium."""
 
+import copy
+import functools
 import shutil
 from pathlib import Path
 
@@ -7,6 +9,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+@functools.cache
+def _validated_once():
+    from components.data import read_atlas
+
+    return read_atlas(DATA)
+
+
+def shipped_atlas():
+    """`read_atlas(DATA)`, validated once per test process; each caller gets its own deep copy.
+
+    NOTE: nineteen modules read the shipped data at import, and every pytest-xdist worker imports every module to
+    collect: a validation took 1.5-3 s of CPU, so collection alone spent about 40 s of CPU per worker on the same
+    answer. A copy (20 ms) keeps each module's tables its own, as a fresh read did. Tests that check reading
+    itself, or read another folder, still call read_atlas."""
+    return copy.deepcopy(_validated_once())
 
 
 @pytest.fixture

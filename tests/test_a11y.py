@@ -7,11 +7,10 @@ import re
 
 import pytest
 
-from components.data import read_atlas
 from components.i18n import TRANSLATED_LANGS
 from tests.browser import is_local, settled
 from components.site import SITE
-from tests.conftest import DATA
+from tests.conftest import shipped_atlas
 
 pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -22,7 +21,7 @@ WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 PROJECTORS = {"1080p": (1920, 1080), "720p": (1280, 720)}
 MIN_CLASSROOM_PX = 24  # body text on a projector, read from the back of a room
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 _company_signers = ATLAS.endorsements.merge(ATLAS.parties, on="party_id").query("kind == 'company'")
 COMPANY = sorted(_company_signers["party_id"])[0]
 EVENT = ATLAS.events.sort_values("date").query("document_id != ''").iloc[0]["event_id"]

@@ -16,13 +16,13 @@ import pytest
 
 from components import api
 from components.facts import permalink
-from components.data import file_bytes, read_atlas
+from components.data import file_bytes
 from components.openapi import openapi
 from components.published import data_version, frame, shipped
 from components.report import link_fact, report_link
-from tests.conftest import DATA
+from tests.conftest import DATA, shipped_atlas
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 SPEC = openapi(ATLAS)
 FP = "test-fingerprint"
 

@@ -8,11 +8,10 @@ import pandas as pd
 import pytest
 
 from components import asof, breadth, serving, shaping
-from components.data import read_atlas
 from components.i18n import translator
-from tests.conftest import DATA, plain
+from tests.conftest import plain, shipped_atlas
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 EN, FR = translator("en"), translator("fr")
 TODAY = date(2026, 12, 7)
 

@@ -8,10 +8,9 @@ from datetime import date
 import pytest
 
 from components import asof
-from components.data import read_atlas
 from components.i18n import translator
 from tests.browser import settled
-from tests.conftest import DATA
+from tests.conftest import shipped_atlas
 from tests.test_a11y import WIDTHS, assert_clean, open_page, contexts  # noqa: F401 - fixtures
 
 pytest.importorskip("playwright.sync_api")
@@ -23,7 +22,7 @@ STATUS = '[role="status"][aria-live="polite"]'
 def steps_from(back: int) -> tuple[date, list[str]]:
     """A day `back` months before this one (a month's last day) and the lines Play then shows, in order."""
     today = date.today()
-    within = asof.span(read_atlas(DATA).summits, today)
+    within = asof.span(shipped_atlas().summits, today)
     months = within.months()
     start = within.month_end(months[-1 - back])
     lines = [asof.as_of_line(within.month_end(m), today, EN) for m in months[-back:-1]]
@@ -78,7 +77,7 @@ def test_pause_stops_and_the_slider_moves_by_keyboard(open_page):
     settled(page, quiet_ms=3_000)  # paused: no further step for longer than a step
     assert page.locator(STATUS).inner_text().strip() == said
     shown = date.fromisoformat(page.evaluate("() => new URLSearchParams(location.search).get('date')"))
-    within = asof.span(read_atlas(DATA).summits, date.today())
+    within = asof.span(shipped_atlas().summits, date.today())
     months = within.months()
     before = within.month_end(months[months.index(asof.month_of(shown)) - 1])
     page.get_by_role("slider", name="Month shown").focus()

@@ -7,9 +7,8 @@ from urllib.parse import unquote
 import pytest
 
 from components import shaping
-from components.data import read_atlas
 from tests.browser import streamlit_server
-from tests.conftest import DATA
+from tests.conftest import shipped_atlas
 from tests.test_browser import Visit
 
 pytest.importorskip("playwright.sync_api")
@@ -47,7 +46,7 @@ def test_about_page_shows_change_log_and_checked_spread(server, browser):  # noq
     with Visit(browser, server, "/data") as v:
         v.settle('table:has(caption:has-text("Last-checked dates per file"))')
         text = v.text()
-        newest = shaping.latest_changes(read_atlas(DATA).changes, 1).iloc[0]["summary"]
+        newest = shaping.latest_changes(shipped_atlas().changes, 1).iloc[0]["summary"]
         assert "What changed" in text and newest[:40] in text
         table = v.page.locator('table:has(caption:has-text("Last-checked dates per file"))')
         assert "endorsements.csv" in table.inner_text() and "2026-11-30" in table.inner_text()

@@ -12,12 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import passages as P
-from components.data import read_atlas
 from components.site import PAGES
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, shipped_atlas
 
 APP = str(ROOT / "app.py")
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 DOCS = list(P.documents_in_order(ATLAS.documents)["document_id"])
 COV = ATLAS.coverage
 NAMED = COV[COV["status"] == "named"].iloc[0]

@@ -10,11 +10,11 @@ from statistics import median
 import pytest
 
 from components import shaping
-from components.data import read_atlas
 from components.handout import build_handout
 from tests.browser import CHROMIUM
+from tests.conftest import shipped_atlas
 
-ATLAS = read_atlas()
+ATLAS = shipped_atlas()
 IASR_SUBRISKS = {"fake-content", "manipulation", "cyber-offence", "bio-chem", "reliability", "bias",
                  "loss-of-control", "labour-market", "rd-divide", "market-concentration", "environment",
                  "privacy", "copyright"}

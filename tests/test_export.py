@@ -9,11 +9,11 @@ import sqlite3
 import pytest
 
 from components import export, export_sqlite
-from components.data import TABLES, read_atlas, split_list
+from components.data import TABLES, split_list
 from components.published import data_version, frame, shipped
-from tests.conftest import DATA
+from tests.conftest import DATA, shipped_atlas
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 from components import facts
-from components.data import read_atlas, validate
+from components.data import validate
 from components.feed import build_feed, entry_id
+from tests.conftest import shipped_atlas
 from tests.test_pages import markdown, run, warnings
 
-ATLAS = read_atlas()
+ATLAS = shipped_atlas()
 # a statement whose id no event has (some of the story's statements share an event's id; the event is found first)
 STATEMENT = next(s for s in ATLAS.statements["statement_id"] if s not in set(ATLAS.events["event_id"]))
 

@@ -13,14 +13,14 @@ import textstat
 from babel.messages.pofile import read_po
 
 from components import shaping
-from components.data import TABLES, TRANSLATIONS, VERIFICATION, read_atlas, validate
+from components.data import TABLES, TRANSLATIONS, VERIFICATION, validate
 from components.handout import build_handout
 from components.i18n import EN, LANGUAGES, NBSP, TRANSLATED_NOTE, localize, translator
-from tests.conftest import DATA, ROOT, plain
+from tests.conftest import DATA, ROOT, plain, shipped_atlas
 from tests.test_pages import APP, markdown
 
 FR = translator("fr")
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 FR_ATLAS = localize(ATLAS, "fr")
 # words of the English interface that must not show on a French page (whole words, case-sensitive)
 ENGLISH_UI = ["Home", "World map", "Timeline", "Explainers", "About the data", "Download", "Sources last",

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from components import shaping
-from components.data import TABLES, TRANSLATION_LANGS, TRANSLATIONS, read_atlas
+from components.data import TABLES, TRANSLATION_LANGS, TRANSLATIONS
 from components.handout import build_handout
 from components.i18n import DEFAULT_LANG, LANGUAGES, TRANSLATED_LANGS, TRANSLATED_NOTE, localize, translator
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, shipped_atlas
 from tests.test_i18n import ENGLISH_UI, MAP_UI, PICTURE_UI, english_in, run, svg_text
 from tests.test_pages import markdown
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 ES = translator("es")
 ES_ATLAS = localize(ATLAS, "es")
 

@@ -14,13 +14,13 @@ import pytest
 
 from components import shaping, story
 from components.cached import map_view, party_profile, timeline_items
-from components.data import data_fingerprint, read_atlas
+from components.data import data_fingerprint
 from components.export_light import BUDGET_BYTES, LightError, build, check_target
 from components.i18n import LANGUAGES, localize, translator
 from components.site import light_link, light_path, light_url
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, shipped_atlas
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 BUILD_SECONDS_MAX = 300  # 928 pages in 3 languages: 64 s on this busy 2-core machine (2 languages alone: 23.5 s)
 
 

@@ -7,12 +7,11 @@ from datetime import date
 import pytest
 
 from components import asof
-from components.data import read_atlas
-from tests.conftest import DATA
+from tests.conftest import shipped_atlas
 from tests.test_i18n import run as run_fr
 from tests.test_pages import markdown, run, warnings
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 TODAY = date.today()
 MONTHS = asof.span(ATLAS.summits, TODAY).months()
 

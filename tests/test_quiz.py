@@ -13,12 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import shaping
-from components.data import read_atlas
 from components.handout import build_handout
 from components.text import md_escape
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, shipped_atlas
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 QUIZ = ATLAS.questions[ATLAS.questions["kind"] == "quiz"]
 ORDERS = shaping.quiz_orders(ATLAS.questions)
 MAX_POSITION_SHARE = 0.40  # no position may hold the correct answer more often than this

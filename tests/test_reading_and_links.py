@@ -15,10 +15,10 @@ from components import passages as P
 from components.handout import build_handout
 from components.i18n import localize, translator
 from components.site import PAGES
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT, shipped_atlas
 
 APP = str(ROOT / "app.py")
-ATLAS = data.read_atlas(DATA)
+ATLAS = shipped_atlas()
 
 
 def run(page: str, **params) -> AppTest:

@@ -7,12 +7,11 @@ import json
 import subprocess
 from contextlib import ExitStack
 
-from components.data import read_atlas
 from tests.browser import streamlit_server
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT, shipped_atlas
 from tests.wsclient import visit_many
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 MAP_VIEWS = ([""] + [f"summit={s}" for s in ATLAS.summits["summit_id"]]
              + [f"document={d}" for d in ATLAS.documents["document_id"]])
 PAGES = [("", ""), ("map", ""), ("timeline", ""), ("explainers", ""), ("data", ""),
@@ -60,10 +59,9 @@ def test_every_story_step_serves_its_map_files(server):
     """Each step's map loads its shapes by URL while the session is open: none answers 404. (The story's sources
     list once served every view's shapes in turn, which replaced the step's own; steps 1, 2, 3 and 8 drew no
     country.)"""
-    from components.data import read_atlas
     from tests.wsclient import visit
 
-    for n in range(1, len(read_atlas().story) + 1):
+    for n in range(1, len(ATLAS.story) + 1):
         v = visit(server, "story", f"step={n}", timeout=180)  # a loaded CI machine runs a first visit slowly
         assert v.status == "FINISHED_SUCCESSFULLY" and not v.exceptions, (n, v.exceptions)
         assert v.fetched and all(status == 200 and body for status, body in v.fetched.values()), \

@@ -4,12 +4,11 @@ import pandas as pd
 import pytest
 
 from components import charts, maps, shaping
-from components.data import read_atlas
 from components.state import UrlState, parse_choice, parse_date, parse_many, parse_text
 from components.text import md_escape, safe_url
-from tests.conftest import DATA
+from tests.conftest import shipped_atlas
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 
 
 def frame(rows, columns):

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from components import data, package, report, shaping
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, shipped_atlas
 from tests.test_data import problems, rows, set_cell, write
 
 FRICTIONLESS = shutil.which("frictionless", path=str(ROOT / ".venv" / "bin")) or shutil.which("frictionless")
@@ -91,7 +91,7 @@ def test_subdomain_uses_its_parent_domain_row():
 
 
 def test_shipped_sources_are_clean():
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     kinds = dict(zip(atlas.hosts["host"], atlas.hosts["kind"]))
     cited = []
     for name, table in data.TABLES.items():
@@ -246,14 +246,14 @@ def test_on_date_with_the_precision(iso, precision, expected):
 
 
 def test_amazon_example_reads_as_10_october_2018():
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     bias = atlas.risks.set_index("risk_id").loc["bias"]
     assert shaping.format_date(bias["example_date"], bias["date_precision"]) == "10 October 2018"
 
 
 def test_no_placeholder_first_of_month_shown_as_a_day():
     """A date on the 1st at day precision is suspicious; each one must be a real first-of-month event."""
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     risks = atlas.risks
     suspicious = risks[(risks["example_date"].str.endswith("-01")) & (risks["date_precision"] == "day")]
     assert suspicious.empty, list(suspicious["risk_id"])
@@ -301,7 +301,7 @@ def test_report_link_is_short_and_names_a_fact_in_the_data(fact, page, found):
     restored = report.fact_page(fact) + "".join(f"&lang={v}" for v in query.get("lang", []))  # data.py's lang_url
     assert query.get("from", [restored]) == [shown_on]
     assert query.get("lang") == (["fr"] if "lang=fr" in page else None)  # the report page in the reader's language
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     source = report.fact_source(fact, atlas.endorsements, atlas.events, atlas.statements)
     assert (source or "").startswith("https://") == found
 
@@ -326,7 +326,7 @@ def test_report_address_is_configured_once(env, expected):
 
 def test_seed_story_is_whole():
     """Lancaster House with Musk's backing of China's inclusion, Guterres's call, Sunak on state-backed testing."""
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     seed = shaping.seed_statements(atlas.statements)
     assert list(seed["statement_id"]) == list(shaping.SEED_STATEMENTS)
     china = seed.set_index("statement_id").loc["2023-11-02-musk-china-lancaster-house"]
@@ -343,7 +343,7 @@ def test_home_tells_the_whole_seed_story():
 
     at = run("home")
     text = markdown(at)
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     for _, s in shaping.seed_statements(atlas.statements).iterrows():
         assert s["source_url"].replace("https://", "") in text.replace("\\", ""), s["statement_id"]
     assert "invite China" in text
@@ -352,7 +352,7 @@ def test_home_tells_the_whole_seed_story():
 def test_timeline_item_shows_checked_date_and_report_link():
     from tests.test_pages import markdown, run
 
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     event = atlas.events.set_index("event_id").loc["2023-11-01-bletchley-declaration"] \
         if "2023-11-01-bletchley-declaration" in set(atlas.events["event_id"]) else atlas.events.iloc[0]
     event_id = event.name if isinstance(event.name, str) else event["event_id"]
@@ -384,7 +384,7 @@ def test_profile_and_document_rows_offer_a_report():
     link = re.search(r"\[report a problem\]\((/data\?report=bletchley-declaration/FRA)\)", text)
     assert link, text
     fields = follow_report_link(link.group(1))
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     e = atlas.endorsements
     source = e[(e["document_id"] == "bletchley-declaration") & (e["party_id"] == "FRA")]["source_url"].iloc[0]
     assert fields["body"][0].startswith(f"Fact: endorsements.csv: bletchley-declaration + FRA\nSource cited: {source}\n")
@@ -405,7 +405,7 @@ def test_about_page_shows_changes_and_last_checked_spread():
     text = markdown(at)
     assert "What changed" in [h.value for h in at.header]
     assert "When the sources were last checked" in [h.value for h in at.header]
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     newest = shaping.latest_changes(atlas.changes, 1).iloc[0]
     assert shaping.format_date(newest["date"]) in text
     html = "\n".join(h.proto.body for h in at.get("html"))
@@ -413,7 +413,7 @@ def test_about_page_shows_changes_and_last_checked_spread():
 
 
 def test_short_names_are_short_and_checked(data_copy):
-    atlas = data.read_atlas(DATA)
+    atlas = shipped_atlas()
     assert atlas.documents["short_title"].str.len().max() <= data.SHORT_CHARS
     assert atlas.summits.set_index("summit_id").at["bletchley-2023", "short_name"] == "Bletchley 2023"
     set_cell(data_copy / "documents.csv", 2, "short_title", "x" * 41)
@@ -421,7 +421,7 @@ def test_short_names_are_short_and_checked(data_copy):
 
 
 def test_long_party_name_needs_a_short_name(data_copy):
-    parties = data.read_atlas(DATA).parties
+    parties = shipped_atlas().parties
     long = parties[parties["name"].str.len() > data.SHORT_CHARS]
     assert len(long) and (long["short_name"] != "").all()  # IFAD's 47-character name has one
     assert parties["short_name"].str.len().max() <= data.SHORT_CHARS

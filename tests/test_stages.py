@@ -7,14 +7,14 @@ import pandas as pd
 import pytest
 
 from components import maps, shaping, stages
-from components.data import AFTER_SIGNATURE, STAGES, read_atlas
+from components.data import AFTER_SIGNATURE, STAGES
 from components.i18n import EN, localize, translator
-from tests.conftest import DATA, plain
+from tests.conftest import plain, shipped_atlas
 from tests.test_data import problems, rows, write
 from tests.test_pages import markdown
 
 FR = translator("fr")
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 FR_ATLAS = localize(ATLAS, "fr")
 CETS = "coe-framework-convention"
 

@@ -8,12 +8,11 @@ import re
 import pytest
 
 from components import images, shaping, story
-from components.data import read_atlas
-from tests.conftest import DATA
+from tests.conftest import shipped_atlas
 from tests.test_data import problems, set_cell
 from tests.test_pages import markdown, run, warnings
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 STEPS = story.story_steps(ATLAS.story)
 
 

@@ -8,11 +8,10 @@ import pandas as pd
 import pytest
 
 from components import shaping
-from components.data import read_atlas
 from components.text import html_table
-from tests.conftest import DATA
+from tests.conftest import shipped_atlas
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 
 
 @pytest.mark.parametrize("title, adjective, expected", [

@@ -13,12 +13,12 @@ import sys
 import pytest
 
 from components import data as data_module
-from components.data import (HASH_COLUMN, TABLES, TRANSLATIONS, read_atlas, read_rows, source_hash, stamp,
+from components.data import (HASH_COLUMN, TABLES, TRANSLATIONS, read_rows, source_hash, stamp,
                              validate)
 from components.i18n import LANGUAGES
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, shipped_atlas
 
-ATLAS = read_atlas(DATA)
+ATLAS = shipped_atlas()
 LANGS = [code for code in LANGUAGES if code in TRANSLATIONS]
 HASHED = [(lang, of) for lang in LANGS for of, spec in TRANSLATIONS[lang].items() if spec.english]
 SAFETY_TESTING = "bletchley-safety-testing"
