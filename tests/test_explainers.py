@@ -84,21 +84,18 @@ def test_handout_escapes_data(monkeypatch):
 
 @pytest.mark.skipif(not (Path(CHROMIUM).exists() and shutil.which("pdftoppm")), reason="needs chromium and pdftoppm")
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_lesson_pack_prints(paper, tmp_path):
+def test_lesson_pack_prints(browser, paper, tmp_path):
     """Print the category lesson pack to PDF on each paper size and render page 1 as a picture."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser import FLAGS
-
     rows = ATLAS.risks[ATLAS.risks["category"] == "malfunctions"]
     html = build_handout(rows, ATLAS.questions, ATLAS.glossary, ATLAS.documents, "Malfunctions", "2026-11-27")
     (tmp_path / "pack.html").write_text(html, encoding="utf-8")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
+    context = browser.new_context()  # a fresh window for each paper size (the module's Chromium is shared)
+    try:
+        page = context.new_page()
         page.goto((tmp_path / "pack.html").as_uri())
         page.pdf(path=str(tmp_path / "pack.pdf"), format=paper, print_background=True)
-        browser.close()
+    finally:
+        context.close()
     info = subprocess.run(["pdfinfo", str(tmp_path / "pack.pdf")], capture_output=True, text=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert pages >= len(rows) + 1  # one risk per page at least, then the answer key

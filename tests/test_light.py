@@ -21,6 +21,9 @@ from components.site import light_link, light_path, light_url
 from tests.conftest import DATA, ROOT, shipped_atlas
 
 ATLAS = shipped_atlas()
+# NOTE: one worker of a parallel run (scripts/test.sh) takes this whole module: the `light` fixture is per process,
+# and every worker that got one of its tests built all 928 pages again (64 s of CPU each on this 2-core machine)
+pytestmark = pytest.mark.xdist_group("light")
 BUILD_SECONDS_MAX = 300  # 928 pages in 3 languages: 64 s on this busy 2-core machine (2 languages alone: 23.5 s)
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from components.serving import page_of_nested_path
-from tests.browser import CHROMIUM, FLAGS, READY
+from tests.browser import READY
 
 
 @pytest.mark.parametrize("path, page", [
@@ -43,18 +43,17 @@ def test_server_redirects_nested_paths_and_leaves_the_rest(server):
 
 @pytest.mark.parametrize("path, heading", [("/map/extra", "World map"), ("/data/x", "About the data"),
                                            ("/timeline/a/b", "Timeline")])
-def test_nested_path_in_a_browser_shows_its_page(server, path, heading):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page()
-            errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(server + path)
-            page.wait_for_selector(READY, timeout=60_000)
-            page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
-            assert urlparse(page.url).path == "/" + path.strip("/").split("/")[0]
-            assert errors == []
-        finally:
-            browser.close()
+def test_nested_path_in_a_browser_shows_its_page(server, browser, path, heading):
+    # a new context per path: a fresh window, as each path got its own Chromium before (the module's one is shared)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server + path)
+        page.wait_for_selector(READY, timeout=60_000)
+        page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
+        assert urlparse(page.url).path == "/" + path.strip("/").split("/")[0]
+        assert errors == []
+    finally:
+        context.close()
