@@ -18,6 +18,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--enable-unsafe-swiftshader"]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Deep links make the frontend probe /<page>/_stcore/*, get 404, then fall back to /_stcore/* (harmless).
+HARMLESS_404 = ("/_stcore/health", "/_stcore/host-config")
 
 
 def free_port() -> int:
@@ -56,6 +58,14 @@ def streamlit_server(app: str = "app.py", env: dict | None = None, cwd: Path = R
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def state_key(url: str) -> tuple[str, tuple]:
+    """A page state from its path and query: the same parameters in another order are the same state."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(url)
+    return parts.path, tuple(sorted(parse_qsl(parts.query)))
 
 
 def is_local(url: str) -> bool:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from components.i18n import TRANSLATED_LANGS
-from tests.browser import is_local, settled
+from tests.browser import HARMLESS_404, is_local, settled
 from components.site import SITE
 from tests.conftest import shipped_atlas
 
@@ -123,9 +123,11 @@ def open_page(server, browser, contexts):
         cdp = page.context.new_cdp_session(page)
         cdp.send("Storage.clearDataForOrigin", {"origin": server, "storageTypes": STORAGE})
         cdp.detach()
-        page.outside, page.errors = [], []
+        page.outside, page.errors, page.bad = [], [], []
         page.on("request", lambda r: None if is_local(r.url) else page.outside.append(r.url))
         page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("response", lambda r: page.bad.append(f"{r.status} {r.url}")
+                if r.status >= 400 and not r.url.endswith(HARMLESS_404) else None)
         page.goto(server + path, timeout=90_000)  # a wait, not a check: see tests/test_browser.py Visit
         settled(page)
         return page
@@ -165,7 +167,15 @@ def assert_clean(page) -> None:
 @pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
 @pytest.mark.parametrize("path", STATES)
 def test_axe_in_every_state(open_page, path, size):
-    assert_clean(open_page(path, size))
+    page = open_page(path, size)
+    assert_clean(page)
+    # One load per state: what tests/test_browser.py and tests/test_browser_i18n.py check on a state listed here
+    # is checked on this load (each page load and axe scan costs seconds of CPU; they loaded these states again)
+    from tests.test_browser import checked_as_a_page
+    from tests.test_browser_i18n import checked_in_its_language
+
+    checked_as_a_page(page, path, size)
+    checked_in_its_language(page, path, size)
 
 
 @pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)

@@ -6,15 +6,13 @@ import re
 
 import pytest
 
-from tests.browser import READY, is_local, streamlit_server
+from tests.browser import HARMLESS_404, READY, is_local, state_key, streamlit_server
 
 pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from tests.test_a11y import STATES as A11Y_STATES, WIDTHS  # noqa: E402
 
-PATHS = ["/", "/map", "/timeline", "/explainers", "/data"]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-# Deep links make the frontend probe /<page>/_stcore/*, get 404, then fall back to /_stcore/* (harmless).
-HARMLESS_404 = ("/_stcore/health", "/_stcore/host-config")
 # Settled: the script finished and no element is left stale (greyed) from the previous run; checked on two
 # animation frames in a row, so a rerun that starts right after a run (st.rerun) is not mistaken for the end.
 SETTLED = """() => new Promise(done => {
@@ -58,19 +56,32 @@ class Visit:
         self.close()
 
 
-@pytest.mark.parametrize("path", PATHS)
-def test_page_settles_local_accessible(server, browser, path):
-    with Visit(browser, server, path) as v:
-        v.settle()
-        assert v.page.locator('[data-testid="stException"]').count() == 0
-        assert v.page.locator("h1").count() >= 1
-        assert "Sources" in v.text()
-        results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
-        violations = [(x["id"], len(x["nodes"])) for x in results.response["violations"]]
-        assert violations == [], results.generate_report()
-        assert v.outside == [], v.outside
-        assert v.errors == [], v.errors
-        assert v.bad == [], v.bad
+# The five pages at 1280 px and three states at 390 px: tests/test_a11y.py loads each of them anyway (axe, no
+# exception, no outside request, no page error) and calls checked_as_a_page on that load; a second load here cost
+# a fresh window's 7 MB of JavaScript and an axe scan each
+PATHS = ["/", "/map", "/timeline", "/explainers", "/data"]
+PHONE_PATHS = ["/map", "/timeline", "/explainers?risk=bias&mode=classroom"]
+
+
+def _in(path: str, paths: list[str]) -> bool:
+    return state_key(path) in {state_key(p) for p in paths}
+
+
+def checked_as_a_page(page, path: str, size: tuple[int, int]) -> None:
+    """On tests/test_a11y.py's load of a state: a page has its heading, its sources and no failed response; on a
+    phone the three states do not scroll sideways."""
+    if size == WIDTHS["desktop"] and _in(path, PATHS):
+        assert page.locator("h1").count() >= 1
+        assert "Sources" in page.locator('[data-testid="stMain"]').inner_text()
+        assert page.bad == [], page.bad
+    if size == WIDTHS["phone"] and _in(path, PHONE_PATHS):
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"page scrolls sideways by {overflow}px"
+
+
+def test_every_page_is_loaded_by_the_accessibility_module():
+    """checked_as_a_page runs only on the states tests/test_a11y.py loads: each of ours must stay in its list."""
+    assert [p for p in PATHS + PHONE_PATHS if not _in(p, A11Y_STATES)] == []
 
 
 def canvas_coloured_pixels(page) -> int:
@@ -138,17 +149,6 @@ def test_bad_url_shows_notice_not_html(server, browser):
         assert "Unknown country" in v.text()
         assert v.page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
         assert v.errors == []
-
-
-@pytest.mark.parametrize("path", ["/map", "/timeline", "/explainers?risk=bias&mode=classroom"])
-def test_phone_width(server, browser, path):
-    with Visit(browser, server, path, width=390, height=844) as v:
-        v.settle()
-        assert v.page.locator('[data-testid="stException"]').count() == 0
-        overflow = v.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 1, f"page scrolls sideways by {overflow}px"
-        results = Axe().run(v.page, options={"runOnly": {"type": "tag", "values": WCAG}})
-        assert results.violations_count == 0, results.generate_report()
 
 
 def test_explainer_classroom_and_handout(server, browser):

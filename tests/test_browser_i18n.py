@@ -7,11 +7,13 @@ import re
 
 import pytest
 
+from tests.browser import state_key
 from tests.conftest import plain
 from tests.test_browser import Visit
 from tests.test_i18n import ENGLISH_UI, MAP_UI, PICTURE_UI, svg_text
 
 pytest.importorskip("playwright.sync_api")
+from tests.test_a11y import STATES as A11Y_STATES, WIDTHS  # noqa: E402
 
 # the pages whose interface is translated so far (the map is still in English)
 FRENCH_PAGES = ["/?lang=fr", "/explainers?lang=fr", "/explainers?lang=fr&risk=bias", "/data?lang=fr",
@@ -32,14 +34,29 @@ def english_words(text: str, words: list[str] = ENGLISH_UI) -> list[str]:
     return [w for w in words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
 
 
-@pytest.mark.parametrize("path", FRENCH_PAGES)
+def french_page_has_no_english_interface_text(page) -> None:
+    page.wait_for_selector('[data-testid="stSidebarNavLink"]:has-text("Accueil")')
+    page.wait_for_function("() => document.documentElement.lang === 'fr'")
+    visible = plain(page.locator("body").inner_text())
+    assert english_words(visible) == [], english_words(visible)
+    assert ENUM_SHOWN.findall(visible) == []
+
+
+# The French and Spanish pages that tests/test_a11y.py loads anyway (at both widths; the same parameters, in any
+# order) are checked on its load at 1280 px (checked_in_its_language): a second load here cost a fresh window's
+# 7 MB of JavaScript each. The rest get a load of their own below.
+_A11Y_KEYS = {state_key(p) for p in A11Y_STATES}
+
+
+def not_loaded_by_a11y(paths: list[str]) -> list[str]:
+    return [p for p in paths if state_key(p) not in _A11Y_KEYS]
+
+
+@pytest.mark.parametrize("path", not_loaded_by_a11y(FRENCH_PAGES))
 def test_french_page_has_no_english_interface_text(server, browser, path):  # noqa: F811
     with Visit(browser, server, path) as v:
         v.settle('[data-testid="stSidebarNavLink"]:has-text("Accueil")')
-        v.page.wait_for_function("() => document.documentElement.lang === 'fr'")
-        visible = plain(v.page.locator("body").inner_text())
-        assert english_words(visible) == [], english_words(visible)
-        assert ENUM_SHOWN.findall(visible) == []
+        french_page_has_no_english_interface_text(v.page)
         assert v.outside == [] and v.errors == []
 
 
@@ -135,15 +152,31 @@ def test_language_control_switches_and_back(server, browser):  # noqa: F811
 SPANISH_PAGES = [p.replace("lang=fr", "lang=es") for p in FRENCH_PAGES] + ["/map?lang=es&country=ESP&compare=MEX"]
 
 
-@pytest.mark.parametrize("path", SPANISH_PAGES)
+def spanish_page_has_no_english_interface_text(page) -> None:
+    page.wait_for_selector('[data-testid="stSidebarNavLink"]:has-text("Inicio")')
+    page.wait_for_function("() => document.documentElement.lang === 'es'")
+    visible = page.locator("body").inner_text()
+    assert english_words(visible) == [], english_words(visible)
+    assert re.findall(r"(?:fuente, |verificación: |\), )\**(primary|secondary)\b", visible) == []
+
+
+@pytest.mark.parametrize("path", not_loaded_by_a11y(SPANISH_PAGES))
 def test_spanish_page_has_no_english_interface_text(server, browser, path):  # noqa: F811
     with Visit(browser, server, path) as v:
         v.settle('[data-testid="stSidebarNavLink"]:has-text("Inicio")')
-        v.page.wait_for_function("() => document.documentElement.lang === 'es'")
-        visible = v.page.locator("body").inner_text()
-        assert english_words(visible) == [], english_words(visible)
-        assert re.findall(r"(?:fuente, |verificación: |\), )\**(primary|secondary)\b", visible) == []
+        spanish_page_has_no_english_interface_text(v.page)
         assert v.outside == [] and v.errors == []
+
+
+def checked_in_its_language(page, path: str, size: tuple[int, int]) -> None:
+    """On tests/test_a11y.py's load of a state (which has checked for outside requests and page errors): a French
+    or Spanish page above shows no English interface words, at 1280 px as the tests above."""
+    if size != WIDTHS["desktop"] or state_key(path) not in _A11Y_KEYS:
+        return
+    if state_key(path) in {state_key(p) for p in FRENCH_PAGES}:
+        french_page_has_no_english_interface_text(page)
+    if state_key(path) in {state_key(p) for p in SPANISH_PAGES}:
+        spanish_page_has_no_english_interface_text(page)
 
 
 def test_spanish_survives_sidebar_navigation_and_reload(server, browser):  # noqa: F811
