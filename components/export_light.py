@@ -32,6 +32,7 @@ from components import shaping, story
 from components.cached import MATRIX_CAPTION, map_choices, map_matrix, map_view, party_profile, timeline_items
 from components.charts import STRIP_CSS, STRIP_LEGEND, build_strip
 from components.data import data_fingerprint, read_atlas
+from components.export_light_documents import documents_pages
 from components.i18n import LANGUAGES, N_, TRANSLATED_NOTE, Translator, localize, translator
 from components.profiles import profile_blocks
 from components.site import SITE, light_path
@@ -170,7 +171,7 @@ class _Site:
 
     def write(self, page: str, template: str, pictures: tuple[str, ...] = (), live: str = "", **values) -> None:
         tr = self.tr
-        # pages with no light twin (About the data, the documents) map to the home page: not listed as themselves
+        # pages with no light twin (About the data) map to the home page: not listed as themselves
         nav = [(tr.gettext(p.title), self.rel(page, light_path(p.key))) for p in SITE
                if p.key == "home" or light_path(p.key) != "index.html"]
         langs = [(code, name, posixpath.relpath(f"{code}/{page}", posixpath.dirname(f"{self.lang}/{page}")))
@@ -274,6 +275,7 @@ def build(out: Path | str, data_dir: Path | str | None = None, langs: tuple[str,
         _timeline(site)
         _explainers(site)
         _story(site)
+        documents_pages(site, _file_part, _https)
     (out / "index.html").write_text(env.get_template("languages.html").render(
         langs=[(code, spec.name, translator(code).gettext(LIGHT_EDITION), f"{code}/index.html")
                for code, spec in LANGUAGES.items() if code in langs], css="light.css"), encoding="utf-8")

@@ -1,5 +1,9 @@
 """Drawers (st_*) for quoted passages: one passage with its locator, link, citation and report link; a cell of the
-coverage matrix. Shared by /documents and the explainers."""
+coverage matrix. Shared by /documents and the explainers.
+
+The Markdown they draw is built by plain functions (`*_md`, `where_line`) that take the translator (default: the
+active one), so that the light edition (components/export_light_documents.py) renders the same words.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from components import passages as P
-from components.i18n import active
+from components.i18n import Translator, active
 from components.report import REPORT_LABEL
 from components.shaping import format_date
 from components.text import domain, md_escape, md_link, md_shared_targets, report_md_link
@@ -21,10 +25,10 @@ def quote_block(passage: pd.Series) -> str:
     return "> " + md_escape(" ".join(str(passage["quote"]).split()))
 
 
-def where_line(passage: pd.Series, document: str | None = None) -> str:
+def where_line(passage: pd.Series, document: str | None = None, tr: Translator | None = None) -> str:
     """`Bletchley Declaration, paragraph 3 · official text` (Markdown): where the passage is, and the link to it;
     a passage read in a report that quotes the text says so."""
-    tr = active()
+    tr = tr or active()
     where = P.locator_text(passage, document, tr) if document else str(passage["locator"])
     if passage["verification"] == "primary":
         link = md_link(tr.gettext("official text"), passage["source_url"])
@@ -38,34 +42,53 @@ def where_line(passage: pd.Series, document: str | None = None) -> str:
 
 
 def passage_md(passage: pd.Series, document: pd.Series, page_url: str, show_document: bool = False,
-               cite_url: str = "") -> str:
+               cite_url: str = "", tr: Translator | None = None) -> str:
     """One passage in full as Markdown: the quote, where it is and the link, when it was checked with "Report a
     problem with this fact" (`page_url`: the Atlas page it is shown on, a path), and "Cite this passage" with a
     ready citation (`cite_url`: the full address of that page, else `page_url`)."""
-    tr = active()
+    tr = tr or active()
     checked = tr.gettext("Source last checked on {date}").format(date=format_date(passage["checked_on"], tr=tr))
-    report = report_md_link(passage["passage_id"], passage["source_url"], lang_url(page_url), tr.gettext(REPORT_LABEL))
+    report = report_md_link(passage["passage_id"], passage["source_url"], lang_url(page_url, tr.lang),
+                            tr.gettext(REPORT_LABEL))
     cite = tr.gettext("*Cite this passage*: {citation}").format(
-        citation=md_escape(P.passage_citation(passage, document, cite_url or lang_url(page_url), tr)))
+        citation=md_escape(P.passage_citation(passage, document, cite_url or lang_url(page_url, tr.lang), tr)))
     return "\n\n".join([quote_block(passage),
-                         where_line(passage, document["short_title"] if show_document else None),
+                         where_line(passage, document["short_title"] if show_document else None, tr),
                          f"{md_escape(checked)} · {report}", cite])
+
+
+def passages_md(rows: pd.DataFrame, document: pd.Series, page_url: str, heading: str = "", cite_url: str = "",
+                tr: Translator | None = None) -> str:
+    """Passages of one document in full under an optional `###` heading, as one Markdown text (st_passages)."""
+    blocks = [f"### {md_escape(heading)}"] if heading else []
+    blocks += [passage_md(p, document, page_url, cite_url=cite_url, tr=tr) for _i, p in rows.iterrows()]
+    return md_shared_targets("\n\n".join(blocks))
 
 
 def st_passages(rows: pd.DataFrame, document: pd.Series, page_url: str, heading: str = "", cite_url: str = "") -> None:
     """Passages of one document in full, under an optional heading: ONE Markdown message, so that a rerun sends
     one cached-message reference for them (a message per part was about 75 B of reference each, 13.4 KB for a
     document's warm rerun; bench/budgets.py)."""
-    blocks = [f"### {md_escape(heading)}"] if heading else []
-    blocks += [passage_md(p, document, page_url, cite_url=cite_url) for _i, p in rows.iterrows()]
-    st.markdown(md_shared_targets("\n\n".join(blocks)))
+    st.markdown(passages_md(rows, document, page_url, heading, cite_url))
+
+
+def compared_md(rows: pd.DataFrame, document: str, tr: Translator | None = None) -> str:
+    """One side of a comparison (a document's passages under one theme) as Markdown: each quote and where it is."""
+    return "\n\n".join(quote_block(p) + "\n\n" + where_line(p, document, tr) for _i, p in rows.iterrows())
 
 
 def st_cell(found: P.Cell, documents: pd.DataFrame, doc_name: str, risk_name: str, page_url: str,
             cite_url: str = "") -> None:
     """A chosen cell of the matrix: its status in symbol and word, then its passages in full, or the terms that
     were searched for and not found (one Markdown message)."""
-    tr = active()
+    st.markdown(cell_md(found, documents, doc_name, risk_name, page_url, cite_url))
+
+
+def cell_md(found: P.Cell, documents: pd.DataFrame, doc_name: str, risk_name: str, page_url: str,
+            cite_url: str = "", tr: Translator | None = None) -> str:
+    """A cell of the matrix as one Markdown text (st_cell): a `###` heading with its status in symbol and word,
+    what the status means, its note, then its passages in full or the terms searched for and not found."""
+    tr = tr or active()
     blocks = ["### " + md_escape(tr.gettext("{document} × {risk}: {status}").format(
                   document=doc_name, risk=risk_name, status=P.status_label(found.status, tr))),
               md_escape(tr.gettext("This cell means: {meaning}.").format(
@@ -81,8 +104,8 @@ def st_cell(found: P.Cell, documents: pd.DataFrame, doc_name: str, risk_name: st
     else:
         document = documents.set_index("document_id").loc[found.document_id]
         document = pd.concat([document, pd.Series({"document_id": found.document_id})])
-        blocks += [passage_md(p, document, page_url, cite_url=cite_url) for _i, p in found.passages.iterrows()]
-    st.markdown(md_shared_targets("\n\n".join(blocks)))
+        blocks += [passage_md(p, document, page_url, cite_url=cite_url, tr=tr) for _i, p in found.passages.iterrows()]
+    return md_shared_targets("\n\n".join(blocks))
 
 
 def md_page_link(label: str, path: str) -> str:

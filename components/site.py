@@ -46,7 +46,8 @@ def light_path(key: str, params: dict | None = None) -> str:
     and every live page links to its twin with it, so both sides agree by construction.
 
     A state the light edition has no page for (a search, a party filter, About the data) maps to the nearest page
-    that has one: the whole timeline, the home page."""
+    that has one: the whole timeline, the home page. A state that is a part of a page ends in its anchor: a cell of
+    the documents' matrix is its section on the document's page (`documents/paris-statement.html#risk-bias`)."""
     p = {k: str(v) for k, v in (params or {}).items() if v}
     if key == "map":
         if p.get("country"):
@@ -69,19 +70,31 @@ def light_path(key: str, params: dict | None = None) -> str:
         return f"explainers/{p['risk']}.html" if p.get("risk") else "explainers/index.html"
     if key == "story":
         return f"story/{p.get('step', '1')}.html"
+    if key == "documents":
+        cell = p.get("cell", "").split("/")
+        if p.get("doc") and p.get("compare") and p["compare"] != p["doc"]:
+            return f"documents/compare/{p['doc']}/{p['compare']}.html"
+        if p.get("doc"):
+            return f"documents/{p['doc']}.html"
+        if len(cell) == 2 and all(cell):
+            return f"documents/{cell[0]}.html#risk-{cell[1]}"
+        return "documents/index.html#words" if p.get("term") else "documents/index.html"
     return "index.html"
 
 
 def light_url(origin: str, lang: str, key: str, params: dict | None = None) -> str:
     """The absolute URL of a light page on the live app's host (deploy/'s nginx serves the edition at /light/)."""
-    return f"{origin.rstrip('/')}{LIGHT_PREFIX}{quote(lang)}/{quote(light_path(key, params))}"
+    path, sep, anchor = light_path(key, params).partition("#")
+    return f"{origin.rstrip('/')}{LIGHT_PREFIX}{quote(lang)}/{quote(path)}{sep}{quote(anchor)}"
 
 
 _PLAIN = re.compile(r"^[A-Za-z0-9,_-]{1,80}$")  # ids, kinds and ISO dates: anything else names no light page
+_CELL = re.compile(r"^[A-Za-z0-9_-]{1,80}/[A-Za-z0-9_-]{1,80}$")  # a matrix cell: `<document_id>/<risk_id>`
 
 
 def light_link(url_path: str, params: dict, lang: str) -> str:
     """A live page's link to its light twin (a path on the same host), from its URL path and parameters; a value
     that is not a plain id is left out, so nothing from the URL but ids reaches the link."""
     key = next((p.key for p in SITE if p.url_path == url_path.strip("/")), "home")
-    return light_url("", lang, key, {k: v for k, v in params.items() if _PLAIN.match(str(v))})
+    return light_url("", lang, key, {k: v for k, v in params.items()
+                                     if _PLAIN.match(str(v)) or (k == "cell" and _CELL.match(str(v)))})

@@ -109,16 +109,19 @@ class BuiltHtml:
         return self.body
 
 
-def html_table(frame, caption: str, row_header: str | None = None, titles: dict[str, str] | None = None) -> str:
+def html_table(frame, caption: str, row_header: str | None = None, titles: dict[str, str] | None = None,
+               links: pd.DataFrame | None = None) -> str:
     """A real, escaped HTML table in a keyboard-focusable scroll region (WCAG 2.1.1 for scrollable content).
 
     `titles` gives a column header its full text on hover (a short title in the header, the long one in `title`).
+    `links` (the light edition's matrix): a frame of the same shape whose non-empty values make their cells links
+    (relative paths the caller built; escaped as attributes).
     """
     cols = list(frame.columns)
     titles = titles or {}
     head = "".join(f'<th scope="col"{_title_attr(titles.get(c))}>{escape(str(c))}</th>' for c in cols)
     body = []
-    for _, row in frame.iterrows():
+    for i, (_, row) in enumerate(frame.iterrows()):
         cells = []
         for c in cols:
             tag = 'th scope="row"' if c == row_header else "td"
@@ -127,7 +130,10 @@ def html_table(frame, caption: str, row_header: str | None = None, titles: dict[
                 tag += ' class="nowrap"'
             elif len(value) > NOWRAP_MAX:
                 tag += ' class="wide"'
-            cells.append(f"<{tag}>{escape(value)}</{tag.split()[0]}>")
+            href = links.iloc[i][c] if links is not None and c in links else None
+            text = f'<a href="{escape(href, quote=True)}">{escape(value)}</a>' if isinstance(href, str) and href \
+                else escape(value)
+            cells.append(f"<{tag}>{text}</{tag.split()[0]}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     # tabindex + role + label: a scrollable region must be reachable and named for keyboard users
     return (f'<div class="atlas-table" role="region" aria-label="{escape(caption)}" tabindex="0">'

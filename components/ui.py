@@ -24,9 +24,9 @@ def st_fact_footer(fact_id: str, source_url: str, checked_on: str, page_url: str
                 + report_md_link(fact_id, source_url, lang_url(page_url), tr.gettext(REPORT_LABEL)))
 
 
-def lang_url(url: str) -> str:
-    """A link into the Atlas with the active language kept (`/map?country=FRA&lang=fr`)."""
-    params = lang_params()
+def lang_url(url: str, lang: str | None = None) -> str:
+    """A link into the Atlas with the active language kept (`/map?country=FRA&lang=fr`), or `lang`'s."""
+    params = lang_params(lang=lang)
     if not params:
         return url
     return f"{url}{'&' if '?' in url else '?'}lang={params['lang']}"

@@ -7,8 +7,8 @@ from components import passages as P
 from components import shaping
 from components.cached import documents_views, term_figure
 from components.data import data_fingerprint
-from components.i18n import _, active, ngettext
-from components.passage_ui import md_page_link, quote_block, st_cell, st_doc_link_list, st_passages, where_line
+from components.i18n import _, active
+from components.passage_ui import compared_md, md_page_link, st_cell, st_doc_link_list, st_passages
 from components.state import UrlState
 from components.text import BuiltHtml
 from components.ui import (lang_url, md_escape, md_link, set_params, st_atlas, st_notices, st_pick, st_sources,
@@ -115,13 +115,7 @@ def st_document(doc_id: str) -> None:
         st.caption(_("Passages are quoted in the language of their official text."))
     counts = P.status_counts(atlas.coverage, doc_id)
     st.subheader(_("The 13 risks in this document"))
-    said = _("It names {named}, implies {implied} and does not name {not_named} of the risks of the International AI "
-             "Safety Report.").format(**{k: tr.number(v) for k, v in counts.items() if k != "not_read"})
-    if counts["not_read"]:
-        said += " " + ngettext("For {n} risk it is not known: the official text could not be read here, or not in full.",
-                               "For {n} risks it is not known: the official text could not be read here, or not in "
-                               "full.", counts["not_read"]).format(n=tr.number(counts["not_read"]))
-    st.markdown(md_escape(said) + " " + md_page_link(_("Open the matrix"), "/documents"))
+    st.markdown(md_escape(P.counts_sentence(counts, tr)) + " " + md_page_link(_("Open the matrix"), "/documents"))
     st_table(P.coverage_strip(atlas.coverage, atlas.risks, doc_id, tr),
              _("{document}: each risk, named or not").format(document=d["short_title"]), row_header=_("Risk"))
     st.caption(P.legend(tr))
@@ -156,8 +150,7 @@ def st_compare(left: str, right: str) -> None:
                 if not len(rows):
                     st.markdown(f"*{md_escape(P.silence_sentence(d['short_title'], labels[row.theme_id], tr))}*")
                     continue
-                st.markdown("\n\n".join(quote_block(p) + "\n\n" + where_line(p, d["short_title"])
-                                        for _i, p in rows.iterrows()))
+                st.markdown(compared_md(rows, d["short_title"]))
                 sources.extend((d["title"], u) for u in rows["source_url"])
 
 

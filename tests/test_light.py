@@ -87,6 +87,9 @@ def test_build_is_fast_and_has_every_page(light):
         expected |= {light_path("explainers", {"risk": r}) for r in ATLAS.risks["risk_id"]}
         expected |= {light_path("story", {"step": str(n)}) for n in ATLAS.story["step"]}
         expected |= {light_path("timeline", {"kind": k}) for k in set(ATLAS.events["kind"])}
+        docs = list(ATLAS.documents["document_id"])
+        expected |= {light_path("documents")} | {light_path("documents", {"doc": d}) for d in docs}
+        expected |= {light_path("documents", {"doc": d, "compare": o}) for d in docs for o in docs if o != d}
         missing = {p for p in expected if f"{lang}/{p}" not in light.pages}
         assert not missing, (lang, sorted(missing)[:10])
 
@@ -156,6 +159,14 @@ def test_refuses_a_folder_in_the_source_tree_unless_git_ignores_it(target, allow
     ("story", {"step": "3"}, "story/3.html"),
     ("story", {}, "story/1.html"),
     ("data", {"report": "x"}, "index.html"),
+    ("documents", {}, "documents/index.html"),
+    ("documents", {"doc": "paris-statement", "lang": "fr"}, "documents/paris-statement.html"),
+    ("documents", {"doc": "paris-statement", "compare": "seoul-declaration"},
+     "documents/compare/paris-statement/seoul-declaration.html"),
+    ("documents", {"doc": "paris-statement", "compare": "paris-statement"}, "documents/paris-statement.html"),
+    ("documents", {"cell": "paris-statement/bias"}, "documents/paris-statement.html#risk-bias"),
+    ("documents", {"cell": "paris-statement"}, "documents/index.html"),
+    ("documents", {"term": "safety"}, "documents/index.html#words"),
 ])
 def test_light_twin_of_a_live_state(key, params, expected):
     assert light_path(key, params) == expected
@@ -226,6 +237,55 @@ def test_facts_equal_the_live_page_under_apptest(light):
         assert f"{m.label} {m.value}" in words
 
 
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_documents_pages_say_what_the_live_shaping_says(light, lang):
+    """Cell statuses, passage counts, searched terms and term sentences on the light documents pages: those of
+    passages.py, the live page's shaping; every cell of the matrix links to its section on its document's page."""
+    from html import escape
+
+    from components import passages as P
+    from components.cached import documents_views
+
+    atlas, tr = localize(ATLAS, lang), translator(lang)
+    index = (light.out / lang / "documents/index.html").read_text(encoding="utf-8")
+    views = documents_views(data_fingerprint(atlas.data_dir), atlas, lang)
+    assert views.term_html in index  # the words of the summits: the live page's table twin, as it is
+    words = Page(index).words
+    for term in views.terms:
+        if pair := P.caption_documents(views.term_table, term):
+            assert norm(P.term_caption(views.term_table, term, *pair, tr)) in words, term
+    sections: dict[str, dict[str, str]] = {}
+    for doc in atlas.documents["document_id"]:
+        html = (light.out / lang / light_path("documents", {"doc": doc})).read_text(encoding="utf-8")
+        sections[doc] = dict(re.findall(r'<section id="risk-([^"]+)" class="cell">(.*?)</section>', html, re.S))
+        text = Page(html).words
+        assert norm(P.counts_sentence(P.status_counts(atlas.coverage, doc), tr)) in text
+        back = f"../../../documents?doc={doc}" + ("" if lang == "en" else f"&amp;lang={lang}")
+        assert f'href="{back}"' in html  # back to the live page, in the same language
+        by_theme = html.split(f'>{escape(tr.gettext("Its passages, by theme"))}</h2>')[1]
+        assert by_theme.count("<blockquote>") == len(P.passages_of(atlas.passages, doc)), doc
+    for _i, c in atlas.coverage.iterrows():
+        doc, risk = c["document_id"], c["risk_id"]
+        label = P.status_label(c["status"], tr)
+        target = light_path("documents", {"cell": f"{doc}/{risk}"}).removeprefix("documents/")
+        assert f'<a href="{target}">{escape(label.replace(" ", chr(160)))}</a>' in index, (doc, risk)
+        section = sections[doc][risk]
+        found = P.cell(atlas.coverage, atlas.passages, doc, risk)
+        assert norm(label) in Page(section).words
+        assert section.count("<blockquote>") == (len(found.passages) if c["status"] in ("named", "implied") else 0)
+        for term in found.searched_terms if c["status"] == "not_named" else []:
+            assert norm(escape(term, quote=False)) in norm(section), (doc, risk, term)
+        if c["status"] == "not_read":
+            assert norm(tr.gettext(P.STATUS_MEANINGS["not_read"])) in Page(section).words
+    for left in atlas.documents["document_id"]:  # a comparison quotes every passage of both documents once
+        for right in atlas.documents["document_id"]:
+            if left != right:
+                html = (light.out / lang / light_path("documents", {"doc": left, "compare": right})).read_text(
+                    encoding="utf-8")
+                assert html.count("<blockquote>") == len(P.passages_of(atlas.passages, left)) + len(
+                    P.passages_of(atlas.passages, right)), (left, right)
+
+
 # --- escaping ---------------------------------------------------------------------------------------------
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> [click](javascript:alert(3)) **bold**'
@@ -246,6 +306,10 @@ def test_hostile_data_is_escaped_everywhere(data_copy, tmp_path):
     ends = pd.read_csv(data_copy / "endorsements.csv", dtype=str, keep_default_na=False)
     ends.loc[(ends["party_id"] == "FRA") & (ends["document_id"] == "bletchley-declaration"), "note"] = "Note " + HOSTILE
     ends.to_csv(data_copy / "endorsements.csv", index=False)
+    passages = pd.read_csv(data_copy / "passages.csv", dtype=str, keep_default_na=False)
+    first = passages["document_id"] == "bletchley-declaration"
+    passages.loc[passages.index[first][0], "quote"] = "Quote " + HOSTILE
+    passages.to_csv(data_copy / "passages.csv", index=False)
     from components.data import stamp
     from components.i18n import TRANSLATED_LANGS
 
@@ -267,12 +331,15 @@ def test_hostile_data_is_escaped_everywhere(data_copy, tmp_path):
             seen += 1
             assert HOSTILE.replace("  ", " ") in parsed.words or "alert(1)" in parsed.words
     assert seen >= 3  # the timeline, France's profile and the map pages that list France
+    for path in ("en/documents/bletchley-declaration.html", "en/documents/compare/paris-statement/"
+                 "bletchley-declaration.html"):  # a passage's quote: on its document's page and in comparisons
+        assert "Quote &lt;script&gt;alert(1)&lt;/script&gt;" in (written.out / path).read_text(encoding="utf-8")
 
 
 # --- in a browser: axe at both widths, nothing leaves the machine --------------------------------------------
 
 A11Y_PAGES = ["index.html", "map/document-bletchley-declaration.html", "country/FRA.html", "timeline/index.html",
-              "explainers/bias.html", "story/2.html"]
+              "explainers/bias.html", "story/2.html", "documents/index.html", "documents/bletchley-declaration.html"]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -316,11 +383,13 @@ def test_axe_and_no_outside_request(light, browser, lang, width):
     ("map", {"document": "bletchley-declaration"}, "map"), ("map", {"country": "FRA", "lang": "fr"}, "/map"),
     ("timeline", {"kind": "speech"}, "timeline"), ("story", {"step": "4"}, "story"), ("home", {}, ""),
     ("explainers", {"risk": "bias\"><script>"}, "explainers"),  # not an id: left out, no script in the link
+    ("documents", {"cell": "paris-statement/bias", "lang": "fr"}, "documents"),  # a cell: its section's anchor
+    ("documents", {"cell": "a/../../b", "doc": "seoul-declaration"}, "documents"),  # not a cell: left out
 ])
 def test_live_link_to_the_light_twin(key, params, url_path):
     lang = params.get("lang", "en")
     link = light_link(url_path, params, lang)
-    expected = light_path(key, {k: v for k, v in params.items() if '"' not in v})
+    expected = light_path(key, {k: v for k, v in params.items() if '"' not in v and v.count("/") < 2})
     assert link == f"/light/{lang}/{expected}"
 
 

@@ -99,6 +99,7 @@ def test_passages_grouped_by_first_theme_in_theme_order_other_last():
     assert [(t, list(f["passage_id"])) for t, f in groups] == [("coop", ["b2"]), ("testing", ["b1"]),
                                                                ("other", ["b3"])]
     assert P.theme_labels(THEMES)["other"] == "Other passages"
+    assert P.by_theme(PASSAGES, THEMES, "no-such-document") == []
 
 
 @pytest.mark.parametrize("left, right, expected", [
@@ -140,6 +141,20 @@ def test_documents_whose_text_was_not_read_are_listed_apart():
         ["not_read", "Official text not read: planted."]
     assert list(P.documents_not_naming(cov, DOCS, "energy")["document_id"]) == ["bletchley"]
     assert list(P.documents_not_naming(cov, DOCS, "energy", "not_read")["document_id"]) == ["seoul"]
+
+
+@pytest.mark.parametrize("counts, tr, expected", [
+    ({"named": 1, "implied": 1, "not_named": 1, "not_read": 0}, translator("en"),
+     "It names 1, implies 1 and does not name 1 of the risks of the International AI Safety Report."),
+    ({"named": 0, "implied": 2, "not_named": 0, "not_read": 1}, translator("en"),
+     "It names 0, implies 2 and does not name 0 of the risks of the International AI Safety Report. For 1 risk it "
+     "is not known: the official text could not be read here, or not in full."),
+    ({"named": 0, "implied": 0, "not_named": 0, "not_read": 13}, translator("en"),
+     "It names 0, implies 0 and does not name 0 of the risks of the International AI Safety Report. For 13 risks "
+     "it is not known: the official text could not be read here, or not in full."),
+])
+def test_counts_sentence_says_each_status_and_what_is_not_known(counts, tr, expected):
+    assert P.counts_sentence(counts, tr) == expected
 
 
 def test_status_counts_and_strip():
