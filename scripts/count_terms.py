@@ -80,7 +80,9 @@ def body(text: str, start: str | None, end: str | None, drop: list[str], omit: l
 def count_terms(text: str) -> dict[str, int]:
     """Occurrences of each term's word forms, whole words, case-insensitive."""
     return {
-        term: len(re.findall(rf"(?<![\w]){pattern}(?![\w])", text, flags=re.IGNORECASE))
+        # NOTE: the alternatives are grouped, so that both word boundaries hold for every form (ungrouped, the
+        # first form matched the start of longer words: "safe" in "safeguards", "test" in "testament")
+        term: len(re.findall(rf"(?<![\w])(?:{pattern})(?![\w])", text, flags=re.IGNORECASE))
         for term, pattern in TERMS
     }
 
