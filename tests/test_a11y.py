@@ -176,6 +176,8 @@ def test_axe_in_every_state(open_page, path, size):
 
     checked_as_a_page(page, path, size)
     checked_in_its_language(page, path, size)
+    if path in CLIP_STATES:
+        no_control_text_is_cut(page, size)  # last: on a phone it opens the navigation
 
 
 @pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
@@ -266,10 +268,9 @@ CLIP_STATES = ["/", "/story?step=6", "/map", "/map?country=EU", "/timeline", f"/
                "/explainers?risk=market-concentration", "/explainers?risk=bias&mode=classroom", "/data"]
 
 
-@pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
-@pytest.mark.parametrize("path", CLIP_STATES)
-def test_no_control_text_is_cut(open_page, path, size):
-    page = open_page(path, size)
+def no_control_text_is_cut(page, size: tuple[int, int]) -> None:
+    """No control's text is cut off; on a phone, in the folded navigation too (it is opened here). Run on
+    test_axe_in_every_state's load of each of CLIP_STATES (a load of its own here cost a page load each)."""
     assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
     if size == WIDTHS["phone"]:  # the navigation is folded away on a phone: open it and check it too
         page.get_by_test_id("stExpandSidebarButton").click()
@@ -277,6 +278,11 @@ def test_no_control_text_is_cut(open_page, path, size):
         settled(page)
         assert page.locator('[data-testid="stSidebarNavLink"]').count() == len(SITE)
         assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
+
+
+def test_every_clip_state_is_loaded_for_axe():
+    """no_control_text_is_cut runs on test_axe_in_every_state's loads: each of CLIP_STATES must stay in STATES."""
+    assert [p for p in CLIP_STATES if p not in STATES] == []
 
 
 def test_cut_text_check_can_fail(open_page):
