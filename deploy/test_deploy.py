@@ -41,6 +41,7 @@ pytestmark = [pytest.mark.skipif(not NGINX, reason="nginx is not installed (apt-
 if NGINX:
     import stload  # noqa: E402  (needs the project venv: websockets + streamlit)
     from tests import wsclient  # noqa: E402
+    from tests.browser import run_async  # noqa: E402
     from websockets.asyncio.client import connect  # noqa: E402
 
 
@@ -95,7 +96,7 @@ class Deployment:
             return ws.response.status_code, ws.response.headers
 
     def ws_upgrade(self, cookie: str | None = None):
-        return asyncio.run(self._ws(cookie))
+        return run_async(self._ws(cookie))
 
 
 LIGHT_FILES = {
@@ -132,7 +133,7 @@ def deployment():
         d.log_dir = log_dir
         # warm both replicas directly (first script run imports/caches), then through nginx
         for i in range(2):
-            s, _ = asyncio.run(stload.run_sessions(f"http://127.0.0.1:{base + i}", 1, "map"))
+            s, _ = run_async(stload.run_sessions(f"http://127.0.0.1:{base + i}", 1, "map"))
             assert not s[0].failed, s[0]
         yield d
     finally:
@@ -254,7 +255,7 @@ def test_kill_replica_mid_burst(deployment):
         start.set()
         return await asyncio.gather(*tasks)
 
-    sessions = asyncio.run(burst())
+    sessions = run_async(burst())
     assert state["killed_at"] is not None, "burst ended before the kill"
     failed = [s for s in sessions if s.failed]
     print(f"\nburst of {n}: replica 1 (pid {victim}) SIGKILLed after {kill_after} sessions had finished; "
@@ -262,7 +263,7 @@ def test_kill_replica_mid_burst(deployment):
     assert len(failed) < n
 
     # new sessions after the kill: cookieless (split over r0/r1) and ones pinned to the dead r1
-    after, _ = asyncio.run(stload.run_sessions(deployment.url, 10, "map", reruns=1, timeout_s=60))
+    after, _ = run_async(stload.run_sessions(deployment.url, 10, "map", reruns=1, timeout_s=60))
     bad = [s.error or [r.status for r in s.runs] for s in after if s.failed]
     print(f"10 new sessions after the kill: {10 - len(bad)} ok, {len(bad)} failed {bad}")
     assert not bad

@@ -22,6 +22,18 @@ READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 HARMLESS_404 = ("/_stcore/health", "/_stcore/host-config")
 
 
+def run_async(coro):
+    """asyncio.run(coro) in a thread of its own, so it works while this thread drives Chromium.
+
+    Playwright's sync API keeps an event loop running in the thread that opened it, for as long as it is open, and
+    asyncio.run refuses to start inside a running loop; the session's Chromium (tests/conftest.py) stays open."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -47,11 +47,13 @@ def server():
         yield base
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright, one per test module; skipped where Playwright is missing."""
-    # NOTE: not one per process: while Playwright's sync API runs, no other can start in the same thread, nor
-    # asyncio.run (test_explainers, test_nested_paths, test_serving and deploy/ need them).
+    """Debian's Chromium driven by Playwright, one per test process; skipped where Playwright is missing."""
+    # NOTE: one per process, not per module: pytest-xdist (scripts/test.sh) hands out single tests, so each of 3
+    # workers met nearly every browser module and launched about ten Chromiums (3.0-3.4 s each here under load).
+    # Every test still opens its own context (a fresh window). While Playwright's sync API is open, asyncio.run
+    # cannot run in the same thread, so tests run their coroutines with tests/browser.py run_async instead.
     sync_api = pytest.importorskip("playwright.sync_api")
     from tests.browser import CHROMIUM, FLAGS
 
@@ -59,6 +61,21 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def contexts(browser):
+    """One browser context per window size for the test process, so Streamlit's JavaScript comes from its HTTP
+    cache (tests/test_a11y.py open_page and the modules that use it)."""
+    # NOTE: a new context per state downloaded, parsed and compiled Streamlit's JavaScript every time (7 MB per
+    # load): 20 states took 34 s of CPU that way and 25 s with a context per size (the whole process tree).
+    # Nothing else is shared: each state opens a new tab (a fresh page load, Streamlit session and
+    # sessionStorage) after the origin's cookies and storage are cleared (test_states_share_only_the_http_cache).
+    # Per process, not per module: each xdist worker met the three modules that use it and built its own.
+    made: dict[tuple[int, int], object] = {}
+    yield made
+    for context in made.values():
+        context.close()
 
 
 def plain(text: str) -> str:

@@ -97,19 +97,6 @@ TRUNCATED_JS = """(selector) => {
 STORAGE = "cookies,local_storage,indexeddb,websql,service_workers,cache_storage,file_systems,shared_storage"
 
 
-@pytest.fixture(scope="module")
-def contexts(browser):
-    """One browser context per window size for the module, so Streamlit's JavaScript comes from its HTTP cache."""
-    # NOTE: a new context per state downloaded, parsed and compiled Streamlit's JavaScript every time (7 MB per
-    # load): 20 states took 34 s of CPU that way and 25 s with a context per size (the whole process tree).
-    # Nothing else is shared: each state opens a new tab (a fresh page load, Streamlit session and
-    # sessionStorage) after the origin's cookies and storage are cleared (test_states_share_only_the_http_cache).
-    made: dict[tuple[int, int], object] = {}
-    yield made
-    for context in made.values():
-        context.close()
-
-
 @pytest.fixture
 def open_page(server, browser, contexts):
     """open_page(path, (width, height)) -> a settled page in a new tab; records outside requests and errors."""

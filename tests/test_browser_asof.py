@@ -11,7 +11,7 @@ from components import asof
 from components.i18n import translator
 from tests.browser import settled
 from tests.conftest import shipped_atlas
-from tests.test_a11y import WIDTHS, assert_clean, open_page, contexts  # noqa: F401 - fixtures
+from tests.test_a11y import WIDTHS, assert_clean, open_page  # noqa: F401 - a fixture
 
 pytest.importorskip("playwright.sync_api")
 

@@ -7,8 +7,7 @@ import pytest
 
 from components import passages as P
 from tests.browser import settled
-from tests.test_a11y import (ATLAS, CONTROLS, TRUNCATED_JS, WIDTHS, assert_clean, contexts,  # noqa: F401 - fixtures
-                             open_page)
+from tests.test_a11y import ATLAS, CONTROLS, TRUNCATED_JS, WIDTHS, assert_clean, open_page  # noqa: F401 - a fixture
 
 COV = ATLAS.coverage
 NAMED = COV[COV["status"] == "named"].iloc[0]

@@ -12,6 +12,9 @@ from tests.conftest import shipped_atlas
 from tests.test_browser import Visit
 
 pytest.importorskip("playwright.sync_api")
+# one worker of a parallel run takes the module: its server (with a report address) is per module, and each worker
+# that got one of its three tests started one (5-6 s each)
+pytestmark = pytest.mark.xdist_group("evidence")
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 
@@ -11,6 +10,7 @@ import pytest
 from components import export, export_sqlite
 from components.data import TABLES, split_list
 from components.published import data_version, frame, shipped
+from tests.browser import run_async
 from tests.conftest import DATA, shipped_atlas
 
 ATLAS = shipped_atlas()
@@ -78,7 +78,7 @@ def test_datasette_searches_and_follows_foreign_keys(built):
         home = await get("/.json")
         return found, fr, labelled, france, home
 
-    found, fr, labelled, france, home = asyncio.run(run())
+    found, fr, labelled, france, home = run_async(run())
     assert found["rows"] and all("safety" in json.dumps(r).lower() for r in found["rows"])
     assert fr["rows"] and all("bletchley" in (r["title"] + r["summary"]).lower() for r in fr["rows"])
     row, = labelled["rows"]

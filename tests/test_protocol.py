@@ -18,7 +18,7 @@ import psutil
 import pytest
 
 from tests import wsclient
-from tests.browser import streamlit_server
+from tests.browser import run_async, streamlit_server
 
 # page states: (url_path, query). Each page's default and the states where more widgets appear
 STATES = [
@@ -86,7 +86,7 @@ async def attack_state(base: str, page: str, query: str) -> tuple[int, list[str]
 @pytest.mark.parametrize("page, query", CASES)
 def test_no_widget_value_stalls_the_server(app, page, query):
     base, _, _ = app
-    sent, problems = asyncio.run(attack_state(base, page, query))
+    sent, problems = run_async(attack_state(base, page, query))
     assert problems == [], "\n".join(problems[:20])
     assert sent >= 7
     assert healthy(base)
@@ -113,7 +113,7 @@ def test_memory_does_not_grow_across_300_hostile_messages(app):
         return sizes, run
 
     started = time.monotonic()
-    (after_50, after_300), last = asyncio.run(flood())
+    (after_50, after_300), last = run_async(flood())
     assert after_300 - after_50 < 60, f"RSS grew {after_50:.0f} -> {after_300:.0f} MB over 250 messages"
     assert last.runs == 1 and healthy(base)
     print(f"\n300 hostile messages in {time.monotonic() - started:.1f} s; RSS {after_50:.0f} -> {after_300:.0f} MB")
@@ -131,7 +131,7 @@ def test_bogus_download_requests_write_at_most_one_short_log_line(app):
             run = await tab.send()  # answered after the 200 requests: they have all been handled
             return run, before
 
-    run, before = asyncio.run(bogus())
+    run, before = run_async(bogus())
     written = log.read_text()[before:]
     lines = [line for line in written.splitlines() if line.strip()]
     assert run.final == "FINISHED_SUCCESSFULLY"
@@ -155,6 +155,6 @@ def test_an_oversized_message_closes_only_its_own_connection(app):
             except websockets.exceptions.ConnectionClosed as closed:
                 return closed.rcvd.code if closed.rcvd else None
 
-    assert asyncio.run(oversized()) == 1009  # Message Too Big
+    assert run_async(oversized()) == 1009  # Message Too Big
     assert healthy(base)
     assert wsclient.visit(base, "map").status == "FINISHED_SUCCESSFULLY"

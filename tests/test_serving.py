@@ -7,7 +7,7 @@ import json
 import subprocess
 from contextlib import ExitStack
 
-from tests.browser import streamlit_server
+from tests.browser import run_async, streamlit_server
 from tests.conftest import ROOT, shipped_atlas
 from tests.wsclient import visit_many
 
@@ -27,7 +27,7 @@ def test_two_processes_from_one_checkout_serve_every_map_view():
         async def both():
             return await asyncio.gather(*(visit_many(b, [("map", q) for q in MAP_VIEWS]) for b in bases))
 
-        results = asyncio.run(both())
+        results = run_async(both())
     bodies = []
     for base, visits in zip(bases, results):
         for query, v in zip(MAP_VIEWS, visits):
@@ -49,7 +49,7 @@ def _status() -> set[str]:
 def test_loading_every_page_writes_nothing_into_the_checkout():
     before = _status()
     with streamlit_server() as base:
-        visits = asyncio.run(visit_many(base, PAGES + [("map", q) for q in MAP_VIEWS]))
+        visits = run_async(visit_many(base, PAGES + [("map", q) for q in MAP_VIEWS]))
     assert all(v.status == "FINISHED_SUCCESSFULLY" and not v.exceptions for v in visits)
     assert sum(len(v.fetched) for v in visits) == len(MAP_VIEWS) + 1  # the geometry was really served
     assert _status() == before

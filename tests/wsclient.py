@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 from streamlit.proto import BackMsg_pb2, ClientState_pb2, ForwardMsg_pb2, WidgetStates_pb2
 from websockets.asyncio.client import connect
 
+from tests.browser import run_async
+
 FINISHED = ForwardMsg_pb2.ForwardMsg.ScriptFinishedStatus
 DONE = {FINISHED.Value("FINISHED_SUCCESSFULLY")}
 SUPERSEDED = FINISHED.Value("FINISHED_EARLY_FOR_RERUN")
@@ -84,7 +86,7 @@ async def _visit(base: str, page: str, query: str, timeout: float, while_open=No
 def visit(base: str, page: str = "", query: str = "", timeout: float = 60, while_open=None) -> Visit:
     """One first run of `page` (its url_path, "" for home) with `query`; then `while_open(visit)`, if given,
     runs before the session closes (the files a page references live while a session uses them)."""
-    return asyncio.run(_visit(base.rstrip("/"), page, query, timeout, while_open))
+    return run_async(_visit(base.rstrip("/"), page, query, timeout, while_open))
 
 
 async def visit_many(base: str, pages: list[tuple[str, str]], timeout: float = 60) -> list[Visit]:
