@@ -828,6 +828,8 @@ class Translation:
     # the English columns this translation carries, in the fixed order `source_hash` digests them; empty: the
     # row is keyed by its English text itself (notes.csv), so a changed English has no row at all
     english: tuple[str, ...] = ()
+    # optional columns filled exactly where the English row fills them (a change's `reason`, a file's `note`)
+    paired: tuple[str, ...] = ()
 
 
 HASH_COLUMN = "source_hash"
@@ -844,13 +846,39 @@ def source_hash(values: list[str] | tuple[str, ...]) -> str:
     return hashlib.sha256(_HASH_SEP.join(str(v) for v in values).encode("utf-8")).hexdigest()[:HASH_CHARS]
 
 
+def change_ids(changes: pd.DataFrame) -> list[str]:
+    """Each change's stable id: its `change_id`, or `<date>-<n>` (the n-th change of that day, in file order:
+    changes are only ever appended, so the n of a published change does not move)."""
+    seen: dict[str, int] = {}
+    out = []
+    for _i, change in changes.iterrows():
+        seen[change["date"]] = seen.get(change["date"], 0) + 1
+        out.append(str(change.get("change_id", "") or "") or f"{change['date']}-{seen[change['date']]}")
+    return out
+
+
+# English tables keyed by more than one column, whose translations are keyed by an id derived from each row
+# instead: {table: (the id column, the function that gives every row its id)}
+DERIVED_KEYS = {"changes": ("change_id", change_ids)}
+
+
+def keyed(of: str, english: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The English table `of` with the column its translations are keyed by filled in (a change's stable id)."""
+    if english is None or of not in DERIVED_KEYS:
+        return english
+    column, ids = DERIVED_KEYS[of]
+    return english.assign(**{column: ids(english) if len(english) else []})
+
+
 def _translation(lang: str, of: str, cols: tuple[Col, ...], doc: str, complete: bool = True,
-                 english: tuple[str, ...] | None = None) -> Translation:
+                 english: tuple[str, ...] | None = None, paired: tuple[str, ...] = ()) -> Translation:
     """A translation file keyed by its English table's id, ending in `source_hash`; `english` (by default the
     translated columns the English table also has, in their order here) is what the hash digests."""
-    key = TABLES[of].key[0]
+    key = DERIVED_KEYS[of][0] if of in DERIVED_KEYS else TABLES[of].key[0]
     key_col = next(c for c in TABLES[of].columns if c.name == key)
-    head = Col(key, key_col.kind, ref=of, doc=f"the `{key}` of the row of {TABLES[of].file} this row translates")
+    head = Col(key, key_col.kind, ref=of, doc=f"the `{key}` of the row of {TABLES[of].file} this row translates"
+               + (" (as the change's feed entry writes it: its `change_id`, else `<date>-<n>`)"
+                  if of in DERIVED_KEYS else ""))
     known = {c.name for c in TABLES[of].columns}
     english = english or tuple(c.name for c in cols if c.name in known)
     tail = Col(HASH_COLUMN, doc=f"the first {HASH_CHARS} hex digits of the SHA-256 of the English "
@@ -858,7 +886,7 @@ def _translation(lang: str, of: str, cols: tuple[Col, ...], doc: str, complete: 
                "last confirmed the translation; the validator reports a row whose English has changed since. Written "
                f"by `{STAMP_COMMAND.format(file=f'i18n/{lang}/{TABLES[of].file}')}`")
     return Translation(lang, of, Table(f"i18n/{lang}/{TABLES[of].file}", (head, *cols, tail), (key,), doc,
-                                       optional_file=TABLES[of].optional_file), complete, english)
+                                       optional_file=TABLES[of].optional_file), complete, english, paired)
 
 
 def _translations(lang: str) -> dict[str, Translation]:
@@ -946,6 +974,15 @@ def _translations(lang: str) -> dict[str, Translation]:
         Col("source_url", "url", doc=f"the official page of the text {t}, with a `#:~:text=` fragment on an HTML "
                                      "page")),
         "the same passage quoted from an official text in another language", complete=False))
+    # About the data: what each change did and where each file comes from, in the page's language
+    specs.append(_translation(lang, "changes", (
+        Col("summary", doc=f"what changed and why {t}; file names, ids and outlets' names stay as they are"),
+        Col("reason", required=False, doc=f"the reason {t}, where the English change gives one")),
+        "the translated summary and reason of one change to the data", paired=("reason",)))
+    specs.append(_translation(lang, "sources", (
+        Col("producer", doc=f"who made the file {t}; organisations' names stay as they are"),
+        Col("note", required=False, doc=f"how it was built {t}, where the English file has a note")),
+        "the translated provenance of one file", paired=("note",)))
     if "story" in TABLES:
         specs.append(_translation(lang, "story", (Col("title", max_chars=60, doc=f"the step's heading {t}"),
                                                   Col("text", doc=f"the step's text {t}, plain language; French "
@@ -1010,6 +1047,8 @@ def _translation_problems(spec: Translation, frame: pd.DataFrame, english: pd.Da
                 != bool(row.get("entry_into_force_rule", "")):
             out.append(Problem(file, line, "entry_into_force_rule", "required where the English document has one, "
                                "empty where it has none", row.get("entry_into_force_rule", "")))
+        out += [Problem(file, line, col, "required where the English row has one, empty where it has none",
+                        row.get(col, "")) for col in spec.paired if bool(en.get(col, "")) != bool(row.get(col, ""))]
         if spec.of == "statements" and bool(en.get("quote", "")) != bool(row.get("quote_gloss", "")):
             out.append(Problem(file, line, "quote_gloss", "required where the statement has a quote, empty where it "
                                                           "has none", row.get("quote_gloss", "")))
@@ -1054,11 +1093,18 @@ def english_changed_on(data_dir: Path, table: str, english: pd.DataFrame, change
     """The day the English row at `line` of TABLES[table] last changed: from git (the newest commit among its
     lines, by `git blame`; `today, not yet committed` for an edit in the working tree), else the latest entry of
     changes.csv that names the file, else `an unknown date`."""
+    file = TABLES[table].file
+    return _changed_on(data_dir, file, *(_row_lines(english, line, data_dir / file) if line else (0, 0)), changes,
+                       git)
+
+
+def _changed_on(data_dir: Path, file: str, first: int, last: int, changes: pd.DataFrame | None,
+                git: str = "git") -> str:
+    """The day lines `first`..`last` of `file` last changed (git blame; see english_changed_on), else the latest
+    change naming `file` in changes.csv, else `an unknown date`."""
     import subprocess
 
-    file = TABLES[table].file
-    if line:
-        first, last = _row_lines(english, line, data_dir / file)
+    if first:
         try:
             done = subprocess.run([git, "-C", str(data_dir), "blame", "--line-porcelain", "-L", f"{first},{last}",
                                    "--", file], capture_output=True, text=True, timeout=20)
@@ -1082,6 +1128,102 @@ def english_changed_on(data_dir: Path, table: str, english: pd.DataFrame, change
         if named:
             return f"{max(named)}, the latest change to {file} in changes.csv"
     return "an unknown date"
+
+
+# --- the data rules in other languages: data/i18n/<lang>/rules.md, block by block ---------------------------------
+
+# data/README.md: the rules (prose, written by people) come before the column tables components/package.py writes
+README_START = "<!-- columns: generated by `python -m components.package`; edit components/data.py instead -->"
+RULES_FILE = "i18n/{lang}/rules.md"
+# each translated block follows the hash of the English block it translates, on a line of its own
+_RULES_STAMP = re.compile(r"^<!-- source_hash:\s*([0-9a-f]*)\s*-->$")
+
+
+def rules_blocks(readme: str) -> list[tuple[int, str]]:
+    """The data rules of data/README.md (after its title, before the generated column tables) as blocks split at
+    blank lines, each with its first line in the file."""
+    prose = readme.split(README_START, 1)[0]
+    out, start, lines = [], 0, prose.split("\n")
+    for n, text in enumerate(lines[1:] + [""], start=2):  # line 1 is the title
+        if text.strip() and not start:
+            start = n
+        elif not text.strip() and start:
+            out.append((start, "\n".join(lines[start - 1:n - 1])))
+            start = 0
+    return out
+
+
+def _rules_translation(text: str) -> list[tuple[int, str, str]]:
+    """A rules.md file's blocks: (line of its stamp, the stamped hash, the translated text), in file order."""
+    out: list[tuple[int, str, list[str]]] = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        stamp_line = _RULES_STAMP.match(line.strip())
+        if stamp_line:
+            out.append((n, stamp_line.group(1), []))
+        elif out:
+            out[-1][2].append(line)
+    return [(n, h, "\n".join(body).strip("\n")) for n, h, body in out]
+
+
+def rules_problems(data_dir: Path, lang: str, changes: pd.DataFrame | None = None) -> list[Problem]:
+    """One translated block per English block of the data rules, each stamped with its English block's hash now
+    (else it is reported like a stale translated row: `stale()` is true of it)."""
+    file = RULES_FILE.format(lang=lang)
+    try:
+        english = rules_blocks((data_dir / "README.md").read_text(encoding="utf-8"))
+        blocks = _rules_translation((data_dir / file).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return [Problem(file, 0, "-", "file is missing")] if (data_dir / "README.md").exists() else []
+    if len(blocks) != len(english):
+        return [Problem(file, 1, "-", f"{len(blocks)} blocks, the rules in README.md have {len(english)}: one "
+                        "translated block per English block (paragraphs and lists between blank lines), in the same "
+                        "order, each after a line `<!-- source_hash: -->`")]
+    out, stamp = [], STAMP_COMMAND.format(file=file)
+    for (line, stamped, _text), (en_line, en_text) in zip(blocks, english):
+        now = source_hash([en_text])
+        if not stamped:
+            out.append(Problem(file, line, HASH_COLUMN, f"not stamped: once the translation matches its English, "
+                               f"run `{stamp}`"))
+        elif stamped != now:
+            last = en_line + en_text.count("\n")
+            when = _changed_on(data_dir, "README.md", en_line, last, changes)
+            out.append(Problem(file, line, HASH_COLUMN, f"translation is older than its English (changed on {when}, "
+                               f"README.md:{en_line}): translate the new English, then run `{stamp}`",
+                               f"stamped {stamped}, English now {now}"))
+    return out
+
+
+def data_rules(data_dir: Path | str, lang: str) -> str:
+    """The data rules of data/README.md in `lang`: each block as translated, or in English where its translation is
+    stale or missing (the English is authoritative)."""
+    data_dir = Path(data_dir)
+    english = rules_blocks((data_dir / "README.md").read_text(encoding="utf-8"))
+    path = data_dir / RULES_FILE.format(lang=lang)
+    blocks = _rules_translation(path.read_text(encoding="utf-8")) if lang in TRANSLATION_LANGS and path.exists() \
+        else []
+    if len(blocks) != len(english):
+        blocks = [(0, "", "")] * len(english)
+    return "\n\n".join(text if stamped == source_hash([en]) else en
+                        for (_line, stamped, text), (_en_line, en) in zip(blocks, english))
+
+
+def stamp_rules(path: Path, keys: tuple[str, ...] = (), new: bool = False) -> tuple[list[str], list[str]]:
+    """`stamp` for a rules.md file: its blocks are numbered 1, 2, 3... in file order."""
+    english = rules_blocks((path.parent.parent.parent / "README.md").read_text(encoding="utf-8"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    done, left = [], []
+    for n, ((line, stamped, _text), (_en_line, en)) in enumerate(zip(_rules_translation("\n".join(lines)), english),
+                                                                start=1):
+        now = source_hash([en])
+        if stamped == now:
+            continue
+        if str(n) in keys or (new and not stamped):
+            lines[line - 1] = f"<!-- source_hash: {now} -->"
+            done.append(str(n))
+        else:
+            left.append(str(n))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return done, left
 
 
 def _note_problems(spec: Translation, frame: pd.DataFrame, english: pd.DataFrame) -> list[Problem]:
@@ -1127,7 +1269,7 @@ def _read_translations(data_dir: Path, frames: dict[str, pd.DataFrame], absent: 
             problems += [Problem(spec.table.file, p.line, p.column, p.problem, p.value) for p in found]
             if frame is None:
                 continue
-            english = frames.get(of)
+            english = keyed(of, frames.get(of))
             keys = {of: set(english[spec.table.key[0]])} if english is not None and spec.table.key[0] in english else {}
             # an empty source_hash is reported once, with the command that stamps it (_hash_problems)
             problems += [p for p in _pandera_problems(spec.table, frame, keys)
@@ -1242,6 +1384,8 @@ def validate(data_dir: Path | str | None = None, drop_stale: bool = False) -> tu
         problems += _row_problems(name, frame, frames, data_dir)
     translations, found = _read_translations(data_dir, frames, absent, drop_stale)
     problems += found
+    for lang in TRANSLATION_LANGS:  # the app shows a stale block in English (data_rules)
+        problems += [p for p in rules_problems(data_dir, lang, frames.get("changes")) if not (drop_stale and stale(p))]
     if problems or len(frames) + len([t for t in TABLES.values() if t.file in absent]) != len(TABLES):
         return None, sorted(problems, key=lambda p: (p.file, p.line, p.column))
     frames |= {name: _empty(t) for name, t in TABLES.items() if t.file in absent}
@@ -1344,7 +1488,8 @@ def zip_bytes(data_dir: Path | str | None = None) -> bytes:
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name in [t.file for t in TABLES.values()] + translation_files() + ["README.md", "datapackage.json"]:
+        for name in [t.file for t in TABLES.values()] + translation_files() + ["README.md", "datapackage.json"] \
+                + [RULES_FILE.format(lang=lang) for lang in TRANSLATION_LANGS]:
             path = Path(data_dir or current_data_dir()) / name
             if path.exists():
                 # fixed timestamp so the archive is byte-identical for identical data
@@ -1367,10 +1512,13 @@ def stamp(path: Path | str, keys: tuple[str, ...] = (), new: bool = False, ask=N
     named in `keys`, with `new` the rows never stamped, and the rows `ask(key, english, translated)` says yes to.
     A stale row is never re-stamped unless confirmed. Returns (keys stamped, keys still unstamped or stale)."""
     path = Path(path)
+    if path.name == "rules.md" and path.parent.parent.name == "i18n":
+        return stamp_rules(path, keys, new)
     spec, data_dir = _spec_of_file(path)
     english, found = read_rows(data_dir / TABLES[spec.of].file)
     if english is None:
         raise SystemExit("\n".join(str(p) for p in found))
+    english = keyed(spec.of, english)
     key = spec.table.key[0]
     by_key = {k: row for k, (_, row) in zip(english[key], english.iterrows())}
     with path.open(encoding="utf-8", newline="") as fp:

@@ -29,7 +29,7 @@ SOURCE = "AI Summit Atlas: curated facts, each row citing the page that publishe
 def _fk(col: Col, present: tuple[Resource, ...]) -> tuple[str, str, str] | None:
     """The SQL foreign key of a column that holds one id of another table (when that table's file is there)."""
     target = next((r for r in present if r.name == col.ref), None)
-    if target is None or col.many:
+    if target is None or col.many or len(TABLES[col.ref].key) != 1:  # a translated change's id is derived
         return None
     return col.name, target.sql_name, TABLES[col.ref].key[0]
 

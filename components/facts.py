@@ -13,8 +13,14 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from components.data import CHANGE_KINDS  # noqa: F401 - the kinds of change, defined with the schema
+# the kinds of change, and each change's stable id, defined with the schema (a translation is keyed by that id)
+from components.data import CHANGE_KINDS, change_ids  # noqa: F401
+from components.i18n import N_
 from components.report import endorsement, link_fact, read_fact
+
+# each kind of change in words, in the page's language (shaping.enum_label); one per CHANGE_KINDS
+CHANGE_KIND_LABELS = {"added": N_("added"), "corrected": N_("corrected"), "re-sourced": N_("re-sourced"),
+                      "re-labelled": N_("re-labelled"), "removed": N_("removed")}
 # fact kinds other than endorsements: (kind, table attribute of the Atlas, id column), tried in this order
 ID_TABLES = (("event", "events", "event_id"), ("statement", "statements", "statement_id"),
              ("passage", "passages", "passage_id"))
@@ -62,17 +68,6 @@ def _table(tables, name: str) -> pd.DataFrame | None:
 def fact_ids(change: pd.Series) -> list[str]:
     """The fact ids a change names, as links write them."""
     return [link_fact(read_fact(v.strip())) for v in str(change.get("fact_ids", "") or "").split(";") if v.strip()]
-
-
-def change_ids(changes: pd.DataFrame) -> list[str]:
-    """Each change's stable id: its `change_id`, or `<date>-<n>` (the n-th change of that day, in file order:
-    changes are only ever appended, so the n of a published change does not move)."""
-    seen: dict[str, int] = {}
-    out = []
-    for _i, change in changes.iterrows():
-        seen[change["date"]] = seen.get(change["date"], 0) + 1
-        out.append(str(change.get("change_id", "") or "") or f"{change['date']}-{seen[change['date']]}")
-    return out
 
 
 def history(changes: pd.DataFrame, value: str) -> pd.DataFrame:

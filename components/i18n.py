@@ -296,6 +296,9 @@ CONTENT_COLUMNS = {
     "reading": ("step", {"question": "question", "note": "note"}),
     # NOT a translation: the passage as the document's official text in that language words it (few have one)
     "passages": ("passage_id", {"quote": "quote", "source_url": "source_url"}),
+    # About the data: keyed by each change's stable id (data.DERIVED_KEYS), and by file
+    "changes": ("change_id", {"summary": "summary", "reason": "reason"}),
+    "sources": ("file", {"producer": "producer", "note": "note"}),
 }
 
 
@@ -316,6 +319,8 @@ def localize(atlas, lang: str):
     """
     from dataclasses import replace
 
+    from components.data import keyed  # components.data imports this module's list of languages
+
     if lang == DEFAULT_LANG or lang not in atlas.translations:
         return atlas
     changes = {}
@@ -324,7 +329,7 @@ def localize(atlas, lang: str):
         if frame is None or tr is None:
             continue
         frame = frame.copy()
-        keys = frame[key].astype(str)
+        keys = keyed(name, frame)[key].astype(str)  # a change by its stable id, every other row by its key
         rows = tr.assign(_key=tr[key].astype(str)).set_index("_key")
         if name == "glossary":
             frame["term_en"] = frame["term"]

@@ -2,15 +2,16 @@
 
 from urllib.parse import quote
 
+import pandas as pd
 import streamlit as st
 
 from components import facts, shaping
 from components.cached import database_download
-from components.data import TABLES, data_fingerprint, file_bytes, load_atlas, zip_bytes
+from components.data import README_START, TABLES, data_fingerprint, data_rules, file_bytes, load_atlas, zip_bytes
 from components.export_sqlite import DOWNLOAD_NAME, METADATA_NAME
 from components.feed import FEED_PATH
 from components.published import data_version
-from components.i18n import _, active
+from components.i18n import DEFAULT_LANG, TRANSLATED_NOTE, _, active
 from components.report import fact_page, read_fact
 from components.site import SITE
 from components.state import clean, shown, valid_page_ref
@@ -47,7 +48,7 @@ if report_id and report_source is None:
 # 3/ shape
 tables = {t.file: getattr(atlas, name) for name, t in TABLES.items()}
 mix = shaping.verification_mix(tables)
-sources = atlas.sources.drop(columns=["_line"])
+sources = atlas.sources.drop(columns=["_line", "translated"], errors="ignore")  # `translated`: localize
 last_updated = shaping.format_date(max(sources["accessed"]), tr=tr)
 fact_rows = int(mix["primary"].fillna(0).sum() + mix["secondary"].fillna(0).sum())
 primary_share = mix["primary"].fillna(0).sum() / fact_rows if fact_rows else 0
@@ -76,7 +77,8 @@ if fact is not None:  # a fact's permalink: the fact in words, its source, its c
     st.code(seen.citation, language=None, wrap_lines=True)
     history = facts.history(atlas.changes, fact.link_id)
     st.markdown(_("**History**") + "\n\n" + ("\n".join(
-        f"- **{md_escape(shaping.format_date(c['date'], tr=tr))}** ({md_escape(c.get('kind') or '')}): "
+        f"- **{md_escape(shaping.format_date(c['date'], tr=tr))}** "
+        f"({md_escape(shaping.enum_label(facts.CHANGE_KIND_LABELS, c.get('kind') or '', tr))}): "
         f"{md_escape(c['summary'])} {md_escape(c.get('reason') or '')}" for _i, c in history.iterrows())
         or md_escape(_("No change has named this fact since the first release."))))
     st_fact_footer(fact.fact_id, seen.source_url, seen.checked_on, permalink)
@@ -115,6 +117,8 @@ st.markdown("\n".join(f"- **{md_escape(shaping.format_date(r['date'], tr=tr))}**
                            f" [{md_escape(i)}]({quote(lang_url(facts.permalink(i)), safe='/?=&:')})"
                            for i in ids]) if ids else "")
                        for (_i, r), ids in zip(changes.iterrows(), named)))
+if changes.get("translated", pd.Series(dtype=bool)).any():  # the change log's summaries are translated data
+    st.caption(_(TRANSLATED_NOTE))
 st.markdown(_("Every change, newest first, as a feed for a feed reader: [{url}]({url}).").format(url=FEED_PATH))
 st.caption(_("The full log is changes.csv ({n} entries), in the download below.").format(n=tr.number(len(atlas.changes))))
 
@@ -178,9 +182,16 @@ st.markdown(_(
 ))
 
 st.header(_("Data dictionary"))
-if tr.lang != "en":
-    st.caption(_("The data dictionary is written in English, the language of the data files."))
-st.markdown(file_bytes("README.md", atlas.data_dir).decode("utf-8").split("\n", 1)[1])
+# the rules in the page's language (data/i18n/<lang>/rules.md, English where a block is stale); the column tables
+# stay English, the language of the files and their column names
+st.markdown(tr.typeset(data_rules(atlas.data_dir, tr.lang)))
+columns_md = file_bytes("README.md", atlas.data_dir).decode("utf-8").split(README_START, 1)[1]
+if tr.lang == DEFAULT_LANG:
+    st.markdown(columns_md)
+else:  # folded, so that the French page reads in French until a reader asks for the English tables
+    st.caption(_(TRANSLATED_NOTE) + " " + _("The column-by-column dictionary below is in English, the language of "
+                                            "the data files and their column names."))
+    st.expander(_("Columns of each file (in English)"), icon=":material/table_chart:").markdown(columns_md)
 
 # 5/ sources
 st_sources([(_("Provenance of {file}").format(file=r["file"]), r["url"]) for _i, r in sources.iterrows() if r["url"]])

@@ -124,3 +124,13 @@ def test_an_unknown_fact_says_so_and_offers_the_search():
     assert any("No fact" in w for w in warnings(at))
     assert any("timeline" in link.proto.page and "www.evil.example" in link.proto.query_string
                for link in at.get("page_link")), [str(link.proto.page) for link in at.get("page_link")]
+
+
+def test_every_kind_of_change_has_words_in_every_language():
+    from components.data import CHANGE_KINDS
+    from components.i18n import TRANSLATED_LANGS, translator
+
+    assert set(facts.CHANGE_KIND_LABELS) == set(CHANGE_KINDS)
+    for lang in TRANSLATED_LANGS:
+        words = [translator(lang).gettext(facts.CHANGE_KIND_LABELS[k]) for k in CHANGE_KINDS]
+        assert all(w not in CHANGE_KINDS for w in words), (lang, words)

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from components import data as data_module
-from components.data import (HASH_COLUMN, TABLES, TRANSLATIONS, read_rows, source_hash, stamp,
+from components.data import (HASH_COLUMN, TABLES, TRANSLATIONS, keyed, read_rows, source_hash, stamp,
                              validate)
 from components.i18n import LANGUAGES
 from tests.conftest import DATA, ROOT, shipped_atlas
@@ -60,7 +60,7 @@ def test_every_shipped_translation_is_stamped_and_current(lang, of):
     """No translation in any language is stale: each row's hash is that of its English fields now."""
     spec = TRANSLATIONS[lang][of]
     frame = ATLAS.translations[lang][of]
-    english = getattr(ATLAS, of).set_index(spec.table.key[0])
+    english = keyed(of, getattr(ATLAS, of)).set_index(spec.table.key[0])  # a change by its stable id
     key = spec.table.key[0]
     assert HASH_COLUMN in frame and (frame[HASH_COLUMN] != "").all()
     for k, stamped in zip(frame[key].astype(str), frame[HASH_COLUMN]):
@@ -90,6 +90,55 @@ def test_a_changed_english_summary_makes_its_translation_stale_dated_from_change
     assert atlas is None and any(str(p).startswith(want) for p in problems), [str(p) for p in problems]
     # every language's row, and nothing else
     assert sorted(p.file for p in problems) == sorted(f"i18n/{code}/documents.csv" for code in LANGS), problems
+
+
+ABOUT_THE_DATA = [("changes", "2026-11-30-3", "summary", "Norway and Mexico removed", "Norway removed"),
+                  ("changes", "2026-11-30-3", "reason", "no original publisher", "no publisher"),
+                  ("sources", "attendance.csv", "note", "Who attended each summit", "Who came to each summit"),
+                  ("sources", "parties.csv", "producer", "the UN list", "the United Nations list")]
+
+
+def _edit_cell(data, table: str, key: str, column: str, old: str, new: str) -> int:
+    """Change one English cell (the row found by its translation key: a change by its stable id); its line."""
+    path = data / TABLES[table].file
+    frame, _ = read_rows(path)
+    ids = list(keyed(table, frame)[TRANSLATIONS["fr"][table].table.key[0]])
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    at = ids.index(key) + 1  # one CSV record per row (the file's own line numbers may differ for multi-line cells)
+    assert old in rows[at][rows[0].index(column)], (key, column, old)
+    rows[at][rows[0].index(column)] = rows[at][rows[0].index(column)].replace(old, new, 1)
+    with path.open("w", encoding="utf-8", newline="") as fp:
+        csv.writer(fp, lineterminator="\n").writerows(rows)
+    return int(frame.index[ids.index(key)])
+
+
+@pytest.mark.parametrize(("table", "key", "column", "old", "new"), ABOUT_THE_DATA)
+def test_about_the_data_translations_go_stale_with_their_english(data_copy, table, key, column, old, new):
+    """The change log's summaries and reasons and the files' provenance are translated as data, tied to their English
+    like every other translation: a corrected English makes each language's row stale, named with file and line."""
+    en_line = _edit_cell(data_copy, table, key, column, old, new)
+    atlas, problems = validate(data_copy)
+    assert atlas is None
+    for lang in LANGS:
+        line = _translated_line(data_copy, lang, table, key)
+        want = (f"i18n/{lang}/{table}.csv:{line}: source_hash: translation is older than its English (changed on ")
+        assert any(str(p).startswith(want) and f"{table}.csv:{en_line})" in str(p) for p in problems), \
+            [str(p) for p in problems]
+    assert sorted(p.file for p in problems) == sorted(f"i18n/{code}/{table}.csv" for code in LANGS), problems
+
+
+@pytest.mark.parametrize(("file", "key", "column"), [("i18n/fr/changes.csv", "2026-11-30-3", "reason"),
+                                                     ("i18n/es/sources.csv", "attendance.csv", "note")])
+def test_a_reason_or_note_is_translated_where_the_english_has_one(data_copy, file, key, column):
+    path = data_copy / file
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    at = [r[0] for r in rows].index(key)
+    rows[at][rows[0].index(column)] = ""
+    with path.open("w", encoding="utf-8", newline="") as fp:
+        csv.writer(fp, lineterminator="\n").writerows(rows)
+    _atlas, problems = validate(data_copy)
+    assert [(p.file, p.line, p.column) for p in problems] == [(file, at + 1, column)], [str(p) for p in problems]
+    assert "required where the English row has one" in problems[0].problem
 
 
 def test_the_date_comes_from_git_when_the_data_is_a_repository(data_copy):
