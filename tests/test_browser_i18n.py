@@ -201,3 +201,58 @@ def test_language_control_switches_to_spanish(server, browser):  # noqa: F811
         v.page.wait_for_url(re.compile(r"lang=es"))
         v.settle('h1:has-text("Los riesgos de la IA, explicados")')
         assert english_words(v.page.locator("body").inner_text()) == []
+
+
+# A line that starts with : ; ? ! » (or ends with «) in the rendered page: each such mark is compared with the
+# character before it (after it, for «) in the same text node, by where the browser drew them. Left out: code, the
+# folded English column tables (not drawn), the matrix's `?` symbol for a text not read (a symbol, not punctuation)
+# and source titles as their publisher wrote them (links out of the Atlas).
+BROKEN_BEFORE_PUNCTUATION = """(symbol) => {
+  const out = [];
+  const walker = document.createTreeWalker(document.querySelector('[data-testid="stMain"]'), NodeFilter.SHOW_TEXT);
+  const line = (node, i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                              const rects = r.getClientRects(); return rects.length ? rects[0] : null; };
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('code, pre, a[href^="http"]')) continue;
+    const text = node.data;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      const before = ':;?!»'.includes(c), after = c === '«';
+      if (!before && !after) continue;
+      if (c === '?' && text.slice(i, i + symbol.length) === symbol) continue;
+      let j = before ? i - 1 : i + 1;
+      while (j >= 0 && j < text.length && /\\s/.test(text[j]) && !'\\u00a0\\u202f'.includes(text[j])) j += before ? -1 : 1;
+      if (j < 0 || j >= text.length || j === (before ? i - 1 : i + 1)) continue;  // no space there: cannot break
+      const mark = line(node, i), other = line(node, j);
+      if (!mark || !other || !mark.width) continue;
+      if (before ? mark.top > other.bottom - 2 : other.top > mark.bottom - 2)
+        out.push(text.slice(Math.max(0, i - 30), i + 10));
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/?lang=fr", "/data?lang=fr", "/data?lang=fr&fact=paris-statement/MEX",
+                                  "/documents?lang=fr", "/documents?lang=fr&document=paris-statement",
+                                  "/map?lang=fr&country=FRA", "/timeline?lang=fr", "/explainers?lang=fr&risk=bias",
+                                  "/story?lang=fr&step=8"])
+def test_no_french_line_starts_with_punctuation_at_390_px(server, browser, path):  # noqa: F811
+    """French puts a space before : ; ? ! » and after «, and the browser must never break the line there: at 390 px no
+    rendered line of a French page starts with one of those marks (or ends with «)."""
+    from components.i18n import translator
+    from components.passages import status_label
+
+    with Visit(browser, server, path, width=390, height=844) as v:
+        v.settle('[data-testid="stSidebarNavLink"]')
+        broken = v.page.evaluate(BROKEN_BEFORE_PUNCTUATION, status_label("not_read", translator("fr")))
+        assert broken == [], broken
+
+
+def test_line_start_check_can_fail(server, browser):  # noqa: F811
+    """The check above finds a colon that an ordinary space lets the browser push to the next line."""
+    with Visit(browser, server, "/?lang=fr", width=390, height=844) as v:
+        v.settle('[data-testid="stSidebarNavLink"]')
+        v.page.evaluate("""() => { const p = document.createElement('p'); p.style.width = '0';
+            p.textContent = 'Source : x'; document.querySelector('[data-testid="stMain"]').prepend(p); }""")
+        assert v.page.evaluate(BROKEN_BEFORE_PUNCTUATION, "?") == ["Source : x"]
