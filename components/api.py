@@ -26,8 +26,11 @@ from urllib.parse import quote
 import orjson
 import pandas as pd
 
-from components import facts, shaping
+from components import facts
 from components.data import Atlas, file_bytes
+from components.labels import STATUS_ORDER
+from components.participation import coverage_note, document_sentence, document_status
+from components.profiles import profile
 from components.published import BY_NAME, LICENCE, TITLE, data_version, frame, rows, shipped
 from components.report import fact_page, report_link
 
@@ -165,12 +168,12 @@ def fact(atlas: Atlas, value: str) -> dict:
 
 
 def party(atlas: Atlas, party_id: str) -> dict:
-    """A party's profile as data: the map's profile (shaping.profile), summit by summit, then everything else."""
+    """A party's profile as data: the map's profile (profiles.profile), summit by summit, then everything else."""
     if party_id not in set(atlas.parties["party_id"]):
         raise NotFound(NOT_FOUND["party"])
     a = atlas
-    p = shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
-                        a.institutes, a.events)
+    p = profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
+                a.institutes, a.events)
 
     def documents(data: pd.DataFrame) -> list[dict]:
         out = records(data, ["document_id", "short_title", "title", "status", "label", "date", "date_precision",
@@ -199,17 +202,17 @@ def document(atlas: Atlas, document_id: str) -> dict:
     if document_id not in set(d["document_id"]):
         raise NotFound(NOT_FOUND["document"])
     row = d[d["document_id"] == document_id].iloc[0]
-    status = shaping.document_status(atlas.parties, atlas.endorsements, document_id)
+    status = document_status(atlas.parties, atlas.endorsements, document_id)
     listed = status[status["status"] != "no_record"].sort_values(["status", "name"])
     endorsers = records(listed, ["party_id", "name", "kind", "status", "date", "date_precision", "source_url",
                                  "verification", "note", "checked_on", "disputed"])
     for e in endorsers:
         e["fact"] = url("facts", document_id, e["party_id"])
         e["party"] = url("parties", e["party_id"])
-    counts = {s: int((listed["status"] == s).sum()) for s in shaping.STATUS_ORDER[:-1]}
+    counts = {s: int((listed["status"] == s).sum()) for s in STATUS_ORDER[:-1]}
     return envelope(atlas, document=_row("documents", atlas, d["document_id"] == document_id),
-                    page=f"/map?document={document_id}", sentence=shaping.document_sentence(row, status),
-                    coverage_note=shaping.coverage_note(row, status), counts=counts, endorsers=endorsers)
+                    page=f"/map?document={document_id}", sentence=document_sentence(row, status),
+                    coverage_note=coverage_note(row, status), counts=counts, endorsers=endorsers)
 
 
 # --- routing and caching ------------------------------------------------------------------------------------------

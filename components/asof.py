@@ -22,9 +22,13 @@ from datetime import date
 
 import pandas as pd
 
-from components import shaping
+from components import mapviews
+from components.dates import format_date, format_range, on_date
 from components.i18n import EN, N_, Translator
-from components.shaping import SIGNED
+from components.labels import SIGNED
+from components.mapviews import MapShape, View
+from components.naming import short_name, the
+from components.participation import summit_state_documents
 
 
 def known_from(iso: str, precision: str | None = "day") -> date | None:
@@ -212,31 +216,31 @@ def history_lines(history: pd.DataFrame, tr: Translator = EN) -> list[tuple[str,
 
 # --- a map view as of a day -----------------------------------------------------------------------------------
 
-def map_shape(view: shaping.View, as_of: date | None, parties: pd.DataFrame, summits: pd.DataFrame,
+def map_shape(view: View, as_of: date | None, parties: pd.DataFrame, summits: pd.DataFrame,
               documents: pd.DataFrame, endorsements: pd.DataFrame, attendance: pd.DataFrame, report: callable,
-              tr: Translator = EN) -> shaping.MapShape:
-    """A map view as it stood on `as_of` (today's view, shaping.map_shape, when None): the same shaping over the
+              tr: Translator = EN) -> MapShape:
+    """A map view as it stood on `as_of` (today's view, mapviews.map_shape, when None): the same shaping over the
     rows already true then; a document not yet adopted or a summit not yet held says so instead of "no endorser
     listed"; the coverage note says how dates count."""
     if as_of is None:
-        return shaping.map_shape(view, parties, summits, documents, endorsements, attendance, report, tr)
+        return mapviews.map_shape(view, parties, summits, documents, endorsements, attendance, report, tr)
     docs = documents if view.kind == "document" else documents_as_of(documents, as_of)
-    shape = shaping.map_shape(view, parties, summits, docs, endorsements_as_of(endorsements, as_of),
-                              attendance_as_of(attendance, summits, as_of), report, tr)
+    shape = mapviews.map_shape(view, parties, summits, docs, endorsements_as_of(endorsements, as_of),
+                               attendance_as_of(attendance, summits, as_of), report, tr)
     sentence, note = shape.sentence, shape.attendance_note
     if view.kind == "document":
         d = documents.set_index("document_id").loc[view.ident]
         if known_from(d["date"], d["date_precision"] or "day") > as_of:
-            sentence = not_yet("document", _capital(shaping.the(d["title"]) if tr.lang == EN.lang else d["title"]),
-                               shaping.on_date(shaping.format_date(d["date"], d["date_precision"], tr), tr), tr)
+            sentence = not_yet("document", _capital(the(d["title"]) if tr.lang == EN.lang else d["title"]),
+                               on_date(format_date(d["date"], d["date_precision"], tr), tr), tr)
     elif view.kind == "summit" and view.ident not in summits_held_by(summits, as_of):
         s = summits.set_index("summit_id").loc[view.ident]
-        when = shaping.on_date(shaping.format_range(s["start_date"], s["end_date"], tr), tr) if s["start_date"] \
+        when = on_date(format_range(s["start_date"], s["end_date"], tr), tr) if s["start_date"] \
             else tr.gettext("date to be announced")
-        sentence, note = not_yet("summit", shaping.short_name(s), when, tr), None
+        sentence, note = not_yet("summit", short_name(s), when, tr), None
     sources = shape.sources
     if view.kind == "all":  # every summit document's source, as today: the page's list stays one message
-        sources = tuple((r.title, r.source_url) for r in shaping.summit_state_documents(documents).itertuples())
+        sources = tuple((r.title, r.source_url) for r in summit_state_documents(documents).itertuples())
     return replace(shape, sentence=sentence, coverage=tr.gettext(AS_OF_COVERAGE), attendance_note=note,
                    sources=sources)
 
@@ -248,7 +252,7 @@ def _capital(text: str) -> str:
 VIEW_CSV_COLUMNS = ["party_id", "name", "kind", "status", "date", "date_precision", "source_url", "verification"]
 
 
-def view_csv(shape: shaping.MapShape, as_of: date | None) -> bytes:
+def view_csv(shape: MapShape, as_of: date | None) -> bytes:
     """A map view's parties with a record, as CSV (English column names and codes, the public contract), with the
     day the view is as of (`as_of`, empty for today) on every row; the all-summits view gives counts."""
     table = shape.table[shape.table["status"] != "no_record"]

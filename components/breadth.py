@@ -1,10 +1,10 @@
 """Who joined nothing: for every UN member state, how many of the summit documents that states sign it signed or
 joined, and the states that joined none. Pure pandas, no streamlit.
 
-The documents counted are those the map's "All summits" view counts (shaping.summit_state_documents: adopted at a
-summit, signed by states), so the figure and that map agree state by state. The Council of Europe convention, a
-treaty not adopted at a summit, and the companies' commitments are not counted. UN membership is parties.csv's
-`un_status` (`member`: the 193 member states of the United Nations).
+The documents counted are those the map's "All summits" view counts (participation.summit_state_documents:
+adopted at a summit, signed by states), so the figure and that map agree state by state. The Council of Europe
+convention, a treaty not adopted at a summit, and the companies' commitments are not counted. UN membership is
+parties.csv's `un_status` (`member`: the 193 member states of the United Nations).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.i18n import EN, N_, Translator
-from components.shaping import signed_counts, summit_state_documents
+from components.participation import signed_counts, summit_state_documents
 
 CSV_COLUMNS = ["party_id", "name", "region", "documents_joined"]
 

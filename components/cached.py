@@ -20,10 +20,16 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from components import asof, charts, maps, serving, shaping, stages
+from components import asof, charts, maps, serving, stages, timeline
 from components.data import read_geojson
+from components.dates import format_date
 from components.handout import build_handout
 from components.i18n import N_, translator
+from components.labels import STATUS_LABELS
+from components.mapviews import MapShape, View
+from components.naming import short_name, short_party_names, short_titles
+from components.participation import full_titles, signature_matrix
+from components.profiles import Profile, profile
 from components.report import report_url
 from components.site import SITE
 from components.text import html_table
@@ -161,15 +167,15 @@ def map_choices(fingerprint: str, lang: str, _atlas) -> MapChoices:
     """
     tr = translator(lang)
     docs = _atlas.documents.sort_values(["date", "document_id"])
-    doc_names = dict(zip(docs["document_id"], shaping.short_titles(docs)))
-    summit_names = {r["summit_id"]: shaping.short_name(r) for _i, r in _atlas.summits.iterrows()}
+    doc_names = dict(zip(docs["document_id"], short_titles(docs)))
+    summit_names = {r["summit_id"]: short_name(r) for _i, r in _atlas.summits.iterrows()}
     labels = {"all": tr.gettext("All summits: documents signed")}
     labels |= {f"summit:{s}": tr.gettext("Summit: {name}").format(name=n) for s, n in summit_names.items()}
     labels |= {f"document:{d}": t for d, t in doc_names.items()}  # short titles (≤40 characters) name documents
     return MapChoices(
         doc_names=MappingProxyType(doc_names), doc_full=MappingProxyType(dict(zip(docs["document_id"], docs["title"]))),
         summit_names=MappingProxyType(summit_names),
-        party_names=MappingProxyType(shaping.short_party_names(_atlas.parties)),
+        party_names=MappingProxyType(short_party_names(_atlas.parties)),
         views=("all", *[f"summit:{s}" for s in summit_names], *[f"document:{d}" for d in doc_names]),
         labels=MappingProxyType(labels))
 
@@ -178,12 +184,12 @@ def map_choices(fingerprint: str, lang: str, _atlas) -> MapChoices:
 class MapBuilt:
     """One map view as drawn: its shaping, its deck, and the geometry the deck loads by URL."""
 
-    shape: shaping.MapShape  # its words in the session's language
+    shape: MapShape  # its words in the session's language
     deck: maps.CompactDeck
     geometry_url: str | None  # None: shapes could not be served, every state is a point
 
 
-def map_view(view: shaping.View | str, fingerprint: str, highlight_eu: bool, atlas, country: str | None = None,
+def map_view(view: View | str, fingerprint: str, highlight_eu: bool, atlas, country: str | None = None,
              phone: bool = False, lang: str = "en", as_of: date | None = None) -> MapBuilt:
     """One map view (shaped and built once, shared), its geometry and the chosen outline served for this session.
 
@@ -193,7 +199,7 @@ def map_view(view: shaping.View | str, fingerprint: str, highlight_eu: bool, atl
     different geometry URL; the same size as the English one, so a rerun sends no more). `as_of` (None: today)
     shows the view as it stood on that day (components/asof.py); dated views have their own, smaller cache.
     """
-    view = view if isinstance(view, shaping.View) else shaping.View.parse(view)
+    view = view if isinstance(view, View) else View.parse(view)
     shape, geometry = (_map_base_dated(view, as_of, fingerprint, highlight_eu, atlas, lang) if as_of else
                        _map_base(view, fingerprint, highlight_eu, atlas, lang))
     url = publish_geometry(geometry) if geometry is not None else None
@@ -206,12 +212,12 @@ def view_sources(view: str, fingerprint: str, atlas, lang: str = "en") -> tuple:
     """A view's sources, without serving its shapes to this session. The story lists every view's sources on each
     step: through map_view, each view's shapes took the session's one geometry slot in turn, the step's own
     shapes were dropped at the end of the run, and the step's map drew no country (its URL answered 404)."""
-    return tuple(_map_base(shaping.View.parse(view), fingerprint, False, atlas, lang)[0].sources)
+    return tuple(_map_base(View.parse(view), fingerprint, False, atlas, lang)[0].sources)
 
 
 # 18 views (all, 5 summits, 12 documents) x EU outline on/off x 2 languages = 72 entries of ~0.25 MB each
 @shared(max_entries=128)
-def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas, lang: str = "en") -> tuple:
+def _map_base(view: View, fingerprint: str, highlight_eu: bool, _atlas, lang: str = "en") -> tuple:
     """A view's shaping in `lang` (`_atlas` in that language) and its coloured shapes with the point parties
     (bytes), their tooltips in that language, once per data version, view and language."""
     return _build_base(view, None, highlight_eu, _atlas, lang)
@@ -222,13 +228,13 @@ def _map_base(view: shaping.View, fingerprint: str, highlight_eu: bool, _atlas, 
 # the views every other reader opens, and bounded: 48 entries, ~12 MB (a Play through every month of one view
 # in one language is 38).
 @shared(max_entries=48)
-def _map_base_dated(view: shaping.View, as_of: date, fingerprint: str, highlight_eu: bool, _atlas,
+def _map_base_dated(view: View, as_of: date, fingerprint: str, highlight_eu: bool, _atlas,
                     lang: str = "en") -> tuple:
     """A view as it stood on `as_of` (components/asof.py), built as _map_base builds today's."""
     return _build_base(view, as_of, highlight_eu, _atlas, lang)
 
 
-def _build_base(view: shaping.View, as_of: date | None, highlight_eu: bool, a, lang: str) -> tuple:
+def _build_base(view: View, as_of: date | None, highlight_eu: bool, a, lang: str) -> tuple:
     tr = translator(lang)
     shape = asof.map_shape(view, as_of, a.parties, a.summits, a.documents, a.endorsements, a.attendance, report_url,
                            tr)
@@ -241,14 +247,14 @@ def _build_base(view: shaping.View, as_of: date | None, highlight_eu: bool, a, l
     values = values.set_index("party_id")  # tooltips show dates in words
     geometry = None
     if shapes:
-        words = {"no_record": tr.gettext(shaping.STATUS_LABELS["no_record"]),
+        words = {"no_record": tr.gettext(STATUS_LABELS["no_record"]),
                  "shape_names": {k: tr.gettext(v) for k, v in maps.UNLISTED_SHAPES.items()}}
         geometry = maps.geojson_bytes(maps.with_points(maps.colour_features(shapes, values, highlight_eu, **words),
                                                        points))
     return shape, geometry
 
 
-def _points(shape: shaping.MapShape, a, shapes: dict | None):
+def _points(shape: MapShape, a, shapes: dict | None):
     """States drawn as points: those without a shape (all of them when shapes are missing)."""
     shaped = {f["properties"].get("iso3") for f in shapes["features"]} if shapes else set()
     table = shape.table.assign(fill=maps.fill_colours(shape.table, shape.view.kind == "all"))
@@ -267,7 +273,7 @@ def _outline(country: str, fingerprint: str, _atlas) -> bytes | None:
 
 
 @shared(max_entries=256)
-def _deck(view: shaping.View, fingerprint: str, highlight_eu: bool, url: str | None, outline_url: str | None,
+def _deck(view: View, fingerprint: str, highlight_eu: bool, url: str | None, outline_url: str | None,
           phone: bool, _atlas, lang: str = "en", as_of: date | None = None) -> maps.CompactDeck:
     """The deck of a view: shapes and points by URL (every state an inline point, its tooltip in `lang`, when
     they cannot be served)."""
@@ -290,12 +296,12 @@ def map_matrix(fingerprint: str, _atlas, lang: str = "en") -> tuple:
     statuses: they are the public contract."""
     tr = translator(lang)
     # a treaty's cells say the party's latest stage ("Signed", "Ratified") rather than its status
-    english = shaping.signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents,
-                                       words=stages.matrix_words(_atlas.treaty_stages))
-    matrix = english if lang == "en" else shaping.signature_matrix(_atlas.parties, _atlas.endorsements,
-                                                                   _atlas.documents, tr,
-                                                                   stages.matrix_words(_atlas.treaty_stages, tr))
-    full = shaping.full_titles(_atlas.documents)  # short title in the header, the full one on hover and in the CSV
+    english = signature_matrix(_atlas.parties, _atlas.endorsements, _atlas.documents,
+                               words=stages.matrix_words(_atlas.treaty_stages))
+    matrix = english if lang == "en" else signature_matrix(_atlas.parties, _atlas.endorsements,
+                                                           _atlas.documents, tr,
+                                                           stages.matrix_words(_atlas.treaty_stages, tr))
+    full = full_titles(_atlas.documents)  # short title in the header, the full one on hover and in the CSV
     csv = english.rename(columns=full).to_csv(index=False).encode("utf-8")
     # NOTE: st.dataframe converts a pandas frame to Arrow on every run (4.5 ms for this one timed alone on this
     # busy machine, about 2 ms of a map run under a burst in py-spy); an Arrow table is only serialised (0.2 ms),
@@ -310,7 +316,7 @@ def timeline_items(fingerprint: str, _atlas, lang: str = "en"):
     """Events and statements as one table of timeline items, once per data version and language (`_atlas` in
     `lang`: titles and summaries are translated, so a key without the language served one language's items to
     the other's pages)."""
-    return shaping.timeline_items(_atlas.events, _atlas.statements, translator(lang))
+    return timeline.timeline_items(_atlas.events, _atlas.statements, translator(lang))
 
 
 @shared(max_entries=64)
@@ -354,13 +360,13 @@ def database_download(fingerprint: str, _atlas) -> tuple[bytes, bytes]:
 
 
 @shared(max_entries=128)
-def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> shaping.Profile:
+def party_profile(party_id: str, fingerprint: str, _atlas, lang: str = "en") -> Profile:
     """One party's profile, summit by summit (shaped once per data version, party and language; `_atlas` in
     `lang`)."""
     a = _atlas
     tr = translator(lang)
-    shaped = shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
-                             a.institutes, a.events, tr)
+    shaped = profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
+                     a.institutes, a.events, tr)
     return stages.with_profile_stages(shaped, a.treaty_stages, tr)  # a treaty's line: each stage, dated, sourced
 
 
@@ -378,9 +384,9 @@ def joins_view(document_id: str, fingerprint: str, today: str, _atlas, lang: str
     caption, in `lang` (`_atlas` in it), once per data version, document and day."""
     tr = translator(lang)
     steps = asof.joins_by_date(_atlas.endorsements, document_id)
-    title = shaping.short_titles(_atlas.documents[_atlas.documents["document_id"] == document_id])[0]
+    title = short_titles(_atlas.documents[_atlas.documents["document_id"] == document_id])[0]
     caption = tr.gettext("{document}: parties that had signed or joined, by date").format(document=title)
-    table = pd.DataFrame({tr.gettext("Date"): [shaping.format_date(d, p, tr) for d, p in
+    table = pd.DataFrame({tr.gettext("Date"): [format_date(d, p, tr) for d, p in
                                                zip(steps["date"], steps["date_precision"])],
                           tr.gettext("Joined that day"): [tr.number(int(n)) for n in steps["added"]],
                           tr.gettext("Total"): [tr.number(int(n)) for n in steps["total"]]})

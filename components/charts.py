@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.dates import format_date, format_range
 from components.i18n import EN, N_, Translator
+from components.labels import LANES
 from components.text import squash
-from components.shaping import LANES, format_date, format_range
 
 # Okabe-Ito, one colour per lane; lanes also differ by position and marker shape, never colour alone
 LANE_COLOURS = dict(zip(LANES, ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#555555"]))

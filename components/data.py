@@ -420,6 +420,11 @@ def split_list(value: str, sep: str = ";") -> list[str]:
     return [v.strip() for v in str(value).split(sep) if v.strip()]
 
 
+def split_ids(value: object) -> list[str]:
+    """Items of a `;`-joined cell."""
+    return split_list(str(value or ""))
+
+
 def _checks(col: Col, keys: dict[str, set[str]]) -> list[pa.Check]:
     """Pandera checks for one column; empty values are only checked for presence."""
     checks = []

@@ -3,8 +3,9 @@
 `python -m components.export light DIR` writes one folder per language (DIR/en/, DIR/fr/...), a language chooser
 (DIR/index.html) and one small style sheet (DIR/light.css). It opens from a folder or a USB stick and from any
 static host; deploy/'s nginx serves it at /light/. The words, numbers and sources are the live pages': the same
-shaping (components/shaping.py, profiles.py, story.py), the same shared builds (components/cached.py, share.py's
-SVG map pictures) and the same catalog strings; only the HTML around them is new (Jinja2, autoescaped).
+shaping (components/overview.py, mapviews.py, timeline.py, lessons.py, profiles.py, story.py ...), the same shared
+builds (components/cached.py, share.py's SVG map pictures) and the same catalog strings; only the HTML around them
+is new (Jinja2, autoescaped).
 
 NOTE: text from data reaches a page in two ways, both escaped: as a value in a template (Jinja2 autoescape), or as
 Markdown that the live pages build with md_escape/md_link (a profile, a line of the home page), rendered here by
@@ -28,15 +29,23 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from components import shaping, story
+from components import story
 from components.cached import MATRIX_CAPTION, map_choices, map_matrix, map_view, party_profile, timeline_items
 from components.charts import STRIP_CSS, STRIP_LEGEND, build_strip
-from components.data import data_fingerprint, read_atlas
+from components.data import ROLES, data_fingerprint, read_atlas, split_ids
+from components.dates import format_date, format_range
 from components.export_light_documents import documents_pages
 from components.i18n import LANGUAGES, N_, TRANSLATED_NOTE, Translator, localize, translator
+from components.labels import (CATEGORY_BLURBS, CATEGORY_LABELS, KIND_LABELS, KIND_NAMES, ROLE_HEADINGS, STATUS_LABELS,
+                               STATUS_ORDER, VERIFICATION_LABELS, enum_label)
+from components.lessons import choice_letter, glossary_terms_in, lesson_steps, quiz_orders
+from components.mapviews import View
+from components.naming import the
+from components.overview import key_figures, seed_statements
 from components.profiles import profile_blocks
 from components.site import SITE, light_path
 from components.text import domain, md_escape, md_link, safe_url
+from components.timeline import filter_items, item_when
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "light_templates"
@@ -180,7 +189,7 @@ class _Site:
         html = self.env.get_template(template).render(
             lang=self.lang, _=tr.gettext, tr=tr, nav=nav, langs=langs, here=page,
             css=self.rel(page, "../light.css"), live_link=live or self.live(page, "/"),
-            data_date=tr.gettext(DATA_AS_OF).format(date=shaping.format_date(accessed, tr=tr)),
+            data_date=tr.gettext(DATA_AS_OF).format(date=format_date(accessed, tr=tr)),
             about=self.live(page, "/data"), rel=lambda target: self.rel(page, target), **values)
         target = self.out / self.lang / page
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -289,9 +298,9 @@ def build(out: Path | str, data_dir: Path | str | None = None, langs: tuple[str,
 def _home(site: _Site) -> None:
     """pages/home.py's words: the key figures, the story's first lines, a card per page."""
     a, tr, page = site.atlas, site.tr, "index.html"
-    figures = shaping.key_figures(a.summits, a.documents, a.endorsements, a.parties, a.events, a.statements)
+    figures = key_figures(a.summits, a.documents, a.endorsements, a.parties, a.events, a.statements)
     bletchley = a.summits.set_index("summit_id").loc["bletchley-2023"]
-    seed = shaping.seed_statements(a.statements)
+    seed = seed_statements(a.statements)
     _ = tr.gettext
     story_text = tr.ngettext(
         "{n} short step, from a conversation at Lancaster House in November 2023 to the summit announced for "
@@ -327,7 +336,7 @@ def _home(site: _Site) -> None:
                story_link=(_("Start the story"), "story/1.html"), metrics=metrics,
                started=site.md(page, "\n".join(lines)), translated=tr.gettext(TRANSLATED_NOTE) if translated else "",
                follow=(_("Follow the story on the timeline: Bletchley Park, {dates}").format(
-                   dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr)),
+                   dates=format_range(bletchley["start_date"], bletchley["end_date"], tr)),
                    light_path("timeline", {"from": f"{year}-01-01", "to": f"{year}-12-31"}) + _first_item(
                        site, bletchley["start_date"])),
                cards=cards, sources=site.sources([(bletchley["name"], bletchley["source_url"])] + [
@@ -351,7 +360,7 @@ def _maps(site: _Site) -> None:
     choices = map_choices(site.fingerprint, site.lang, a)
     matrix_html = map_matrix(site.fingerprint, a, site.lang)[2]
     for view in choices.views:
-        v = shaping.View.parse(view)
+        v = View.parse(view)
         params = story.map_params(view)
         page = light_path("map", params)
         shaped = map_view(v, site.fingerprint, False, a, None, False, site.lang).shape
@@ -365,8 +374,8 @@ def _maps(site: _Site) -> None:
             legend = _("Legend: darker blue = more documents signed; light grey = no record. A black outline "
                        "marks the chosen country.")
         else:
-            groups = [(tr.gettext(shaping.STATUS_LABELS[s]), listed[listed["status"] == s])
-                      for s in shaping.STATUS_ORDER if s != "no_record"]
+            groups = [(tr.gettext(STATUS_LABELS[s]), listed[listed["status"] == s])
+                      for s in STATUS_ORDER if s != "no_record"]
             legend = _("Legend: dark blue = signed; light blue = joined later; orange = attended, did not sign; "
                        "light grey = no record. A black outline marks the chosen country.")
         status_groups = [(label, [(r["name"], light_path("map", {"country": r["party_id"]}), r["date_text"],
@@ -375,10 +384,10 @@ def _maps(site: _Site) -> None:
                          for label, rows in groups if len(rows)]
         participants = []
         if v.kind == "summit" and len(shaped.participants):
-            for role in shaping.ROLES[1:]:
+            for role in ROLES[1:]:
                 rows = shaped.participants[shaped.participants["role"] == role]
                 if len(rows):
-                    participants.append((_(shaping.ROLE_HEADINGS[role]),
+                    participants.append((_(ROLE_HEADINGS[role]),
                                          [(r["name"], _https(r["source_url"])) for _i, r in rows.iterrows()]))
         alt = story.map_alt(title, shaped.sentence, shaped.coverage, None, tr)
         site.write(page, "map.html", pictures=(svg,), live=site.live(page, "/map", params), title=_("World map"),
@@ -422,10 +431,10 @@ def _timeline(site: _Site) -> None:
     """pages/timeline.py's list of items in date order, whole and per kind and per year (filters as links)."""
     a, tr, _ = site.atlas, site.tr, site.tr.gettext
     items = timeline_items(site.fingerprint, a, site.lang)
-    kinds = [k for k in shaping.KIND_NAMES if (items["kind"] == k).any()]
+    kinds = [k for k in KIND_NAMES if (items["kind"] == k).any()]
     years = sorted({d[:4] for d in items["date"] if d})
-    kind_names = {k: tr.gettext(v) for k, v in shaping.KIND_NAMES.items()}
-    levels = {v: shaping.enum_label(shaping.VERIFICATION_LABELS, v, tr) for v in shaping.VERIFICATION_LABELS}
+    kind_names = {k: tr.gettext(v) for k, v in KIND_NAMES.items()}
+    levels = {v: enum_label(VERIFICATION_LABELS, v, tr) for v in VERIFICATION_LABELS}
     views = [({}, ALL_ITEMS)] + [({"kind": k}, k) for k in kinds] + [
         ({"from": f"{y}-01-01", "to": f"{y}-12-31"}, y) for y in years]
     filters_nav = {"all": (_(ALL_ITEMS), "timeline/index.html"),
@@ -434,8 +443,8 @@ def _timeline(site: _Site) -> None:
     source_line = _("Source: {link} · verification: {level} · [Details and citation]({url})")
     for filters, _label in views:
         page = light_path("timeline", filters)
-        shown = shaping.filter_items(items, [filters["kind"]] if "kind" in filters else None,
-                                     start=filters.get("from"), end=filters.get("to"))
+        shown = filter_items(items, [filters["kind"]] if "kind" in filters else None,
+                             start=filters.get("from"), end=filters.get("to"))
         n, total = tr.number(len(shown)), tr.number(len(items))
         if filters:
             summary = tr.ngettext("{n} of {total} item matches the filters.", "{n} of {total} items match the "
@@ -443,15 +452,15 @@ def _timeline(site: _Site) -> None:
         else:
             summary = tr.ngettext("{n} of {total} item.", "{n} of {total} items.", len(shown)).format(n=n, total=total)
         if filters.get("from"):
-            summary += " " + _("From {start} to {end}.").format(start=shaping.format_date(filters["from"], tr=tr),
-                                                                end=shaping.format_date(filters["to"], tr=tr))
+            summary += " " + _("From {start} to {end}.").format(start=format_date(filters["from"], tr=tr),
+                                                                end=format_date(filters["to"], tr=tr))
         entries = []
         for _i, r in shown.iterrows():
             key = "event" if r["item_type"] == "event" else "statement"
             gloss = _("(in English; meaning: “{gloss}”)").format(gloss=r["quote_gloss"]) \
                 if r["quote"] and r.get("quote_gloss") else ""
-            entries.append({"id": f"{key}-{r['item_id']}", "when": shaping.item_when(r, tr),
-                            "kind": tr.gettext(shaping.KIND_LABELS[r["kind"]]), "title": r["title"],
+            entries.append({"id": f"{key}-{r['item_id']}", "when": item_when(r, tr),
+                            "kind": tr.gettext(KIND_LABELS[r["kind"]]), "title": r["title"],
                             "text": r["text"], "quote": r["quote"], "gloss": gloss,
                             "source": site.md(page, source_line.format(
                                 link=md_link(r["source_title"] or domain(r["source_url"]), r["source_url"]),
@@ -482,43 +491,43 @@ def _explainers(site: _Site) -> None:
         t = testing.iloc[0]
         intro.append(_("**What does “state-backed testing before release” mean?** {gist} ({speaker}, {date}; "
                        "{link})").format(gist=md_escape(t["gist"]), speaker=md_escape(t["speaker"]),
-                                         date=md_escape(shaping.format_date(t["date"], t["date_precision"], tr)),
+                                         date=md_escape(format_date(t["date"], t["date_precision"], tr)),
                                          link=md_link(_("source"), t["source_url"])))
         sources.append((t["source_title"], t["source_url"]))
     intro.append(_("The risks below follow the three groups of the International AI Safety Report 2025, written "
                    "by 96 experts from 30 countries, the UN, the EU and the OECD. Pick a risk to read about it."))
-    groups = [(_(label), _(shaping.CATEGORY_BLURBS[cat]),
+    groups = [(_(label), _(CATEGORY_BLURBS[cat]),
                [(r["title"], light_path("explainers", {"risk": _file_part(r["risk_id"])}))
                 for _i, r in risks[risks["category"] == cat].iterrows()])
-              for cat, label in shaping.CATEGORY_LABELS.items()]
+              for cat, label in CATEGORY_LABELS.items()]
     sources += [(_("International AI Safety Report 2025"), risks.iloc[0]["source_url"]),
                 (_("Bletchley Park summit"), bletchley["source_url"])]
     site.write(page, "explainers.html", live=site.live(page, "/explainers"), title=_("Explainers: risks from AI"),
                intro=site.md(page, "\n\n".join(intro)), translated=tr.gettext(TRANSLATED_NOTE) if tr.lang != "en" else "",
                groups=groups, sources=site.sources(sources))
 
-    orders = shaping.quiz_orders(questions)
+    orders = quiz_orders(questions)
     titles = dict(zip(a.documents["document_id"], a.documents["title"]))
     for risk_id in risks["risk_id"]:
         page = light_path("explainers", {"risk": _file_part(risk_id)})
         risk = risks.set_index("risk_id").loc[risk_id].copy()
         risk["risk_id"] = risk_id
         qs = questions[questions["risk_id"] == risk_id]
-        steps = shaping.lesson_steps(risk, questions, tr)
-        terms = shaping.glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
-        doc_ids = [d for d in shaping.split_ids(risk["document_ids"]) if d in titles]
-        when = shaping.format_date(risk["example_date"], risk["date_precision"], tr) if risk["example_date"] else ""
+        steps = lesson_steps(risk, questions, tr)
+        terms = glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
+        doc_ids = [d for d in split_ids(risk["document_ids"]) if d in titles]
+        when = format_date(risk["example_date"], risk["date_precision"], tr) if risk["example_date"] else ""
         quiz = []
         for i, (_i, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
             choices = orders[q["question_id"]]
-            letters = [shaping.choice_letter(n) for n in range(len(choices))]
-            letter = shaping.choice_letter(choices.index(q["answer"])) if q["answer"] in choices else ""
+            letters = [choice_letter(n) for n in range(len(choices))]
+            letter = choice_letter(choices.index(q["answer"])) if q["answer"] in choices else ""
             quiz.append({"id": _file_part(q["question_id"]), "n": i, "question": q["question"],
                          "choices": list(zip(letters, choices)),
                          "answer": _(ANSWER).format(letter=letter, answer=q["answer"], explanation=q["explanation"])})
         site.write(page, "risk.html", live=site.live(page, "/explainers", {"risk": risk_id}), title=risk["title"],
                    meta=_("{category} · MIT AI Risk Repository: {subdomain} · about {minutes} minutes in class").format(
-                       category=_(shaping.CATEGORY_LABELS[risk["category"]]), subdomain=risk["mit_subdomain"],
+                       category=_(CATEGORY_LABELS[risk["category"]]), subdomain=risk["mit_subdomain"],
                        minutes=sum(s["minutes"] for s in steps)),
                    translated=tr.gettext(TRANSLATED_NOTE) if risk.get("translated", False) else "",
                    all_risks=_("All risks"), steps=[(s["step"], s["title"], _("About {minutes} min").format(
@@ -526,7 +535,7 @@ def _explainers(site: _Site) -> None:
                    risk=risk, terms=[(t["term"], t["definition"]) for _i, t in terms.iterrows()],
                    example_when=when, example_source=_https(risk["example_source_url"]),
                    signed=[(_("Who signed {document}").format(
-                       document=shaping.the(titles[d]) if tr.lang == "en" else titles[d]),
+                       document=the(titles[d]) if tr.lang == "en" else titles[d]),
                        light_path("map", {"document": _file_part(d)})) for d in doc_ids],
                    milestones=(_("Summit milestones on the timeline"), site.live(page, "/timeline",
                                                                                {"kind": "summit,declaration"}))
@@ -573,19 +582,19 @@ def _story(site: _Site) -> None:
                    step=step, translated=tr.gettext(TRANSLATED_NOTE) if translated else "",
                    source=site.md(page, _("Source: {link} ({host}), {level}; checked {date}").format(
                        link=md_link(step.source_title, step.source_url), host=md_escape(domain(step.source_url)),
-                       level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, step.verification, tr)),
-                       date=md_escape(shaping.format_date(step.checked_on, tr=tr)))),
+                       level=md_escape(enum_label(VERIFICATION_LABELS, step.verification, tr)),
+                       date=md_escape(format_date(step.checked_on, tr=tr)))),
                    svg=svg, alt=story.map_alt(title, parts.sentence, parts.coverage, outlined, tr),
                    sentence=parts.sentence, legend=_("Legend: {legend}.").format(legend=legend),
                    outlined=_("Outlined in black: {names}.").format(names=tr.names(outlined)) if outlined else "",
                    also=_("Also named in this step: {names}.").format(names=tr.names(also)) if also else "",
                    full_map=(_("Open the full map at this view"), light_path("map", story.map_params(step.map_view))),
                    told=site.md(page, "\n".join(
-                       "- " + _("**{date}**: {title}").format(date=md_escape(shaping.item_when(r, tr)),
+                       "- " + _("**{date}**: {title}").format(date=md_escape(item_when(r, tr)),
                                                               title=md_escape(r["title"]))
                        + f" ({md_link(domain(r['source_url']), r['source_url'])})" for _i, r in told.iterrows())),
-                   timeline=(_("Open the timeline at {dates}").format(dates=shaping.format_range(step.start, step.end,
-                                                                                                  tr)),
+                   timeline=(_("Open the timeline at {dates}").format(dates=format_range(step.start, step.end,
+                                                                                         tr)),
                              site.live(page, "/timeline", story.timeline_params(step))),
                    previous=light_path("story", {"step": str(step.n - 1)}) if step.n > 1 else "",
                    next=light_path("story", {"step": str(step.n + 1)}) if step.n < len(steps) else "",

@@ -19,8 +19,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from components import passages as P
-from components import shaping
 from components.cached import MATRIX_TITLE, documents_views
+from components.participation import document_sentence, document_status
 from components.passage_ui import cell_md, compared_md, passages_md
 from components.site import light_path
 from components.text import html_table
@@ -110,7 +110,7 @@ def _document_page(site, views, docs: pd.DataFrame, doc_id: str, https) -> None:
     d = docs.set_index("document_id", drop=False).loc[doc_id]
     summits = a.summits.set_index("summit_id", drop=False)
     summit = summits.loc[d["summit_id"]] if d["summit_id"] in summits.index else None
-    status = shaping.document_status(a.parties, a.endorsements, doc_id)
+    status = document_status(a.parties, a.endorsements, doc_id)
     counts = P.status_counts(a.coverage, doc_id)
     strip = P.coverage_strip(a.coverage, a.risks, doc_id, tr)
     mine = a.coverage[a.coverage["document_id"] == doc_id]
@@ -133,7 +133,7 @@ def _document_page(site, views, docs: pd.DataFrame, doc_id: str, https) -> None:
         sources += [(d["title"], u) for u in rows["source_url"]]
     site.write(page, "document.html", live=site.live(page, "/documents", {"doc": doc_id}), title=d["short_title"],
                full_title=d["title"], facts=P.document_facts(d, summit, tr), summary=d["summary"],
-               sentence=shaping.document_sentence(d, status, tr),
+               sentence=document_sentence(d, status, tr),
                map_link=(_("See who signed on the map"), light_path("map", {"document": doc_id})),
                official=(_("Read the official text"), https(d["official_url"])),
                quoted_note=_("Passages are quoted in the language of their official text.") if tr.lang != "en" else "",

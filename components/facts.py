@@ -18,7 +18,7 @@ from components.data import CHANGE_KINDS, change_ids  # noqa: F401
 from components.i18n import N_
 from components.report import endorsement, link_fact, read_fact
 
-# each kind of change in words, in the page's language (shaping.enum_label); one per CHANGE_KINDS
+# each kind of change in words, in the page's language (labels.enum_label); one per CHANGE_KINDS
 CHANGE_KIND_LABELS = {"added": N_("added"), "corrected": N_("corrected"), "re-sourced": N_("re-sourced"),
                       "re-labelled": N_("re-labelled"), "removed": N_("removed")}
 # fact kinds other than endorsements: (kind, table attribute of the Atlas, id column), tried in this order
@@ -106,7 +106,8 @@ class FactView:
 def view(fact: Fact, atlas, version: str, link: str, tr=None) -> FactView:
     """The fact in words (names from the Atlas in the page's language) and its citation with the data version."""
     from components.i18n import EN
-    from components.shaping import STATUS_LABELS, enum_label, format_date
+    from components.dates import format_date
+    from components.labels import STATUS_LABELS, enum_label
 
     tr = tr or EN
     row = fact.row

@@ -6,9 +6,10 @@ from html import escape
 
 import pandas as pd
 
+from components.dates import format_date
 from components.i18n import EN, TRANSLATED_NOTE, Translator
-from components.shaping import (CATEGORY_LABELS, choice_letter, format_date, glossary_terms_in, lesson_steps,
-                                quiz_orders)
+from components.labels import CATEGORY_LABELS
+from components.lessons import choice_letter, glossary_terms_in, lesson_steps, quiz_orders
 
 # Margins and sizes that fit both A4 (210 x 297 mm) and US Letter (216 x 279 mm): the page size is left to
 # the printer ("auto") and the content width stays under the narrower of the two.

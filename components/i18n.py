@@ -334,7 +334,7 @@ def localize(atlas, lang: str):
         if name == "glossary":
             frame["term_en"] = frame["term"]
         if name == "endorsements":
-            frame["note_en"] = frame["note"]  # shaping.DISPUTED reads the English note
+            frame["note_en"] = frame["note"]  # participation.DISPUTED reads the English note
         if name == "statements":
             frame["speaker_en"] = frame["speaker"]  # the timeline's speaker filter (a URL value) stays English
         if name == "passages":  # `translated`: quoted from the official text in this language, which is said

@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from components import passages as P
+from components.dates import format_date
 from components.i18n import Translator, active
 from components.report import REPORT_LABEL
-from components.shaping import format_date
 from components.text import domain, md_escape, md_link, md_shared_targets, report_md_link
 from components.ui import lang_url
 

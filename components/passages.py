@@ -230,7 +230,7 @@ def locator_text(passage: pd.Series, document: str, tr: Translator = EN) -> str:
 def passage_citation(passage: pd.Series, document: pd.Series, link: str, tr: Translator = EN) -> str:
     """A suggested citation of one passage: the quote, the document's title, locator and date, the official text
     and the Atlas's page."""
-    from components.shaping import format_date
+    from components.dates import format_date
 
     return tr.gettext("“{quote}” {title}, {locator}, {date}. {url} Via AI Summit Atlas: {link}").format(
         quote=passage["quote"], title=document["title"], locator=passage["locator"],
@@ -273,7 +273,7 @@ def unread(table: pd.DataFrame) -> list[str]:
 def term_caption(table: pd.DataFrame, term: str, first: str, last: str, tr: Translator = EN) -> str:
     """The chart in words: `“safety” occurs 12 times in the Bletchley Declaration and 3 times in the Paris
     Statement.` (`first`, `last`: ids of two documents whose text was counted, as caption_documents gives)."""
-    from components.shaping import _title
+    from components.naming import title_in_sentence
 
     rows = table[table["term"] == term].set_index("document_id")
 
@@ -282,8 +282,8 @@ def term_caption(table: pd.DataFrame, term: str, first: str, last: str, tr: Tran
         return tr.ngettext("{n} time", "{n} times", n).format(n=tr.number(n))
 
     return tr.gettext("“{term}” occurs {a} in {first} and {b} in {last}.").format(
-        term=term, a=times(first), first=_title(rows.at[first, "document"], tr), b=times(last),
-        last=_title(rows.at[last, "document"], tr))
+        term=term, a=times(first), first=title_in_sentence(rows.at[first, "document"], tr), b=times(last),
+        last=title_in_sentence(rows.at[last, "document"], tr))
 
 
 def caption_documents(table: pd.DataFrame, term: str,
@@ -304,15 +304,16 @@ DOC_KINDS = {"declaration": N_("A declaration"), "statement": N_("A statement"),
 
 def document_facts(document: pd.Series, summit: pd.Series | None, tr: Translator = EN) -> str:
     """What, when and where: `A declaration, 1 November 2023, at the AI Safety Summit in Bletchley Park.`"""
-    from components.shaping import _title, format_date
+    from components.dates import format_date
+    from components.naming import title_in_sentence
 
     kind = tr.gettext(DOC_KINDS.get(document["kind"], "A statement"))
     when = format_date(document["date"], document.get("date_precision") or "day", tr)
     if summit is None:
         return tr.gettext("{kind}, {date}.").format(kind=kind, date=when)
     return tr.gettext("{kind}, {date}, at {summit} in {city}.").format(kind=kind, date=when,
-                                                                        summit=_title(summit["name"], tr),
-                                                                        city=summit["city"])
+                                                                       summit=title_in_sentence(summit["name"], tr),
+                                                                       city=summit["city"])
 
 
 def reading_activity(reading: pd.DataFrame, passages: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

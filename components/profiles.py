@@ -6,12 +6,122 @@ separate message, and blocks of at least 1 kB come back as a hash (`minCachedMes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
+from components.data import split_ids
+from components.dates import format_date, format_range, on_date
 from components.i18n import EN, Translator
-from components.shaping import (INSTITUTE_STATUS, VERIFICATION_LABELS, Profile, SummitSection, enum_label,
-                                format_date, on_date, status_in_line)
+from components.labels import (INSTITUTE_STATUS, ROLE_NAMES, STATUS_LABELS, VERIFICATION_LABELS, enum_label,
+                               status_in_line)
+from components.naming import short_name, short_titles
 from components.text import md_escape, md_link, report_md_link
+
+
+def party_profile(party_id: str, parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame
+                  ) -> pd.DataFrame:
+    """One party's status for every document of its kind (state or company), in date order."""
+    kind = parties.set_index("party_id").at[party_id, "kind"]
+    docs = documents[(documents["endorser_kind"] == "companies") == (kind == "company")]
+    rows = endorsements[endorsements["party_id"] == party_id]
+    out = docs[["document_id", "title", "date", "summit_id"]].rename(columns={"date": "document_date"})
+    out["short_title"] = short_titles(docs)
+    out = out.merge(rows[["document_id", "status", "date", "date_precision", "source_url", "verification", "note",
+                          "checked_on"]], on="document_id", how="left")
+    out["status"] = out["status"].fillna("no_record")
+    return out.fillna({"date": "", "date_precision": "day", "source_url": "", "verification": "", "note": "",
+                       "checked_on": ""}).sort_values("document_date")
+
+
+def events_for_party(events: pd.DataFrame, party_id: str) -> pd.DataFrame:
+    """Events that name a party, in date order."""
+    # astype(bool): on an empty frame map() gives an object Series, and frame[object Series] selects columns
+    mask = events["parties"].map(lambda v: party_id in split_ids(v)).astype(bool)
+    return events.loc[mask].sort_values("date")
+
+
+# A profile reads summit by summit. The strip is its overview: summits across, one mark per document.
+
+@dataclass(frozen=True, eq=False)
+class SummitSection:
+    """One summit in a party's profile: whether it attended, each document there, its statements there."""
+
+    summit_id: str
+    label: str  # "Bletchley 2023"
+    name: str
+    when: str  # dates in words, or "date to be announced"
+    held: bool
+    attended: str  # in words, e.g. "Attended (government)"; "" when nothing is recorded
+    attended_source: str
+    documents: pd.DataFrame  # document_id, short_title, title, status, label, date_text, source_url, ...
+    statements: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """One party's profile: strip rows, a section per summit, documents outside summits, institute, events."""
+
+    party_id: str
+    name: str
+    kind: str
+    strip: pd.DataFrame  # summit_label, document, status, label (one row per document, or per summit without one)
+    sections: tuple[SummitSection, ...]
+    other_documents: pd.DataFrame
+    other_statements: pd.DataFrame  # statements not tied to a summit
+    institutes: pd.DataFrame
+    events: pd.DataFrame
+    sources: tuple[tuple[str, str], ...]
+
+
+def _doc_rows(rows: pd.DataFrame, tr: Translator = EN) -> pd.DataFrame:
+    rows = rows.assign(label=rows["status"].map(lambda s: tr.gettext(STATUS_LABELS[s])),
+                       date_text=[format_date(d, p or "day", tr) if d else "" for d, p in
+                                  zip(rows["date"], rows["date_precision"])],
+                       checked_text=[format_date(c, tr=tr) if c else "" for c in rows["checked_on"]])
+    return rows.reset_index(drop=True)
+
+
+def profile(party_id: str, parties: pd.DataFrame, summits: pd.DataFrame, documents: pd.DataFrame,
+            endorsements: pd.DataFrame, attendance: pd.DataFrame, statements: pd.DataFrame,
+            institutes: pd.DataFrame, events: pd.DataFrame, tr: Translator = EN) -> Profile:
+    """A party's profile, summit by summit in date order (attended or not), then everything else; its words and
+    dates in `tr`'s language."""
+    party = parties.set_index("party_id").loc[party_id]
+    docs = party_profile(party_id, parties, endorsements, documents)
+    docs = _doc_rows(docs, tr)
+    went = attendance[attendance["party_id"] == party_id].set_index("summit_id")
+    said = statements[statements["party_id"] == party_id].sort_values("date")
+    order = summits.assign(_d=summits["start_date"].replace("", "9999")).sort_values(["_d", "summit_id"])
+    sections, strip, sources = [], [], []
+    for _, s in order.iterrows():
+        sid, label = s["summit_id"], short_name(s)
+        here = docs[docs["summit_id"] == sid]
+        attended, source = "", ""
+        if sid in went.index:
+            row = went.loc[sid] if isinstance(went.loc[sid], pd.Series) else went.loc[sid].iloc[0]
+            role = enum_label(ROLE_NAMES, row["role"], tr)
+            attended, source = tr.gettext("Attended ({role})").format(role=role), row["source_url"]
+            sources.append((tr.gettext("{party} at {summit}").format(party=party["name"], summit=label), source))
+        elif here["status"].isin(["signed", "attended_not_signed"]).any():
+            attended = tr.gettext("Took part: signed or declined a document there")
+        when = format_range(s["start_date"], s["end_date"], tr) if s["start_date"] else format_date("", tr=tr)
+        sections.append(SummitSection(sid, label, s["name"], when, s["status"] == "held", attended, source, here,
+                                      said[said["summit_id"] == sid]))
+        for _, d in here.iterrows():
+            strip.append((label, d["short_title"], d["status"], d["label"]))
+        if here.empty:
+            strip.append((label, "", "no_document", tr.gettext("No document for this party") if s["status"] == "held"
+                          else tr.gettext("Not yet held")))
+        sources += [(d["title"], d["source_url"]) for _, d in here.iterrows() if d["source_url"]]
+    other = docs[docs["summit_id"].fillna("") == ""]
+    sources += [(d["title"], d["source_url"]) for _, d in other.iterrows() if d["source_url"]]
+    inst = institutes[institutes["party_id"] == party_id]
+    sources += [(r["name"], r["source_url"]) for _, r in inst.iterrows()]
+    sources += [(r["source_title"], r["source_url"]) for _, r in said.iterrows()]
+    strip_frame = pd.DataFrame(strip, columns=["summit", "document", "status", "label"])
+    return Profile(party_id, str(party["name"]), str(party["kind"]), strip_frame, tuple(sections), other,
+                   said[said["summit_id"].fillna("") == ""], inst, events_for_party(events, party_id), tuple(sources))
 
 
 def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN) -> str:

@@ -20,8 +20,9 @@ from streamlit import runtime
 from components import images, maps, stages, story
 from components.cached import country_shapes, map_view, publish_geometry, shared
 from components.data import data_fingerprint
+from components.dates import format_date
 from components.i18n import EN, N_, Translator, _, active, translator
-from components.shaping import format_date, the
+from components.naming import the
 from components.site import light_url
 
 # Projector and classroom mode: text read from the back of a room (body text 26 px, at least 24 px at 1280x720

@@ -12,9 +12,12 @@ from dataclasses import replace
 import pandas as pd
 
 from components.data import STAGES
+from components.dates import format_date, on_date
 from components.i18n import EN, N_, Translator
+from components.labels import STATUS_LABELS
 from components.maps import STAGE_COLOURS, STATUS_COLOURS
-from components.shaping import STATUS_LABELS, MapShape, Profile, format_date, on_date
+from components.mapviews import MapShape
+from components.profiles import Profile
 
 # what a stage means on the map: signed; bound (consent to be bound, however given); in force for the party
 STAGE_GROUPS = {"signature": "signed", "ratification": "bound", "acceptance": "bound", "approval": "bound",

@@ -10,10 +10,12 @@ import pandas as pd
 
 from components import maps
 from components.charts import LANE_COLOURS
+from components.data import split_ids
+from components.dates import format_date, format_range
 from components.i18n import EN, N_, Translator
 from components.images import Credit, TimelinePicture
-from components.shaping import (KIND_NAMES, LANES, STATUS_LABELS, STATUS_ORDER, format_date, format_range,
-                                split_ids, the)
+from components.labels import KIND_NAMES, LANES, STATUS_LABELS, STATUS_ORDER
+from components.naming import the
 
 # plotly's marker names (charts.LANE_SYMBOLS) as matplotlib markers, lane by lane
 LANE_MARKERS = dict(zip(LANES, ["s", "D", "o", "^", "*", "h", "x"]))

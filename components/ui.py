@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import Atlas, data_fingerprint, load_atlas
+from components.dates import format_date
 from components.i18n import (DEFAULT_LANG, LANGUAGES, N_, SESSION_KEY, Translator, _, activate, active,
                              lang_params, localize)
 from components.report import REPORT_LABEL
 from components.site import PAGES, light_link  # noqa: F401 - pages import PAGES from here
 from components.text import (NOWRAP_MAX, domain, html_table, md_escape, md_link, md_shared_targets,  # noqa: F401
                              notice_markdown, report_md_link, safe_url)  # re-exported: pages and tests import them from here
-from components.shaping import format_date
 from components.state import UrlState, labeller, option
 
 

@@ -5,11 +5,14 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from components import facts, shaping
+from components import facts
 from components.cached import database_download
 from components.data import README_START, TABLES, data_fingerprint, data_rules, file_bytes, load_atlas, zip_bytes
+from components.dates import format_date
 from components.export_sqlite import DOWNLOAD_NAME, METADATA_NAME
 from components.feed import FEED_PATH
+from components.labels import VERIFICATION_LABELS, enum_label
+from components.overview import checked_spread, latest_changes, verification_mix
 from components.published import data_version
 from components.i18n import DEFAULT_LANG, TRANSLATED_NOTE, _, active
 from components.report import fact_page, read_fact
@@ -47,9 +50,9 @@ if report_id and report_source is None:
 
 # 3/ shape
 tables = {t.file: getattr(atlas, name) for name, t in TABLES.items()}
-mix = shaping.verification_mix(tables)
+mix = verification_mix(tables)
 sources = atlas.sources.drop(columns=["_line", "translated"], errors="ignore")  # `translated`: localize
-last_updated = shaping.format_date(max(sources["accessed"]), tr=tr)
+last_updated = format_date(max(sources["accessed"]), tr=tr)
 fact_rows = int(mix["primary"].fillna(0).sum() + mix["secondary"].fillna(0).sum())
 primary_share = mix["primary"].fillna(0).sum() / fact_rows if fact_rows else 0
 
@@ -72,20 +75,20 @@ if fact is not None:  # a fact's permalink: the fact in words, its source, its c
     st.markdown(md_escape(seen.text))
     st.markdown(_("**Source:** {link} · verification: **{level}**").format(
         link=md_link(seen.source_url, seen.source_url),
-        level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, seen.verification, tr))))
+        level=md_escape(enum_label(VERIFICATION_LABELS, seen.verification, tr))))
     st.markdown(_("**Suggested citation** (data version {version})").format(version=md_escape(version)))
     st.code(seen.citation, language=None, wrap_lines=True)
     history = facts.history(atlas.changes, fact.link_id)
     st.markdown(_("**History**") + "\n\n" + ("\n".join(
-        f"- **{md_escape(shaping.format_date(c['date'], tr=tr))}** "
-        f"({md_escape(shaping.enum_label(facts.CHANGE_KIND_LABELS, c.get('kind') or '', tr))}): "
+        f"- **{md_escape(format_date(c['date'], tr=tr))}** "
+        f"({md_escape(enum_label(facts.CHANGE_KIND_LABELS, c.get('kind') or '', tr))}): "
         f"{md_escape(c['summary'])} {md_escape(c.get('reason') or '')}" for _i, c in history.iterrows())
         or md_escape(_("No change has named this fact since the first release."))))
     st_fact_footer(fact.fact_id, seen.source_url, seen.checked_on, permalink)
 elif removed is not None:
     st.header(_("A fact and its history"), anchor="fact")
     st.info(_("“{fact}” was removed from the Atlas on {date}. {summary} {reason}").format(
-        fact=md_escape(fact_value), date=md_escape(shaping.format_date(removed["date"], tr=tr)),
+        fact=md_escape(fact_value), date=md_escape(format_date(removed["date"], tr=tr)),
         summary=md_escape(removed["summary"]), reason=md_escape(removed.get("reason") or "")),
         icon=":material/history:")
 elif fact_value:
@@ -108,10 +111,10 @@ st.markdown(_("**Last updated:** {date}. **Fact rows:** {rows}, of which {share}
     date=md_escape(last_updated), rows=tr.number(fact_rows), share=md_escape(tr.percent(primary_share))))
 
 st.header(_("What changed"))
-changes = shaping.latest_changes(atlas.changes)
+changes = latest_changes(atlas.changes)
 facts_word = _("Facts:")
 named = [facts.fact_ids(r) for _i, r in changes.iterrows()]
-st.markdown("\n".join(f"- **{md_escape(shaping.format_date(r['date'], tr=tr))}** ({md_escape(r['files'].replace(';', ', '))}): "
+st.markdown("\n".join(f"- **{md_escape(format_date(r['date'], tr=tr))}** ({md_escape(r['files'].replace(';', ', '))}): "
                        f"{md_escape(r['summary'])}"
                        + ("".join([f" {md_escape(facts_word)}"] + [
                            f" [{md_escape(i)}]({quote(lang_url(facts.permalink(i)), safe='/?=&:')})"
@@ -124,7 +127,7 @@ st.caption(_("The full log is changes.csv ({n} entries), in the download below."
 
 st.header(_("When the sources were last checked"))
 st.markdown(_("Every fact row records `checked_on`: the day a person last read its source and confirmed the row."))
-spread = shaping.checked_spread(tables)
+spread = checked_spread(tables)
 FILE = _("File")
 st_table(spread.rename(columns={"file": FILE, "rows": _("Rows"), "oldest": _("Oldest check"),
                                 "newest": _("Newest check"), "checked_on_newest": _("Rows checked on the newest day")}),

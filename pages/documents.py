@@ -4,10 +4,10 @@ and the words of the summits."""
 import streamlit as st
 
 from components import passages as P
-from components import shaping
 from components.cached import documents_views, term_figure
 from components.data import data_fingerprint
 from components.i18n import _, active
+from components.participation import document_sentence, document_status
 from components.passage_ui import compared_md, md_page_link, st_cell, st_doc_link_list, st_passages
 from components.state import UrlState
 from components.text import BuiltHtml
@@ -103,9 +103,9 @@ def st_document(doc_id: str) -> None:
     page_url = lang_url(f"/documents?doc={doc_id}")
     st.title(md_escape(d["short_title"]))
     st.caption(md_escape(d["title"]))
-    status = shaping.document_status(atlas.parties, atlas.endorsements, doc_id)
+    status = document_status(atlas.parties, atlas.endorsements, doc_id)
     lines = [md_escape(P.document_facts(d, summit, tr)), md_escape(d["summary"]),
-             md_escape(shaping.document_sentence(d, status, tr)) + " "
+             md_escape(document_sentence(d, status, tr)) + " "
              + md_page_link(_("See who signed on the map"), f"/map?document={doc_id}")]
     if d["official_url"]:
         lines.append(md_link(_("Read the official text"), d["official_url"]))

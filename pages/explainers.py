@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from components import shaping
 from components.cached import handout_bytes, reading_handout_bytes
-from components.data import data_fingerprint
+from components.data import data_fingerprint, split_ids
+from components.dates import format_date
+from components.labels import CATEGORY_BLURBS, CATEGORY_LABELS
+from components.lessons import choice_letter, glossary_terms_in, lesson_steps, quiz_orders
+from components.naming import the
 from components.passage_ui import st_agreed_passages, st_reading
 from components.passages import reading_activity
 from components.share import st_present
@@ -37,9 +40,9 @@ def st_risk_link(r) -> None:
 def st_quiz(q, i: int, choices: list[str]) -> None:
     """One quiz question with feedback per answer (radio + button: usable by keyboard).
 
-    `choices` come in the order of shaping.quiz_orders, lettered as on the handout and its answer key.
+    `choices` come in the order of lessons.quiz_orders, lettered as on the handout and its answer key.
     """
-    letters = {c: shaping.choice_letter(n) for n, c in enumerate(choices)}
+    letters = {c: choice_letter(n) for n, c in enumerate(choices)}
     picked = option(st.radio(f"{i}\\. {md_escape(q['question'])}", choices, index=None,
                              format_func=labeller({c: f"{letters[c]}\\. {md_escape(c)}" for c in choices}),
                              key=f"quiz-{q['question_id']}"), choices)
@@ -74,7 +77,7 @@ if risk_id is None:
         t = testing.iloc[0]
         st.markdown(_("**What does “state-backed testing before release” mean?** {gist} ({speaker}, {date}; {link})")
                     .format(gist=md_escape(t["gist"]), speaker=md_escape(t["speaker"]),
-                            date=md_escape(shaping.format_date(t["date"], t["date_precision"], tr)),
+                            date=md_escape(format_date(t["date"], t["date_precision"], tr)),
                             link=md_link(_("source"), t["source_url"])))
         sources.append((t["source_title"], t["source_url"]))
     st.markdown(_("The risks below follow the three groups of the International AI Safety Report 2025, written "
@@ -84,11 +87,11 @@ if risk_id is None:
     if not classroom:
         st_page_link(PAGES["explainers"], label=_("Switch to classroom mode (bigger text, one step at a time)"),
                      query_params={"mode": "classroom"}, icon=":material/co_present:")
-    for col, (cat, label) in zip(st.columns(3), shaping.CATEGORY_LABELS.items()):
+    for col, (cat, label) in zip(st.columns(3), CATEGORY_LABELS.items()):
         label = _(label)
         with col.container(border=True):
             st.subheader(label)
-            st.markdown(md_escape(_(shaping.CATEGORY_BLURBS[cat])))
+            st.markdown(md_escape(_(CATEGORY_BLURBS[cat])))
             for _i, r in risks[risks["category"] == cat].iterrows():
                 st_risk_link(r)
             rows = risks[risks["category"] == cat]
@@ -112,19 +115,19 @@ else:
     risk = risks.set_index("risk_id").loc[risk_id]
     risk["risk_id"] = risk_id
     qs = questions[questions["risk_id"] == risk_id]
-    steps = shaping.lesson_steps(risk, questions, tr)
+    steps = lesson_steps(risk, questions, tr)
     st_page_link(PAGES["explainers"], label=_("All risks"), icon=":material/arrow_back:",
                  query_params={"mode": mode} if classroom else None)
     st.title(md_escape(risk["title"]))
     if not classroom:  # on a projector the step comes first; the progress bar says where the class is
         st.markdown(_("{category} · MIT AI Risk Repository: {subdomain} · about {minutes} minutes in class").format(
-            category=md_escape(_(shaping.CATEGORY_LABELS[risk["category"]])),
+            category=md_escape(_(CATEGORY_LABELS[risk["category"]])),
             subdomain=md_escape(risk["mit_subdomain"]), minutes=sum(s["minutes"] for s in steps)))
         if risk.get("translated", False):
             st.caption(_(TRANSLATED_NOTE))
-    terms = shaping.glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
+    terms = glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
     titles = dict(zip(atlas.documents["document_id"], atlas.documents["title"]))
-    doc_ids = [d for d in shaping.split_ids(risk["document_ids"]) if d in titles]
+    doc_ids = [d for d in split_ids(risk["document_ids"]) if d in titles]
 
     def show(step: str) -> None:
         if step == "read":
@@ -136,7 +139,7 @@ else:
                                                                 definition=md_escape(t["definition"]))
                     for _i, t in terms.iterrows()))
         elif step == "example":
-            when = shaping.format_date(risk["example_date"], risk["date_precision"], tr) if risk["example_date"] else ""
+            when = format_date(risk["example_date"], risk["date_precision"], tr) if risk["example_date"] else ""
             st.markdown(md_escape(risk["example"]))
             st.markdown(md_escape(when) + " · " + md_link(_("Source"), risk["example_source_url"]))
         elif step == "agreed":
@@ -144,7 +147,7 @@ else:
             sources.extend(st_agreed_passages(atlas, risk_id))  # the documents' own words (components/passages.py)
             for d in doc_ids:
                 st_page_link(PAGES["map"], label=_("Who signed {document}").format(
-                                 document=md_escape(shaping.the(titles[d]) if tr.lang == "en" else titles[d])),
+                                 document=md_escape(the(titles[d]) if tr.lang == "en" else titles[d])),
                              query_params={"document": d}, icon=":material/public:")
             if doc_ids:
                 st_page_link(PAGES["timeline"], label=_("Summit milestones on the timeline"),
@@ -155,13 +158,13 @@ else:
                 with st.expander(_("Teacher note")):
                     st.markdown(md_escape(q["explanation"]))
         elif step == "quiz":
-            orders = shaping.quiz_orders(questions)
+            orders = quiz_orders(questions)
             for i, (_i, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
                 choices = orders[q["question_id"]]
                 st_quiz(q, i, choices)
                 if classroom:
                     with st.expander(_("Show answer (teacher)")):
-                        letter = shaping.choice_letter(choices.index(q["answer"]))
+                        letter = choice_letter(choices.index(q["answer"]))
                         st.markdown(f"{letter}\\. {md_escape(q['answer'])}. {md_escape(q['explanation'])}")
 
     if classroom:

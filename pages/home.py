@@ -4,11 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import breadth, shaping, story
+from components import breadth, story
 from components.cached import joined_none_view
 from components.data import data_fingerprint
+from components.dates import format_range
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
 from components.images import preview_path
+from components.overview import key_figures, seed_statements
 from components.share import st_picture
 from components.ui import PAGES, md_escape, st_atlas, st_page_link, st_sources
 
@@ -18,11 +20,11 @@ tr = active()
 atlas = st_atlas()
 
 # 3/ shape
-figures = shaping.key_figures(atlas.summits, atlas.documents, atlas.endorsements, atlas.parties,
-                              atlas.events, atlas.statements)
+figures = key_figures(atlas.summits, atlas.documents, atlas.endorsements, atlas.parties,
+                      atlas.events, atlas.statements)
 none_sentence = joined_none_view(data_fingerprint(atlas.data_dir), None, atlas, tr.lang)[0]  # who joined none
 bletchley = atlas.summits.set_index("summit_id").loc["bletchley-2023"]
-seed = shaping.seed_statements(atlas.statements)
+seed = seed_statements(atlas.statements)
 
 # 4/ draw
 st.title(_("AI Summit Atlas"))
@@ -75,7 +77,7 @@ st.markdown("\n".join(opening))
 if translated:
     st.caption(_(TRANSLATED_NOTE))
 st_page_link(PAGES["timeline"], label=_("Follow the story on the timeline: Bletchley Park, {dates}").format(
-             dates=shaping.format_range(bletchley["start_date"], bletchley["end_date"], tr)),
+             dates=format_range(bletchley["start_date"], bletchley["end_date"], tr)),
              query_params={"from": bletchley["start_date"], "to": bletchley["end_date"]}, icon=":material/timeline:")
 
 st.header(_("Explore"))

@@ -5,12 +5,14 @@ from html import escape
 
 import streamlit as st
 
-from components import asof, breadth, shaping, stages
+from components import asof, breadth, stages
 from components.charts import PLOTLY_CONFIG
 from components.cached import (MATRIX_CAPTION, joined_none_view, joins_view, map_choices, map_matrix, map_view,
                                month_labels, party_history, party_profile)
-from components.data import data_fingerprint
+from components.data import ROLES, data_fingerprint
 from components.i18n import _, active, ngettext
+from components.labels import ROLE_HEADINGS
+from components.mapviews import View, picked_party
 from components.share import st_share_map
 from components.state import UrlState, labeller, limit_text, option
 from components.text import BuiltHtml
@@ -43,8 +45,8 @@ if as_of is None:
     state.set("date", None)
 st_notices(state.notices)
 
-view = shaping.View("document", document_id) if document_id else (
-    shaping.View("summit", summit_id) if summit_id else shaping.View())
+view = View("document", document_id) if document_id else (
+    View("summit", summit_id) if summit_id else View())
 views, labels = choices.views, choices.labels  # options `all`, `summit:<id>`, `document:<id>`, parsed into a View
 
 # 2/ controls (they write the URL state)
@@ -60,7 +62,7 @@ picked = option(c1.selectbox(_("What the map shows"), views, index=views.index(s
                              help=_("Full title: {title}").format(title=doc_full[view.ident])
                              if view.kind == "document" else None), views, str(view))
 highlight_eu = c3.toggle(_("Outline EU member states"), value=False) is True
-picked_view = shaping.View.parse(picked)
+picked_view = View.parse(picked)
 if picked_view != view:
     state.set("document", picked_view.ident if picked_view.kind == "document" else None)
     state.set("summit", picked_view.ident if picked_view.kind == "summit" else None)
@@ -145,7 +147,7 @@ with st.container():
                    icon=":material/warning:")
 
 @st.fragment
-def country_panel(view: shaping.View, highlight_eu: bool, phone: bool, as_of: date | None) -> None:
+def country_panel(view: View, highlight_eu: bool, phone: bool, as_of: date | None) -> None:
     """The map and, beside it (under it on a phone), the chosen party's profile: one fragment, so a click on the
     map or a pick reruns only this part of the page (a profile click sent 14.8 KB as a whole-page rerun:
     navigation, sidebar, headings, the share and matrix blocks came again; bench/budgets.py)."""
@@ -154,7 +156,7 @@ def country_panel(view: shaping.View, highlight_eu: bool, phone: bool, as_of: da
     compare = state.choice("compare", party_names, None, _("party to compare with"))
     # a click on the map (the selection of the previous run's chart) opens a profile, or closes the one shown
     map_key = f"world-map-{country or 'none'}"  # a new chart per choice: a click always starts from no selection
-    picked = shaping.picked_party(st.session_state.get(map_key))
+    picked = picked_party(st.session_state.get(map_key))
     if picked in party_names:
         country = None if picked == country else picked
         state.set("country", country)
@@ -233,10 +235,10 @@ if shaped.not_drawn:
 
 if view.kind == "summit" and len(shaped.participants):
     st.subheader(_("Other participants"))
-    for role in shaping.ROLES[1:]:
+    for role in ROLES[1:]:
         rows = shaped.participants[shaped.participants["role"] == role]
         if len(rows):
-            st.markdown(_("**{label}**: {text}").format(label=_(shaping.ROLE_HEADINGS[role]), text=tr.joined([
+            st.markdown(_("**{label}**: {text}").format(label=_(ROLE_HEADINGS[role]), text=tr.joined([
                 f"{md_escape(r['name'])} ({md_link(_('source'), r['source_url'])})" for _i, r in rows.iterrows()])))
 
 if view.kind == "all":
@@ -276,7 +278,7 @@ if view.kind == "document":
                            "report": st.column_config.LinkColumn(_("Report"), display_text=_("Report a problem"))},
         )
     # disputes stand out beside the map; other caveats stay in the table's Note column
-    for _i, r in listed[listed["disputed"]].iterrows():  # read from the English note (shaping._every_party)
+    for _i, r in listed[listed["disputed"]].iterrows():  # read from the English note (participation._every_party)
         st.warning(_("**{label}**: {text}").format(label=md_escape(r["name"]), text=md_escape(r["note"])),
                    icon=":material/balance:")
     # how the list grew: a step chart and its table twin (the same counts in words), the same on every month

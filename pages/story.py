@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from components import charts, shaping, story
+from components import charts, story
 from components.cached import timeline_items, view_sources
 from components.data import data_fingerprint
+from components.dates import format_date, format_range
+from components.labels import VERIFICATION_LABELS, enum_label
 from components.share import st_embed, st_present, story_figure, story_map
 from components.i18n import TRANSLATED_NOTE, _, active
 from components.state import UrlState
+from components.timeline import filter_items, item_when
 from components.ui import (PAGES, domain, md_escape, md_link, set_params, st_atlas, st_notices, st_page_link,
                           st_sources)
 
@@ -41,7 +44,7 @@ def story_step() -> None:
     step = steps[number - 1]
 
     # 3/ shape
-    shown = shaping.filter_items(items, start=step.start, end=step.end)
+    shown = filter_items(items, start=step.start, end=step.end)
     told = items[items["item_id"].isin(step.item_ids)].sort_values(["date", "item_id"])
     parts, deck = story_map(step.map_view, step.parties, atlas)
     names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
@@ -69,8 +72,8 @@ def story_step() -> None:
         st.caption(_(TRANSLATED_NOTE))
     st.markdown(_("Source: {link} ({host}), {level}; checked {date}").format(
         link=md_link(step.source_title, step.source_url), host=md_escape(domain(step.source_url)),
-        level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, step.verification, tr)),
-        date=md_escape(shaping.format_date(step.checked_on, tr=tr))))
+        level=md_escape(enum_label(VERIFICATION_LABELS, step.verification, tr)),
+        date=md_escape(format_date(step.checked_on, tr=tr))))
 
     st.subheader(_("On the map"))
     # the sentence under the map says what it shows; the map's own alt names it (the sentence twice was 0.3 KB
@@ -99,11 +102,11 @@ def story_step() -> None:
                            tr.lang)
         st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key="story-timeline")
     st.markdown("\n".join(
-        "- " + _("**{date}**: {title}").format(date=md_escape(shaping.item_when(r, tr)), title=md_escape(r["title"]))
+        "- " + _("**{date}**: {title}").format(date=md_escape(item_when(r, tr)), title=md_escape(r["title"]))
         + f" ({md_link(domain(r['source_url']), r['source_url'])})"  # titles are in the sources below
         for _i, r in told.iterrows()))
     st_page_link(PAGES["timeline"], label=_("Open the timeline at {dates}").format(
-                 dates=shaping.format_range(step.start, step.end, tr)),
+                 dates=format_range(step.start, step.end, tr)),
                  query_params=story.timeline_params(step), icon=":material/timeline:")
 
     if present:

@@ -4,17 +4,21 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components import charts, shaping, story
+from components import charts, story
 from components.cached import timeline_figure, timeline_items
-from components.data import data_fingerprint
+from components.data import data_fingerprint, split_ids
+from components.dates import clamp_dates, format_date, format_range, month_days, month_pick, month_span
+from components.labels import KIND_LABELS, KIND_NAMES, VERIFICATION_LABELS, enum_label
+from components.naming import short_party_names
 from components.published import data_version
 from components.share import st_share_timeline
 from components.i18n import TRANSLATED_NOTE, _, active, ngettext
 from components.state import UrlState, labeller, limit_text, option, options_in
+from components.timeline import citation, filter_items, item_when, items_csv, to_timelinejs
 from components.ui import (PAGES, domain, lang_url, md_escape, md_link, st_atlas, st_fact_footer, st_notices,
                            st_page_link, st_rerun, st_sources)
 
-KINDS = list(shaping.KIND_NAMES)  # the filter's order
+KINDS = list(KIND_NAMES)  # the filter's order
 MAX_QUERY = 100  # characters of a search
 
 
@@ -26,13 +30,13 @@ def translated(item) -> bool:
 # 1/ URL state
 atlas = st_atlas()
 tr = active()
-kind_names = {k: tr.gettext(v) for k, v in shaping.KIND_NAMES.items()}
+kind_names = {k: tr.gettext(v) for k, v in KIND_NAMES.items()}
 
 fingerprint = data_fingerprint(atlas.data_dir)
 items = timeline_items(fingerprint, atlas, tr.lang)
 state = UrlState(st.query_params)
 party_names = dict(zip(atlas.parties["party_id"], atlas.parties["name"]))
-party_labels = shaping.short_party_names(atlas.parties)
+party_labels = short_party_names(atlas.parties)
 # the filter's values are the English speakers (a link says the same in every language), shown in the page's language
 speaker_names = dict(zip(atlas.statements.get("speaker_en", atlas.statements["speaker"]), atlas.statements["speaker"]))
 speakers = sorted(speaker_names)
@@ -41,9 +45,9 @@ party = state.choice("party", party_names, None, _("party"))
 speaker = state.choice("speaker", speakers, None, _("speaker"))
 start, end = state.date("from", _("start date")), state.date("to", _("end date"))
 # the date selects offer the months of the data; a real date outside them is clamped with a notice
-months = shaping.month_span(items["date"].min(), max(items["date"].max(), items["end_date"].max()))
-first_day, last_day = shaping.month_days(months[0])[0], shaping.month_days(months[-1])[1]
-start, end, moved = shaping.clamp_dates(start, end, first_day, last_day, tr)
+months = month_span(items["date"].min(), max(items["date"].max(), items["end_date"].max()))
+first_day, last_day = month_days(months[0])[0], month_days(months[-1])[1]
+start, end, moved = clamp_dates(start, end, first_day, last_day, tr)
 if moved:
     state.notices += moved
     state.set("from", start.isoformat() if start else None)
@@ -82,14 +86,14 @@ with st.container(border=True):
     # NOTE: month selects, not st.date_input: its day/month/year segments are 16 px targets (axe target-size,
     # WCAG 2.5.8). A link may still give exact days; the select then shows their month.
     month_options = [""] + months
-    month_names = labeller({"": _("Any")} | {m: shaping.format_date(f"{m}-01", "month", tr) for m in months})
+    month_names = labeller({"": _("Any")} | {m: format_date(f"{m}-01", "month", tr) for m in months})
     shown_start, shown_end = (f"{start:%Y-%m}" if start else ""), (f"{end:%Y-%m}" if end else "")
     pick_start = option(c4.selectbox(_("From (month)"), month_options, index=month_options.index(shown_start),
                                      format_func=month_names), month_options, shown_start)
     pick_end = option(c5.selectbox(_("To (month)"), month_options, index=month_options.index(shown_end),
                                    format_func=month_names), month_options, shown_end)
-    new_start = shaping.month_pick(pick_start, start, last_day=False)
-    new_end = shaping.month_pick(pick_end, end, last_day=True)
+    new_start = month_pick(pick_start, start, last_day=False)
+    new_end = month_pick(pick_end, end, last_day=True)
     new_query, cut = limit_text(c6.text_input(_("Search titles, summaries and quotes"), value=query,
                                               help=_("Up to {n} characters").format(n=MAX_QUERY)),
                                 MAX_QUERY, _("The search"))
@@ -111,7 +115,7 @@ if changes != current:
     start, end, current = new_start, new_end, changes  # st_rerun refused: this run shows what the controls say
 
 # 3/ shape
-shown = shaping.filter_items(items, kinds, party, speaker, current["from"], current["to"], query)
+shown = filter_items(items, kinds, party, speaker, current["from"], current["to"], query)
 filters = {k: v for k, v in current.items() if v}
 base = st.context.url.split("?")[0] if st.context.url else "/timeline"
 link = lang_url(base + (("?" + urlencode(filters)) if filters else ""))
@@ -124,10 +128,10 @@ if event_id or statement_id:
 if focus is not None:
     with st.container(border=True):
         st.subheader(md_escape(focus["title"]))
-        when = shaping.item_when(focus, tr)
+        when = item_when(focus, tr)
         st.markdown(_("**{date}** · {kind} · verification: **{level}**").format(
-            date=md_escape(when), kind=md_escape(tr.gettext(shaping.KIND_LABELS[focus["kind"]])),
-            level=md_escape(shaping.enum_label(shaping.VERIFICATION_LABELS, focus["verification"], tr))))
+            date=md_escape(when), kind=md_escape(tr.gettext(KIND_LABELS[focus["kind"]])),
+            level=md_escape(enum_label(VERIFICATION_LABELS, focus["verification"], tr))))
         # the note that marks translated text rides in the same element (no element more per run)
         st.markdown(md_escape(focus["text"]) + (f"\n\n*{md_escape(_(TRANSLATED_NOTE))}*" if translated(focus) else ""))
         if focus["quote"]:
@@ -135,7 +139,7 @@ if focus is not None:
             gloss = focus.get("quote_gloss") or ""
             gloss = " " + md_escape(_("(in English; meaning: “{gloss}”)").format(gloss=gloss)) if gloss else ""
             st.markdown(f"> “{md_escape(focus['quote'])}”{gloss}\n>\n> — {md_escape(focus['speaker'])}")
-        names = [party_names.get(p, p) for p in shaping.split_ids(focus["parties"])]
+        names = [party_names.get(p, p) for p in split_ids(focus["parties"])]
         if names:
             st.markdown(_("**Parties:** {names}").format(names=md_escape(", ".join(names))))
         st.markdown(_("**Source:** {link} ({host})").format(
@@ -144,7 +148,7 @@ if focus is not None:
         item_link = base + "?" + urlencode({"event" if event_id else "statement": focus["item_id"]})
         accessed = max(atlas.sources["accessed"])
         st.markdown(_("**Suggested citation**"))
-        st.code(shaping.citation(focus, accessed, item_link, tr, data_version(atlas)), language=None, wrap_lines=True)
+        st.code(citation(focus, accessed, item_link, tr, data_version(atlas)), language=None, wrap_lines=True)
         st_fact_footer(focus["item_id"], focus["source_url"], focus["checked_on"], item_link)
         if focus["document_id"]:
             st_page_link(PAGES["map"], label=_("See who signed it on the map"), icon=":material/public:",
@@ -163,12 +167,12 @@ if filters:
 else:
     summary = ngettext("{n} of {total} item.", "{n} of {total} items.", len(shown)).format(n=n, total=total)
 if current["from"] and current["to"]:
-    summary += " " + _("From {start} to {end}.").format(start=shaping.format_date(current["from"], tr=tr),
-                                                         end=shaping.format_date(current["to"], tr=tr))
+    summary += " " + _("From {start} to {end}.").format(start=format_date(current["from"], tr=tr),
+                                                         end=format_date(current["to"], tr=tr))
 elif current["from"]:
-    summary += " " + _("From {start}.").format(start=shaping.format_date(current["from"], tr=tr))
+    summary += " " + _("From {start}.").format(start=format_date(current["from"], tr=tr))
 elif current["to"]:
-    summary += " " + _("Up to {end}.").format(end=shaping.format_date(current["to"], tr=tr))
+    summary += " " + _("Up to {end}.").format(end=format_date(current["to"], tr=tr))
 st.markdown(_("**{summary}** Copy this link to share the view:").format(summary=md_escape(summary)))
 st.code(link, language=None, wrap_lines=True)
 if party:
@@ -179,7 +183,7 @@ if len(shown):
     fig = timeline_figure((fingerprint, tuple(shown["item_id"]), tr.lang), shown, atlas.summits, tr.lang)
     st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
     held = atlas.summits[atlas.summits["status"] == "held"]
-    bands = [f"{md_escape(r['city'])} ({md_escape(shaping.format_range(r['start_date'], r['end_date'], tr))})"
+    bands = [f"{md_escape(r['city'])} ({md_escape(format_range(r['start_date'], r['end_date'], tr))})"
              for _, r in held.iterrows()]
     st.markdown(_("Shaded bands: the summits at {places}.").format(places=", ".join(bands)))
     for _i, r in atlas.summits[atlas.summits["status"] == "announced"].iterrows():
@@ -191,15 +195,15 @@ else:
 # The files are made when a reader clicks (callables, run outside this run: they take the words made here);
 # made on every run, the three CSVs were built and hashed into the media store each time
 c1, c2, c3 = st.columns(3)
-c1.download_button(_("Download this view (CSV)"), lambda: shaping.items_csv(shown), file_name="atlas-timeline.csv",
+c1.download_button(_("Download this view (CSV)"), lambda: items_csv(shown), file_name="atlas-timeline.csv",
                    mime="text/csv", on_click="ignore")
 described = story.filter_text(filters, party_names, tr, kind_names, speaker_names)
 accessed = max(atlas.sources["accessed"])
 c2.download_button(_("Download for TimelineJS (CSV)"),
-                   lambda: shaping.to_timelinejs(shown, described, accessed, link, tr).to_csv(index=False).encode("utf-8"),
+                   lambda: to_timelinejs(shown, described, accessed, link, tr).to_csv(index=False).encode("utf-8"),
                    file_name="atlas-timelinejs.csv", mime="text/csv", on_click="ignore",
                    help=_("Knight Lab TimelineJS spreadsheet columns: paste into its Google Sheets template"))
-c3.download_button(_("Download all items (CSV)"), lambda: shaping.items_csv(items), file_name="atlas-timeline-all.csv",
+c3.download_button(_("Download all items (CSV)"), lambda: items_csv(items), file_name="atlas-timeline-all.csv",
                    mime="text/csv", on_click="ignore")
 st_share_timeline(shown, filters, atlas)  # PNG and SVG of this view, its alt text, "Embed this view"
 
@@ -208,11 +212,11 @@ entries = []
 # the same words for every item: translated once, not once per item
 source_line = _("Source: {link} · verification: {level} · [Details and citation]({url})")
 gloss_words = _("(in English; meaning: “{gloss}”)")
-levels = {v: shaping.enum_label(shaping.VERIFICATION_LABELS, v, tr) for v in shaping.VERIFICATION_LABELS}
+levels = {v: enum_label(VERIFICATION_LABELS, v, tr) for v in VERIFICATION_LABELS}
 for _i, r in shown.iterrows():
-    when = shaping.item_when(r, tr)
+    when = item_when(r, tr)
     key = "event" if r["item_type"] == "event" else "statement"
-    line = (f"**{md_escape(when)}** · {md_escape(tr.gettext(shaping.KIND_LABELS[r['kind']]))} · "
+    line = (f"**{md_escape(when)}** · {md_escape(tr.gettext(KIND_LABELS[r['kind']]))} · "
             f"**{md_escape(r['title'])}**  \n{md_escape(r['text'])}")
     if r["quote"]:
         line += f" “{md_escape(r['quote'])}”"

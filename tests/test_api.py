@@ -130,13 +130,13 @@ PARTIES = sorted({*ATLAS.parties.drop_duplicates("kind")["party_id"], "FRA", "CH
 
 @pytest.mark.parametrize("party_id", PARTIES)
 def test_a_party_profile_is_the_map_profile(party_id):
-    from components import shaping
+    from components.profiles import profile
 
     a = ATLAS
     data = body(f"/api/v1/parties/{party_id}")
     conforms(data, "/api/v1/parties/{party_id}")
-    p = shaping.profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
-                        a.institutes, a.events)
+    p = profile(party_id, a.parties, a.summits, a.documents, a.endorsements, a.attendance, a.statements,
+                a.institutes, a.events)
     assert [s["summit_id"] for s in data["summits"]] == [s.summit_id for s in p.sections]
     assert [[d["status"] for d in s["documents"]] for s in data["summits"]] == \
         [list(s.documents["status"]) for s in p.sections]

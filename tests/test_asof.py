@@ -7,8 +7,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from components import asof, breadth, serving, shaping
+from components import asof, breadth, serving
 from components.i18n import translator
+from components.mapviews import MapShape, View
 from tests.conftest import plain, shipped_atlas
 
 ATLAS = shipped_atlas()
@@ -16,9 +17,9 @@ EN, FR = translator("en"), translator("fr")
 TODAY = date(2026, 12, 7)
 
 
-def shape(view: str, day: date | None, tr=EN) -> shaping.MapShape:
+def shape(view: str, day: date | None, tr=EN) -> MapShape:
     a = ATLAS
-    return asof.map_shape(shaping.View.parse(view), day, a.parties, a.summits, a.documents, a.endorsements,
+    return asof.map_shape(View.parse(view), day, a.parties, a.summits, a.documents, a.endorsements,
                           a.attendance, lambda *args: "", tr)
 
 
@@ -244,7 +245,7 @@ def test_a_treatys_view_as_of_a_day_shows_only_the_stages_dated_by_then(day, sta
     from components import cached
     from components.data import data_fingerprint
 
-    shaped = cached._map_base_dated(shaping.View("document", "coe-framework-convention"), day,
+    shaped = cached._map_base_dated(View("document", "coe-framework-convention"), day,
                                     data_fingerprint(ATLAS.data_dir), False, ATLAS, "en")[0]
     have = set(shaped.table.loc[shaped.table["stage"] != "", "party_id"])
     assert staged <= have and (have or not staged)

@@ -6,10 +6,11 @@ from urllib.parse import unquote
 
 import pytest
 
-from components import shaping
 from tests.browser import streamlit_server
 from tests.conftest import shipped_atlas
 from tests.test_browser import Visit
+
+from components.overview import latest_changes
 
 pytest.importorskip("playwright.sync_api")
 # one worker of a parallel run takes the module: its server (with a report address) is per module, and each worker
@@ -49,7 +50,7 @@ def test_about_page_shows_change_log_and_checked_spread(server, browser):  # noq
     with Visit(browser, server, "/data") as v:
         v.settle('table:has(caption:has-text("Last-checked dates per file"))')
         text = v.text()
-        newest = shaping.latest_changes(shipped_atlas().changes, 1).iloc[0]["summary"]
+        newest = latest_changes(shipped_atlas().changes, 1).iloc[0]["summary"]
         assert "What changed" in text and newest[:40] in text
         table = v.page.locator('table:has(caption:has-text("Last-checked dates per file"))')
         assert "endorsements.csv" in table.inner_text() and "2026-11-30" in table.inner_text()

@@ -89,7 +89,7 @@ def test_map_choices_are_shared_read_only_and_match_the_data():
     """Every session reads the same MapChoices: its mappings and lists cannot be changed in place."""
     from dataclasses import fields
 
-    from components import shaping
+    from components.naming import short_party_names
     from components.cached import map_choices
     from components.data import data_fingerprint, load_atlas
     from tests.test_pages import run
@@ -102,7 +102,7 @@ def test_map_choices_are_shared_read_only_and_match_the_data():
         value = getattr(choices, f.name)
         with pytest.raises(TypeError):
             value["x"] = "y"  # MappingProxyType and tuple refuse item assignment
-    assert choices.party_names == shaping.short_party_names(atlas.parties)
+    assert choices.party_names == short_party_names(atlas.parties)
     assert set(choices.doc_names) == set(atlas.documents["document_id"])
     assert choices.views[0] == "all" and set(choices.views) == set(choices.labels)
     assert [v for v in choices.views if v.startswith("document:")] == [

@@ -9,7 +9,6 @@ from statistics import median
 
 import pytest
 
-from components import shaping
 from components.handout import build_handout
 from tests.browser import CHROMIUM
 from tests.conftest import shipped_atlas

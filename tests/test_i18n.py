@@ -12,10 +12,18 @@ import pytest
 import textstat
 from babel.messages.pofile import read_po
 
-from components import shaping
-from components.data import TABLES, TRANSLATIONS, VERIFICATION, validate
+from components.data import ROLES, TABLES, TRANSLATIONS, VERIFICATION, validate
+from components.dates import format_date, format_range
 from components.handout import build_handout
 from components.i18n import EN, LANGUAGES, NBSP, TRANSLATED_NOTE, localize, translator
+from components.labels import (CATEGORY_LABELS, INSTITUTE_STATUS, KIND_LABELS, ROLE_HEADINGS, ROLE_NAMES, STATUS_LABELS,
+                               VERIFICATION_LABELS, enum_label)
+from components.lessons import quiz_orders
+from components.mapviews import View
+from components.overview import SEED_STATEMENTS
+from components.participation import document_sentence, document_status
+from components.profiles import profile
+from components.timeline import ITEM_COLUMNS, filter_items, items_csv, timeline_items
 from tests.conftest import DATA, ROOT, plain, shipped_atlas
 from tests.test_pages import APP, markdown
 
@@ -85,17 +93,17 @@ def test_catalog_has_every_string_of_a_fresh_template(tmp_path, lang):
     ("2025-02-01", "on_or_before", "on or before 1 February 2025", "au plus tard le 1er février 2025"),
 ])
 def test_dates_in_the_locale_and_as_precise_as_their_source(iso, precision, en, fr):
-    assert shaping.format_date(iso, precision) == en
-    shown = shaping.format_date(iso, precision, FR)
+    assert format_date(iso, precision) == en
+    shown = format_date(iso, precision, FR)
     assert plain(shown) == fr
     assert " " not in shown.rsplit("le ", 1)[-1]  # the date itself is not broken across lines
 
 
 def test_ranges_numbers_and_lists_in_french():
-    assert shaping.format_range("2024-04-30", "2024-05-02", FR) == f"30{NBSP}avril – 2{NBSP}mai{NBSP}2024"
-    assert shaping.format_range("2023-11-01", "2023-11-02", FR) == f"1er–2{NBSP}novembre{NBSP}2023"
-    assert shaping.format_range("2024-05-01", "2024-06-02", FR) == f"1er{NBSP}mai – 2{NBSP}juin{NBSP}2024"
-    assert shaping.format_range("2023-11-01", "2023-11-02") == "1–2 November 2023"
+    assert format_range("2024-04-30", "2024-05-02", FR) == f"30{NBSP}avril – 2{NBSP}mai{NBSP}2024"
+    assert format_range("2023-11-01", "2023-11-02", FR) == f"1er–2{NBSP}novembre{NBSP}2023"
+    assert format_range("2024-05-01", "2024-06-02", FR) == f"1er{NBSP}mai – 2{NBSP}juin{NBSP}2024"
+    assert format_range("2023-11-01", "2023-11-02") == "1–2 November 2023"
     assert FR.number(40000) == "40\u202f000" and EN.number(40000) == "40,000"
     assert FR.ngettext("{n} country", "{n} countries", 91).format(n=91) == f"91{NBSP}pays"
     assert FR.names(["A", "B", "C"]) == "A, B et C"
@@ -104,10 +112,10 @@ def test_ranges_numbers_and_lists_in_french():
 @pytest.mark.parametrize(("n", "verb"), [(1, "a signé"), (2, "ont signé")])
 def test_sentences_agree_in_number(n, verb):
     doc = FR_ATLAS.documents.iloc[0]
-    status = shaping.document_status(ATLAS.parties, ATLAS.endorsements, doc["document_id"])
+    status = document_status(ATLAS.parties, ATLAS.endorsements, doc["document_id"])
     signers = status[status["status"] == "signed"].head(n)
     rest = status[~status.index.isin(signers.index)].assign(status="no_record")
-    text = shaping.document_sentence(doc, __import__("pandas").concat([signers, rest]), FR)
+    text = document_sentence(doc, __import__("pandas").concat([signers, rest]), FR)
     assert verb in text and "signed" not in text
 
 
@@ -118,14 +126,14 @@ def test_french_content_complete_and_the_quiz_order_unchanged():
             assert list(ATLAS.translations["fr"][name][spec.table.key[0]].astype(str)) == list(english), name
     assert len(FR_ATLAS.risks) == 13 and FR_ATLAS.risks["translated"].all()
     assert FR_ATLAS.questions["translated"].all() and FR_ATLAS.glossary["translated"].all()
-    assert set(shaping.SEED_STATEMENTS) <= set(ATLAS.translations["fr"]["statements"]["statement_id"])
+    assert set(SEED_STATEMENTS) <= set(ATLAS.translations["fr"]["statements"]["statement_id"])
     assert FR_ATLAS.statements["translated"].all()
     # notes: one row per distinct non-empty English note, in the order they first appear
     assert list(ATLAS.translations["fr"]["endorsements"]["note"]) == \
         list(dict.fromkeys(n for n in ATLAS.endorsements["note"] if n))
     notes = FR_ATLAS.endorsements[FR_ATLAS.endorsements["note_en"] != ""]
     assert len(notes) > 50 and notes["translated"].all() and not (notes["note"] == notes["note_en"]).any()
-    en, fr = shaping.quiz_orders(ATLAS.questions), shaping.quiz_orders(FR_ATLAS.questions)
+    en, fr = quiz_orders(ATLAS.questions), quiz_orders(FR_ATLAS.questions)
     en_answers, fr_answers = (dict(zip(a.questions["question_id"], a.questions["answer"])) for a in (ATLAS, FR_ATLAS))
     assert {q: c.index(en_answers[q]) for q, c in en.items()} == {q: c.index(fr_answers[q]) for q, c in fr.items()}
 
@@ -229,12 +237,12 @@ def test_party_names_in_french():
 
 
 def test_timeline_items_in_french_keep_the_csv_columns():
-    items = shaping.timeline_items(FR_ATLAS.events, FR_ATLAS.statements).set_index("item_id")
+    items = timeline_items(FR_ATLAS.events, FR_ATLAS.statements).set_index("item_id")
     assert items.at["2023-07-18-unsc-first-ai-debate", "title"] == \
         "Le Conseil de sécurité de l'ONU tient sa première réunion sur l'IA"
     assert items["translated"].sum() == len(ATLAS.events) + len(ATLAS.translations["fr"]["statements"])
-    header = shaping.items_csv(items.reset_index()).decode("utf-8").splitlines()[0]
-    assert header == ",".join(shaping.ITEM_COLUMNS)
+    header = items_csv(items.reset_index()).decode("utf-8").splitlines()[0]
+    assert header == ",".join(ITEM_COLUMNS)
 
 
 def test_timeline_pages_in_each_language_show_their_own_items():
@@ -267,7 +275,7 @@ def test_map_tooltips_in_each_language(view):
 
     fingerprint, tips = data_fingerprint(DATA), {}
     for lang, atlas in (("fr", FR_ATLAS), ("en", ATLAS)):
-        shape, geometry = cached._map_base(shaping.View.parse(view), fingerprint, False, atlas, lang)
+        shape, geometry = cached._map_base(View.parse(view), fingerprint, False, atlas, lang)
         tips[lang] = {(f["properties"]["iso3"] or f["properties"]["name"]): f["properties"]
                       for f in json.loads(geometry)["features"]}
         assert shape.table.set_index("party_id").at["CHN", "name"] == tips[lang]["CHN"]["name"]
@@ -291,8 +299,8 @@ def test_downloaded_pictures_in_french(what):
     from components import share
 
     if what == "timeline":
-        items = shaping.timeline_items(FR_ATLAS.events, FR_ATLAS.statements)
-        shown = shaping.filter_items(items, start="2024-01-01", end="2024-12-31")
+        items = timeline_items(FR_ATLAS.events, FR_ATLAS.statements)
+        shown = filter_items(items, start="2024-01-01", end="2024-12-31")
         svg = share.timeline_image(shown, "de janvier à décembre 2024", "http://x/timeline?lang=fr", "svg", FR_ATLAS,
                                    FR)
         english = share.timeline_image(shown, "2024", "http://x/timeline", "svg", ATLAS)
@@ -375,8 +383,8 @@ def test_french_profile_lines_use_french_punctuation(party):
     in lower case, and the first of the month is "1er"."""
     from components import profiles
 
-    p = shaping.profile(party, FR_ATLAS.parties, FR_ATLAS.summits, FR_ATLAS.documents, FR_ATLAS.endorsements,
-                        FR_ATLAS.attendance, FR_ATLAS.statements, FR_ATLAS.institutes, FR_ATLAS.events, FR)
+    p = profile(party, FR_ATLAS.parties, FR_ATLAS.summits, FR_ATLAS.documents, FR_ATLAS.endorsements,
+                FR_ATLAS.attendance, FR_ATLAS.statements, FR_ATLAS.institutes, FR_ATLAS.events, FR)
     text = plain("\n\n".join(profiles.profile_blocks(p, "/map", FR)))
     glued = re.findall(r".{0,30}[^\s\\][:;] .{0,20}", text)  # "mot: " or "mot; " (an escaped "\:" is data)
     assert not glued, glued
@@ -413,7 +421,7 @@ def test_french_pages_glue_their_sentences_the_french_way(page, params, shown):
 @pytest.mark.parametrize("atlas", [ATLAS, FR_ATLAS], ids=["en", "fr"])
 def test_statement_titles_end_on_a_whole_word(atlas):
     """A statement's timeline title is its gist's first sentence, cut at a word (with "…") when over 90 characters."""
-    items = shaping.timeline_items(atlas.events, atlas.statements)
+    items = timeline_items(atlas.events, atlas.statements)
     items = items[items["item_type"] == "statement"].set_index("item_id")  # an event may share a statement's id
     for sid, speaker, gist in zip(atlas.statements["statement_id"], atlas.statements["speaker"],
                                   atlas.statements["gist"]):
@@ -490,15 +498,15 @@ def choices(table: str, column: str) -> tuple[str, ...]:
 
 
 @pytest.mark.parametrize(("labels", "codes"), [
-    (shaping.VERIFICATION_LABELS, VERIFICATION), (shaping.ROLE_NAMES, shaping.ROLES),
-    (shaping.ROLE_HEADINGS, shaping.ROLES), (shaping.STATUS_LABELS, (*choices("endorsements", "status"), "no_record")),
-    (shaping.INSTITUTE_STATUS, choices("institutes", "status")), (shaping.CATEGORY_LABELS, choices("risks", "category")),
-    (shaping.KIND_LABELS, choices("events", "kind")),
+    (VERIFICATION_LABELS, VERIFICATION), (ROLE_NAMES, ROLES),
+    (ROLE_HEADINGS, ROLES), (STATUS_LABELS, (*choices("endorsements", "status"), "no_record")),
+    (INSTITUTE_STATUS, choices("institutes", "status")), (CATEGORY_LABELS, choices("risks", "category")),
+    (KIND_LABELS, choices("events", "kind")),
 ])
 def test_every_code_shown_to_readers_has_one_label_translated(labels, codes):
     """One label list per concept, covering every code the schema allows, each label in the French catalog."""
     assert set(labels) == set(codes)
     for code in codes:
         assert FR.catalog._catalog.get(labels[code]), labels[code]  # translated (some words are the same)
-        assert shaping.enum_label(labels, code, FR) == FR.gettext(labels[code])
-    assert shaping.enum_label(labels, "not-a-code", FR) == "not-a-code"
+        assert enum_label(labels, code, FR) == FR.gettext(labels[code])
+    assert enum_label(labels, "not-a-code", FR) == "not-a-code"

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from components import passages, shaping
+from components import passages
 from components.data import TABLES, TRANSLATION_LANGS, TRANSLATIONS
+from components.dates import format_date, format_range
 from components.handout import build_handout
 from components.i18n import DEFAULT_LANG, LANGUAGES, TRANSLATED_LANGS, TRANSLATED_NOTE, localize, translator
+from components.lessons import quiz_orders
+from components.timeline import filter_items, timeline_items, to_timelinejs
 from tests.conftest import DATA, ROOT, shipped_atlas
 from tests.test_i18n import ENGLISH_UI, MAP_UI, PICTURE_UI, english_in, run, svg_text
 from tests.test_pages import markdown
@@ -78,7 +81,7 @@ def test_every_content_file_complete_in_every_language(lang):
             assert getattr(atlas, name)["translated"].all(), (lang, name)
     assert list(ATLAS.translations[lang]["endorsements"]["note"]) == \
         list(dict.fromkeys(n for n in ATLAS.endorsements["note"] if n))
-    en, tr = shaping.quiz_orders(ATLAS.questions), shaping.quiz_orders(atlas.questions)
+    en, tr = quiz_orders(ATLAS.questions), quiz_orders(atlas.questions)
     answers = [dict(zip(a.questions["question_id"], a.questions["answer"])) for a in (ATLAS, atlas)]
     assert {q: c.index(answers[0][q]) for q, c in en.items()} == {q: c.index(answers[1][q]) for q, c in tr.items()}
 
@@ -103,15 +106,15 @@ def test_translated_content_is_not_the_english(lang):
     ("2025-02-07", "on_or_before", "a más tardar el 7 de febrero de 2025"),  # a bound, said in words
 ])
 def test_spanish_dates_by_babel(iso, precision, es):
-    assert shaping.format_date(iso, precision, ES) == es
+    assert format_date(iso, precision, ES) == es
 
 
 def test_spanish_ranges_numbers_and_lists():
-    assert shaping.format_range("2024-04-30", "2024-05-02", ES) == "30 de abril – 2 de mayo de 2024"
-    assert shaping.format_range("2023-11-01", "2023-11-02", ES) == "1–2 de noviembre de 2023"
-    assert shaping.format_range("2024-04-30", "2024-05-02", translator("fr")).replace("\xa0", " ") == \
+    assert format_range("2024-04-30", "2024-05-02", ES) == "30 de abril – 2 de mayo de 2024"
+    assert format_range("2023-11-01", "2023-11-02", ES) == "1–2 de noviembre de 2023"
+    assert format_range("2024-04-30", "2024-05-02", translator("fr")).replace("\xa0", " ") == \
         "30 avril – 2 mai 2024"
-    assert shaping.format_range("2024-04-30", "2024-05-02") == "30 April – 2 May 2024"
+    assert format_range("2024-04-30", "2024-05-02") == "30 April – 2 May 2024"
     assert ES.number(40000) == "40.000" and ES.percent(0.57) == "57\xa0%"
     assert ES.ngettext("{n} country", "{n} countries", 91).format(n=91) == "91 países"
     assert ES.ngettext("{n} country", "{n} countries", 1).format(n=1) == "1 país"
@@ -175,8 +178,8 @@ def test_downloaded_pictures_in_spanish(what):
     from components import share
 
     if what == "timeline":
-        items = shaping.timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
-        shown = shaping.filter_items(items, start="2024-01-01", end="2024-12-31")
+        items = timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
+        shown = filter_items(items, start="2024-01-01", end="2024-12-31")
         svg = share.timeline_image(shown, "de enero a diciembre de 2024", "http://x/timeline?lang=es", "svg", ES_ATLAS,
                                    ES)
     else:
@@ -200,8 +203,8 @@ def test_spanish_handout_says_lang_es_and_is_spanish():
 
 
 def test_timelinejs_export_in_spanish_glosses_quotes():
-    items = shaping.timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
-    tj = shaping.to_timelinejs(items, "todos los elementos", "2026-12-01", "http://x/timeline?lang=es", ES)
+    items = timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
+    tj = to_timelinejs(items, "todos los elementos", "2026-12-01", "http://x/timeline?lang=es", ES)
     assert tj.iloc[0]["Headline"] == "Atlas de las cumbres sobre IA: la seguridad de la IA en el mundo, de 2023 a 2027"
     assert "Datos al 1 de diciembre de 2026." in tj.iloc[0]["Text"]
     macron = tj[tj["Text"].str.contains("plug, baby, plug")].iloc[0]
@@ -298,8 +301,8 @@ def test_timeline_axis_in_the_page_language(dates, lang, most, labels):
 def test_timeline_figure_in_spanish_has_spanish_ticks():
     from components.charts import build_timeline
 
-    items = shaping.timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
-    shown = shaping.filter_items(items, start="2023-11-01", end="2023-11-02")
+    items = timeline_items(ES_ATLAS.events, ES_ATLAS.statements)
+    shown = filter_items(items, start="2023-11-01", end="2023-11-02")
     assert list(build_timeline(shown, ES_ATLAS.summits, ES).layout.xaxis.ticktext) == ["1 nov", "2 nov"]
     # the story's slice: day/month numbers, a tick a day (no hour ticks), no month names to resend on every step
     axis = build_timeline(shown, ES_ATLAS.summits, ES, lean=True).layout.xaxis

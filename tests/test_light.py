@@ -12,12 +12,15 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from components import shaping, story
+from components import story
 from components.cached import map_view, party_profile, timeline_items
 from components.data import data_fingerprint
 from components.export_light import BUDGET_BYTES, LightError, build, check_target
 from components.i18n import LANGUAGES, localize, translator
+from components.mapviews import View
+from components.overview import key_figures
 from components.site import light_link, light_path, light_url
+from components.timeline import item_when
 from tests.conftest import DATA, ROOT, shipped_atlas
 
 ATLAS = shipped_atlas()
@@ -191,13 +194,13 @@ def test_facts_equal_the_live_pages_shaping(light, lang):
     """Counts, sentences, dates and sources: from the shaping the live pages draw (cached.py's shared builds)."""
     atlas, tr = localize(ATLAS, lang), translator(lang)
     fp = data_fingerprint(atlas.data_dir)
-    figures = shaping.key_figures(atlas.summits, atlas.documents, atlas.endorsements, atlas.parties, atlas.events,
-                                  atlas.statements)
+    figures = key_figures(atlas.summits, atlas.documents, atlas.endorsements, atlas.parties, atlas.events,
+                          atlas.statements)
     home = page(light, f"{lang}/index.html").words
     for key in ("summits_held", "documents", "countries_signed", "events", "statements"):
         assert norm(tr.number(figures[key])) in home, key
     for view in ("all", "document:bletchley-declaration", "summit:paris-2025", "document:paris-statement"):
-        shape = map_view(shaping.View.parse(view), fp, False, atlas, None, False, lang).shape
+        shape = map_view(View.parse(view), fp, False, atlas, None, False, lang).shape
         html = (light.out / lang / light_path("map", story.map_params(view))).read_text(encoding="utf-8")
         words = Page(html).words
         assert " ".join(shape.sentence.split()) in words
@@ -213,7 +216,7 @@ def test_facts_equal_the_live_pages_shaping(light, lang):
     assert norm(tr.number(len(items))) in timeline.words
     hrefs = [t for tag, t in timeline.links if tag == "a" and t.startswith("https://")]
     for _i, r in items.iterrows():
-        assert norm(shaping.item_when(r, tr)) in timeline.words and r["source_url"] in hrefs, r["item_id"]
+        assert norm(item_when(r, tr)) in timeline.words and r["source_url"] in hrefs, r["item_id"]
     france = party_profile("FRA", fp, atlas, lang)
     profile_html = (light.out / lang / "country/FRA.html").read_text(encoding="utf-8").replace("&amp;", "&")
     for _title, url in france.sources:

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.data import read_atlas
-from components import shaping
+from components.dates import month_pick
 from components.state import (MAX_ECHO, UNSAFE_CHARS, UrlState, labeller, limit_text, option, options_in,
                               parse_choice, parse_date, parse_many, parse_text, valid_page_ref)
 from components.site import PAGES
@@ -242,4 +242,4 @@ def test_every_widget_value_is_checked_against_its_options():
 
 @pytest.mark.parametrize("picked", ["", "2023-13", "2023-1", "x" * 200_000, None, 3, ["2023-11"]])
 def test_month_pick_takes_only_a_month(picked):
-    assert shaping.month_pick(picked, None, last_day=False) is None
+    assert month_pick(picked, None, last_day=False) is None

@@ -3,9 +3,18 @@
 import pandas as pd
 import pytest
 
-from components import charts, maps, shaping
+from components import charts, maps
+from components.dates import format_range
+from components.lessons import glossary_terms_in, reading_minutes
+from components.mapviews import View, attendance_note, map_shape
+from components.naming import short_party_names
+from components.participation import (coverage_note, document_sentence, document_status, signature_matrix,
+                                      signed_counts, summit_status)
+from components.profiles import events_for_party
 from components.state import UrlState, parse_choice, parse_date, parse_many, parse_text
 from components.text import md_escape, safe_url
+from components.timeline import (ITEM_COLUMNS, TIMELINEJS_COLUMNS, citation, filter_items, item_when, items_csv,
+                                 timeline_items, to_timelinejs)
 from tests.conftest import shipped_atlas
 
 ATLAS = shipped_atlas()
@@ -34,18 +43,18 @@ ENDS = frame([["d1", "AAA", "signed", "2023-11-01"], ["d1", "EU", "signed", "202
     ("nope", {"AAA": "no_record", "BBB": "no_record", "EU": "no_record", "acme": "no_record"}),
 ])
 def test_document_status(document_id, expected):
-    out = shaping.document_status(PARTIES, ENDS, document_id)
+    out = document_status(PARTIES, ENDS, document_id)
     assert dict(zip(out["party_id"], out["status"])) == expected
 
 
 def test_summit_status_takes_strongest():
-    out = shaping.summit_status(PARTIES, ENDS, DOCS, "s1")
+    out = summit_status(PARTIES, ENDS, DOCS, "s1")
     assert dict(zip(out["party_id"], out["status"]))["BBB"] == "joined_later"
     assert dict(zip(out["party_id"], out["status"]))["acme"] == "no_record"  # company docs are not state docs
 
 
 def test_signed_counts_ignores_company_documents():
-    out = shaping.signed_counts(PARTIES, ENDS, DOCS).set_index("party_id")["signed_count"].to_dict()
+    out = signed_counts(PARTIES, ENDS, DOCS).set_index("party_id")["signed_count"].to_dict()
     assert out == {"AAA": 1, "BBB": 1, "EU": 1, "acme": 0}
 
 
@@ -53,7 +62,7 @@ def test_document_sentence_at_month_precision_says_in_the_month():
     doc = DOCS.set_index("document_id").loc["d1"].copy()
     doc["date_precision"] = "month"
     ends = ENDS.assign(date_precision=["day", "day", "month", "day", "day"])
-    text = shaping.document_sentence(doc, shaping.document_status(PARTIES, ends, "d1"))
+    text = document_sentence(doc, document_status(PARTIES, ends, "d1"))
     assert text == "1 country and the EU signed the Doc One in November 2023; Bland joined in October 2024."
 
 
@@ -63,7 +72,7 @@ def test_document_sentence_at_month_precision_says_in_the_month():
 ])
 def test_document_sentence_says_a_bound_in_words(precision, joined):
     ends = ENDS.assign(date_precision=["day", "day", precision, "day", "day"])
-    text = shaping.document_sentence(DOCS.set_index("document_id").loc["d1"], shaping.document_status(PARTIES, ends, "d1"))
+    text = document_sentence(DOCS.set_index("document_id").loc["d1"], document_status(PARTIES, ends, "d1"))
     assert text == f"1 country and the EU signed the Doc One on 1 November 2023; {joined}."
 
 
@@ -74,7 +83,7 @@ def test_document_sentence_says_a_bound_in_words(precision, joined):
 ])
 def test_document_sentence(document_id, sentence):
     doc = DOCS.set_index("document_id").loc[document_id]
-    assert shaping.document_sentence(doc, shaping.document_status(PARTIES, ENDS, document_id)) == sentence
+    assert document_sentence(doc, document_status(PARTIES, ENDS, document_id)) == sentence
 
 
 @pytest.mark.parametrize("count, listed_endorsers, expected", [
@@ -84,12 +93,12 @@ def test_document_sentence(document_id, sentence):
 def test_coverage_note(count, listed_endorsers, expected):
     doc = DOCS.set_index("document_id").loc["d1"].copy()
     doc["reported_count"] = count
-    note = shaping.coverage_note(doc, shaping.document_status(PARTIES, ENDS, listed_endorsers))
+    note = coverage_note(doc, document_status(PARTIES, ENDS, listed_endorsers))
     assert (note is None) if expected is None else note.startswith(expected)
 
 
 def test_signature_matrix_words_not_codes():
-    m = shaping.signature_matrix(PARTIES, ENDS, DOCS)
+    m = signature_matrix(PARTIES, ENDS, DOCS)
     assert list(m.columns) == ["Party", "Documents signed", "Doc One", "Doc Two"]
     row = m.set_index("Party").loc["Bland"]
     assert (row["Doc One"], row["Doc Two"], row["Documents signed"]) == ("Joined later", "Attended, did not sign", 1)
@@ -103,7 +112,7 @@ def test_signature_matrix_words_not_codes():
     ("paris-statement", 49, set(), {"USA", "GBR", "ZAF"}),
 ])
 def test_shipped_key_documents(document_id, n_signed, later, declined):
-    out = shaping.document_status(ATLAS.parties, ATLAS.endorsements, document_id)
+    out = document_status(ATLAS.parties, ATLAS.endorsements, document_id)
     assert (out["status"] == "signed").sum() == n_signed
     assert set(out.loc[out["status"] == "joined_later", "party_id"]) == later
     assert set(out.loc[out["status"] == "attended_not_signed", "party_id"]) == declined
@@ -111,15 +120,15 @@ def test_shipped_key_documents(document_id, n_signed, later, declined):
 
 def test_bletchley_sentence_from_data():
     doc = ATLAS.documents.set_index("document_id").loc["bletchley-declaration"]
-    text = shaping.document_sentence(doc, shaping.document_status(ATLAS.parties, ATLAS.endorsements,
-                                                                  "bletchley-declaration"))
+    text = document_sentence(doc, document_status(ATLAS.parties, ATLAS.endorsements,
+                                                  "bletchley-declaration"))
     assert text.startswith("28 countries and the EU signed the ")
     assert "New Zealand joined on 23 October 2024" in text
 
 
 def test_paris_partial_list_is_never_presented_as_whole():
     doc = ATLAS.documents.set_index("document_id").loc["paris-statement"]
-    note = shaping.coverage_note(doc, shaping.document_status(ATLAS.parties, ATLAS.endorsements, "paris-statement"))
+    note = coverage_note(doc, document_status(ATLAS.parties, ATLAS.endorsements, "paris-statement"))
     assert note is not None and "49 of them are listed here" in note
 
 
@@ -180,7 +189,7 @@ def test_safe_url(url, expected):
 
 # --- timeline ----------------------------------------------------------------------------------------
 
-ITEMS = shaping.timeline_items(ATLAS.events, ATLAS.statements)
+ITEMS = timeline_items(ATLAS.events, ATLAS.statements)
 
 
 @pytest.mark.parametrize("kwargs, check", [
@@ -194,19 +203,19 @@ ITEMS = shaping.timeline_items(ATLAS.events, ATLAS.statements)
      lambda r: ((r["kind"] == "speech") & (r["date"] >= "2023-11-01") & (r["date"] <= "2023-11-02")).all()),
 ])
 def test_filter_each_and_combined(kwargs, check):
-    out = shaping.filter_items(ITEMS, **kwargs)
+    out = filter_items(ITEMS, **kwargs)
     assert 0 < len(out) < len(ITEMS) and check(out)
 
 
 @pytest.mark.parametrize("query", ["(", "[a-z]+", ".*", "\\", "' OR 1=1 --"])
 def test_search_is_plain_text(query):
-    out = shaping.filter_items(ITEMS, query=query)
+    out = filter_items(ITEMS, query=query)
     assert len(out) < len(ITEMS)  # not interpreted as a pattern that matches everything, and no error
 
 
 def test_speaker_filter():
     speaker = ATLAS.statements.iloc[0]["speaker"]
-    out = shaping.filter_items(ITEMS, speaker=speaker)
+    out = filter_items(ITEMS, speaker=speaker)
     assert len(out) >= 1 and set(out["speaker"]) == {speaker}
 
 
@@ -217,33 +226,33 @@ def test_seed_statements_first():
 
 def test_citation_text():
     item = ITEMS[ITEMS["item_type"] == "event"].iloc[0]
-    text = shaping.citation(item, "2026-11-27", "http://x/timeline?event=" + item["item_id"])
+    text = citation(item, "2026-11-27", "http://x/timeline?event=" + item["item_id"])
     assert item["source_url"] in text and "accessed 27 November 2026" in text and text.endswith(item["item_id"])
 
 
 def test_empty_events_give_empty_results_not_errors():
     # a header-only events.csv passes validation; every country profile then asks for that party's events
     empty = ATLAS.events.head(0)
-    assert len(shaping.events_for_party(empty, "FRA")) == 0
-    assert list(shaping.events_for_party(empty, "FRA").columns) == list(ATLAS.events.columns)
-    items = shaping.timeline_items(empty, ATLAS.statements.head(0))
-    assert len(shaping.filter_items(items, ["summit"], "FRA", "x", "2024-01-01", "2025-01-01", "q")) == 0
+    assert len(events_for_party(empty, "FRA")) == 0
+    assert list(events_for_party(empty, "FRA").columns) == list(ATLAS.events.columns)
+    items = timeline_items(empty, ATLAS.statements.head(0))
+    assert len(filter_items(items, ["summit"], "FRA", "x", "2024-01-01", "2025-01-01", "q")) == 0
 
 
 def test_items_csv_round_trip():
     import io
 
-    back = pd.read_csv(io.BytesIO(shaping.items_csv(ITEMS)), dtype=str, keep_default_na=False)
-    assert list(back.columns) == shaping.ITEM_COLUMNS and len(back) == len(ITEMS)
+    back = pd.read_csv(io.BytesIO(items_csv(ITEMS)), dtype=str, keep_default_na=False)
+    assert list(back.columns) == ITEM_COLUMNS and len(back) == len(ITEMS)
     assert back["item_id"].tolist() == ITEMS["item_id"].tolist()
 
 
 def test_timelinejs_round_trip():
     import io
 
-    tj = shaping.to_timelinejs(ITEMS, "kind: summit", "2026-11-30", "https://atlas.example/timeline?kind=summit")
+    tj = to_timelinejs(ITEMS, "kind: summit", "2026-11-30", "https://atlas.example/timeline?kind=summit")
     back = pd.read_csv(io.StringIO(tj.to_csv(index=False)), dtype=str, keep_default_na=False)
-    assert list(back.columns) == shaping.TIMELINEJS_COLUMNS
+    assert list(back.columns) == TIMELINEJS_COLUMNS
     assert len(back) == len(ITEMS) + 1  # a title slide, then one slide per item
     title = back.iloc[0]
     assert title["Type"] == "title" and title["Year"] == "" and "AI Summit Atlas" in title["Headline"]
@@ -263,10 +272,10 @@ def test_timelinejs_escapes_text_and_links():
     item["text"] = 'Text with <script>alert(1)</script> & "quotes"'
     item["source_title"] = "<b>Headline</b>"
     item["source_url"] = 'https://example.org/a"onmouseover="x'
-    text = shaping.to_timelinejs(item, "<i>filter</i>").iloc[1]["Text"]
+    text = to_timelinejs(item, "<i>filter</i>").iloc[1]["Text"]
     assert "<script>" not in text and "&lt;script&gt;" in text and "<b>" not in text
     assert 'href="https://example.org/a&quot;onmouseover=&quot;x"' in text
-    assert "<i>" not in shaping.to_timelinejs(item, "<i>filter</i>").iloc[0]["Text"]
+    assert "<i>" not in to_timelinejs(item, "<i>filter</i>").iloc[0]["Text"]
 
 
 @pytest.mark.parametrize("start, end, expected", [
@@ -275,7 +284,7 @@ def test_timelinejs_escapes_text_and_links():
                                                                   "30 December 2025 – 2 January 2026"),
 ])
 def test_format_range(start, end, expected):
-    assert shaping.format_range(start, end) == expected
+    assert format_range(start, end) == expected
 
 
 def test_build_timeline_lanes_and_bands():
@@ -340,27 +349,27 @@ def test_colour_features_keeps_every_shape():
 def test_glossary_terms_in(text, terms):
     glossary = frame([["Deepfake", "d", "https://x.org"], ["Compute", "c", "https://x.org"]],
                      ["term", "definition", "source_url"])
-    assert {t.lower() for t in shaping.glossary_terms_in(text, glossary)["term"]} == terms
+    assert {t.lower() for t in glossary_terms_in(text, glossary)["term"]} == terms
 
 
 @pytest.mark.parametrize("words, minutes", [(0, 1), (120, 1), (360, 3)])
 def test_reading_minutes(words, minutes):
-    assert shaping.reading_minutes(" ".join(["w"] * words)) == minutes
+    assert reading_minutes(" ".join(["w"] * words)) == minutes
 
 
 def test_counts_leave_out_documents_not_from_a_summit():
     docs = pd.concat([DOCS, frame([["t1", "", "Treaty", "2024-09-05", "states", None, "", "day"]], list(DOCS.columns))])
     ends = pd.concat([ENDS, ENDS.iloc[[0]].assign(document_id="t1")])
-    assert shaping.signed_counts(PARTIES, ends, docs).set_index("party_id").at["AAA", "signed_count"] == 1
-    assert "Treaty" in shaping.signature_matrix(PARTIES, ends, docs).columns
+    assert signed_counts(PARTIES, ends, docs).set_index("party_id").at["AAA", "signed_count"] == 1
+    assert "Treaty" in signature_matrix(PARTIES, ends, docs).columns
 
 
 def test_coverage_note_without_official_count_repeats_what_is_known():
     doc = DOCS.set_index("document_id").loc["d2"].copy()
     doc["reported_count_note"] = "No count was verified."
-    assert shaping.coverage_note(doc, shaping.document_status(PARTIES, ENDS, "d2")) == "No count was verified."
+    assert coverage_note(doc, document_status(PARTIES, ENDS, "d2")) == "No count was verified."
     doc["reported_count_note"] = ""
-    assert shaping.coverage_note(doc, shaping.document_status(PARTIES, ENDS, "d2")) is None
+    assert coverage_note(doc, document_status(PARTIES, ENDS, "d2")) is None
 
 
 @pytest.mark.parametrize("date, end, precision, expected", [
@@ -369,7 +378,7 @@ def test_coverage_note_without_official_count_repeats_what_is_known():
     ("2025-02-07", "", "on_or_before", "on or before 7 February 2025"),
 ])
 def test_item_when(date, end, precision, expected):
-    assert shaping.item_when(pd.Series({"date": date, "end_date": end, "date_precision": precision})) == expected
+    assert item_when(pd.Series({"date": date, "end_date": end, "date_precision": precision})) == expected
 
 
 def test_html_table_escapes_and_labels():
@@ -393,20 +402,20 @@ def test_html_table_escapes_and_labels():
 def test_attendance_note_says_what_the_list_rests_on(listing, rows, expected):
     summit = pd.Series({"name": "AI Safety Summit", "short_name": "Bletchley 2023", "attendee_list": listing})
     attendees = frame([["AAA", "government"], ["acme", "company"]][:rows], ["party_id", "role"])
-    assert shaping.attendance_note(summit, attendees).startswith(expected)
+    assert attendance_note(summit, attendees).startswith(expected)
 
 
 def test_short_party_names_fall_back_to_the_name():
     parties = frame([["IFAD", "International Fund for Agricultural Development", "IFAD"], ["FRA", "France", ""]],
                     ["party_id", "name", "short_name"])
-    assert shaping.short_party_names(parties) == {"IFAD": "IFAD", "FRA": "France"}
-    assert shaping.short_party_names(parties.drop(columns="short_name"))["IFAD"].startswith("International")
-    shipped = shaping.short_party_names(ATLAS.parties)
+    assert short_party_names(parties) == {"IFAD": "IFAD", "FRA": "France"}
+    assert short_party_names(parties.drop(columns="short_name"))["IFAD"].startswith("International")
+    shipped = short_party_names(ATLAS.parties)
     assert max(map(len, shipped.values())) <= 40 and shipped["MILA"] == "Mila"
 
 
 def test_bletchley_attendance_has_every_role_and_says_it_is_partial():
-    shape = shaping.map_shape(shaping.View("summit", "bletchley-2023"), ATLAS.parties, ATLAS.summits,
-                              ATLAS.documents, ATLAS.endorsements, ATLAS.attendance, lambda *a: "")
+    shape = map_shape(View("summit", "bletchley-2023"), ATLAS.parties, ATLAS.summits,
+                      ATLAS.documents, ATLAS.endorsements, ATLAS.attendance, lambda *a: "")
     assert set(shape.participants["role"]) == {"international organisation", "company", "academia", "civil society"}
     assert "could not be read here" in shape.attendance_note and "1 academic institution" in shape.attendance_note

@@ -9,9 +9,12 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pandas as pd
 import pytest
 
-from components import data, package, report, shaping
+from components import data, package, report
+from components.dates import format_date, on_date
+from components.overview import SEED_STATEMENTS, checked_spread, latest_changes, seed_statements
 from tests.conftest import DATA, ROOT, shipped_atlas
 from tests.test_data import problems, rows, set_cell, write
 
@@ -227,13 +230,13 @@ def test_zip_download_includes_the_descriptor():
     ("2025-02-07", "on_or_before", "on or before 7 February 2025"),
 ])
 def test_format_date_is_as_precise_as_the_source(iso, precision, expected):
-    assert shaping.format_date(iso, precision) == expected
+    assert format_date(iso, precision) == expected
 
 
 @pytest.mark.parametrize("when, expected", [
     ("10 October 2018", "on 10 October 2018"), ("October 2018", "in October 2018"), ("2018", "in 2018")])
 def test_on_date(when, expected):
-    assert shaping.on_date(when) == expected
+    assert on_date(when) == expected
 
 
 @pytest.mark.parametrize("iso, precision, expected", [
@@ -242,13 +245,13 @@ def test_on_date(when, expected):
     ("2025-02-01", "month", "in February 2025"),
 ])
 def test_on_date_with_the_precision(iso, precision, expected):
-    assert shaping.on_date(shaping.format_date(iso, precision), precision=precision) == expected
+    assert on_date(format_date(iso, precision), precision=precision) == expected
 
 
 def test_amazon_example_reads_as_10_october_2018():
     atlas = shipped_atlas()
     bias = atlas.risks.set_index("risk_id").loc["bias"]
-    assert shaping.format_date(bias["example_date"], bias["date_precision"]) == "10 October 2018"
+    assert format_date(bias["example_date"], bias["date_precision"]) == "10 October 2018"
 
 
 def test_no_placeholder_first_of_month_shown_as_a_day():
@@ -260,13 +263,13 @@ def test_no_placeholder_first_of_month_shown_as_a_day():
 
 
 def test_checked_spread_and_latest_changes():
-    tables = {"a.csv": shaping.pd.DataFrame({"checked_on": ["2026-11-27", "2026-11-30", "2026-11-30"]}),
-              "b.csv": shaping.pd.DataFrame({"x": [1]})}
-    spread = shaping.checked_spread(tables)
+    tables = {"a.csv": pd.DataFrame({"checked_on": ["2026-11-27", "2026-11-30", "2026-11-30"]}),
+              "b.csv": pd.DataFrame({"x": [1]})}
+    spread = checked_spread(tables)
     assert spread.to_dict("records") == [
         {"file": "a.csv", "rows": 3, "oldest": "2026-11-27", "newest": "2026-11-30", "checked_on_newest": 2}]
-    changes = shaping.pd.DataFrame({"date": ["2026-11-27", "2026-11-30", "2026-11-30"], "summary": ["a", "b", "c"]})
-    assert list(shaping.latest_changes(changes, 2)["summary"]) == ["c", "b"]
+    changes = pd.DataFrame({"date": ["2026-11-27", "2026-11-30", "2026-11-30"], "summary": ["a", "b", "c"]})
+    assert list(latest_changes(changes, 2)["summary"]) == ["c", "b"]
 
 
 @pytest.mark.parametrize("to, starts", [
@@ -327,8 +330,8 @@ def test_report_address_is_configured_once(env, expected):
 def test_seed_story_is_whole():
     """Lancaster House with Musk's backing of China's inclusion, Guterres's call, Sunak on state-backed testing."""
     atlas = shipped_atlas()
-    seed = shaping.seed_statements(atlas.statements)
-    assert list(seed["statement_id"]) == list(shaping.SEED_STATEMENTS)
+    seed = seed_statements(atlas.statements)
+    assert list(seed["statement_id"]) == list(SEED_STATEMENTS)
     china = seed.set_index("statement_id").loc["2023-11-02-musk-china-lancaster-house"]
     assert "China" in china["gist"] and china["venue"].startswith("Lancaster House")
     assert data.url_host(china["source_url"]) == "politico.eu"
@@ -344,7 +347,7 @@ def test_home_tells_the_whole_seed_story():
     at = run("home")
     text = markdown(at)
     atlas = shipped_atlas()
-    for _, s in shaping.seed_statements(atlas.statements).iterrows():
+    for _, s in seed_statements(atlas.statements).iterrows():
         assert s["source_url"].replace("https://", "") in text.replace("\\", ""), s["statement_id"]
     assert "invite China" in text
 
@@ -357,7 +360,7 @@ def test_timeline_item_shows_checked_date_and_report_link():
         if "2023-11-01-bletchley-declaration" in set(atlas.events["event_id"]) else atlas.events.iloc[0]
     event_id = event.name if isinstance(event.name, str) else event["event_id"]
     text = markdown(run("timeline", event=event_id))
-    assert f"Source last checked on {shaping.format_date(event['checked_on'])}" in text
+    assert f"Source last checked on {format_date(event['checked_on'])}" in text
     link = re.search(r"\[Report a problem with this fact\]\((/data\?[^)]+)\)", text)
     assert link, text[-800:]
     fields = follow_report_link(link.group(1))
@@ -406,8 +409,8 @@ def test_about_page_shows_changes_and_last_checked_spread():
     assert "What changed" in [h.value for h in at.header]
     assert "When the sources were last checked" in [h.value for h in at.header]
     atlas = shipped_atlas()
-    newest = shaping.latest_changes(atlas.changes, 1).iloc[0]
-    assert shaping.format_date(newest["date"]) in text
+    newest = latest_changes(atlas.changes, 1).iloc[0]
+    assert format_date(newest["date"]) in text
     html = "\n".join(h.proto.body for h in at.get("html"))
     assert "Rows checked on the newest day" in html and "<caption>Last-checked dates per file</caption>" in html
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import maps, shaping, stages
+from components import maps, stages
 from components.data import AFTER_SIGNATURE, STAGES
 from components.i18n import EN, localize, translator
+from components.mapviews import MapShape, View, map_shape
+from components.participation import signature_matrix
+from components.profiles import profile
 from tests.conftest import plain, shipped_atlas
 from tests.test_data import problems, rows, write
 from tests.test_pages import markdown
@@ -27,9 +30,9 @@ def staged(extra: list[tuple[str, str, str]] = ()) -> pd.DataFrame:
     return pd.concat([ATLAS.treaty_stages, add], ignore_index=True) if len(add) else ATLAS.treaty_stages
 
 
-def convention_view(stage_rows: pd.DataFrame, atlas=ATLAS, tr=EN) -> shaping.MapShape:
-    shape = shaping.map_shape(shaping.View("document", CETS), atlas.parties, atlas.summits, atlas.documents,
-                              atlas.endorsements, atlas.attendance, lambda *a: "", tr)
+def convention_view(stage_rows: pd.DataFrame, atlas=ATLAS, tr=EN) -> MapShape:
+    shape = map_shape(View("document", CETS), atlas.parties, atlas.summits, atlas.documents,
+                      atlas.endorsements, atlas.attendance, lambda *a: "", tr)
     return stages.with_stages(shape, stage_rows, atlas.documents, tr)
 
 
@@ -181,10 +184,10 @@ def test_convention_view_in_french_and_its_note():
 
 
 def test_other_views_are_unchanged():
-    for view in (shaping.View("document", "bletchley-declaration"), shaping.View("summit", "paris-2025"),
-                 shaping.View()):
-        shape = shaping.map_shape(view, ATLAS.parties, ATLAS.summits, ATLAS.documents, ATLAS.endorsements,
-                                  ATLAS.attendance, lambda *a: "")
+    for view in (View("document", "bletchley-declaration"), View("summit", "paris-2025"),
+                 View()):
+        shape = map_shape(view, ATLAS.parties, ATLAS.summits, ATLAS.documents, ATLAS.endorsements,
+                          ATLAS.attendance, lambda *a: "")
         assert stages.with_stages(shape, ATLAS.treaty_stages, ATLAS.documents) is shape
     assert not stages.is_treaty(ATLAS.documents, "bletchley-declaration") and stages.is_treaty(ATLAS.documents, CETS)
 
@@ -201,12 +204,12 @@ def test_legend_in_words(tr, words):
 
 def test_matrix_cell_says_the_stage():
     words = stages.matrix_words(staged([("CAN", "ratification", "2026-03-03")]))
-    matrix = shaping.signature_matrix(ATLAS.parties, ATLAS.endorsements, ATLAS.documents, words=words)
+    matrix = signature_matrix(ATLAS.parties, ATLAS.endorsements, ATLAS.documents, words=words)
     column = ATLAS.documents.set_index("document_id").at[CETS, "short_title"]
     cells = dict(zip(matrix["Party"], matrix[column]))
     assert (cells["Canada"], cells["Japan"], cells["France"]) == ("Ratified", "Signed", "No record")
-    french = shaping.signature_matrix(FR_ATLAS.parties, FR_ATLAS.endorsements, FR_ATLAS.documents, FR,
-                                      stages.matrix_words(staged([("CAN", "ratification", "2026-03-03")]), FR))
+    french = signature_matrix(FR_ATLAS.parties, FR_ATLAS.endorsements, FR_ATLAS.documents, FR,
+                              stages.matrix_words(staged([("CAN", "ratification", "2026-03-03")]), FR))
     column = FR_ATLAS.documents.set_index("document_id").at[CETS, "short_title"]
     assert dict(zip(french["Partie"] if "Partie" in french else french.iloc[:, 0], french[column]))["Canada"] \
         == "A ratifié"
@@ -219,8 +222,8 @@ def test_matrix_cell_says_the_stage():
 def test_profile_line_lists_each_stage_with_its_source(atlas, tr, expected):
     from components.profiles import profile_blocks
 
-    p = shaping.profile("CAN", atlas.parties, atlas.summits, atlas.documents, atlas.endorsements, atlas.attendance,
-                        atlas.statements, atlas.institutes, atlas.events, tr)
+    p = profile("CAN", atlas.parties, atlas.summits, atlas.documents, atlas.endorsements, atlas.attendance,
+                atlas.statements, atlas.institutes, atlas.events, tr)
     text = "\n".join(profile_blocks(stages.with_profile_stages(p, atlas.treaty_stages, tr), "/map?country=CAN", tr))
     assert expected in plain(text), text
     ratified = stages.with_profile_stages(p, staged([("CAN", "ratification", "2026-03-03")]), tr)

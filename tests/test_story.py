@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from components import images, shaping, story
+from components import images, story
+from components.participation import signed_counts
+from components.timeline import filter_items, timeline_items
 from tests.conftest import shipped_atlas
 from tests.test_data import problems, set_cell
 from tests.test_pages import markdown, run, warnings
@@ -181,7 +183,7 @@ CREDIT = images.Credit("http://localhost:8501/map?document=paris-statement", "el
 
 @pytest.fixture(scope="module")
 def map_picture():
-    counts = shaping.signed_counts(ATLAS.parties, ATLAS.endorsements, ATLAS.documents)
+    counts = signed_counts(ATLAS.parties, ATLAS.endorsements, ATLAS.documents)
     fills = {"USA": (0, 114, 178), "CHN": (230, 159, 0)}
     return images.MapPicture("Who signed the test statement", "Two countries are coloured.", fills,
                              story.map_legend("document"), CREDIT, "Only 2 of 60 are listed here.",
@@ -215,8 +217,8 @@ def test_map_svg_keeps_title_source_licence_and_coverage_as_text(map_picture):
 def test_timeline_png_and_svg():
     from PIL import Image
 
-    items = shaping.timeline_items(ATLAS.events, ATLAS.statements)
-    shown = shaping.filter_items(items, start="2023-11-01", end="2023-11-02")
+    items = timeline_items(ATLAS.events, ATLAS.statements)
+    shown = filter_items(items, start="2023-11-01", end="2023-11-02")
     picture = story.timeline_picture(shown, ATLAS.summits, "from 1 November 2023; to 2 November 2023", CREDIT)
     assert Image.open(io.BytesIO(images.build_timeline_image(picture, "png"))).size[0] >= 1600
     svg = images.build_timeline_image(picture, "svg").decode("utf-8")

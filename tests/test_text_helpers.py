@@ -7,7 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from components import shaping
+from components.dates import clamp_dates, month_days, month_pick, month_span
+from components.naming import the
+from components.participation import document_sentence, document_status, summit_sentence, summit_status
 from components.text import html_table
 from tests.conftest import shipped_atlas
 
@@ -22,22 +24,22 @@ ATLAS = shipped_atlas()
     ("Theory of Change", "", "the Theory of Change"),  # "The" only as a whole word
 ])
 def test_the(title, adjective, expected):
-    assert shaping.the(title, adjective) == expected
+    assert the(title, adjective) == expected
 
 
 def test_no_generated_sentence_doubles_the_article():
     parties, ends = ATLAS.parties, ATLAS.endorsements
-    sentences = [shaping.document_sentence(d, shaping.document_status(parties, ends, d["document_id"]))
+    sentences = [document_sentence(d, document_status(parties, ends, d["document_id"]))
                  for _, d in ATLAS.documents.iterrows()]
-    sentences += [shaping.summit_sentence(s, shaping.summit_status(parties, ends, ATLAS.documents, s["summit_id"]))
+    sentences += [summit_sentence(s, summit_status(parties, ends, ATLAS.documents, s["summit_id"]))
                   for _, s in ATLAS.summits.iterrows()]
     assert any("signed the Bletchley Declaration" in s for s in sentences)
     assert not [s for s in sentences if " the the " in s.casefold()]
 
 
 def test_month_span_and_days():
-    assert shaping.month_span("2023-11-02", "2024-02-21") == ["2023-11", "2023-12", "2024-01", "2024-02"]
-    assert shaping.month_days("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert month_span("2023-11-02", "2024-02-21") == ["2023-11", "2023-12", "2024-01", "2024-02"]
+    assert month_days("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
 
 
 @pytest.mark.parametrize("picked, current, last_day, expected", [
@@ -47,19 +49,19 @@ def test_month_span_and_days():
     ("2025-04", None, True, date(2025, 4, 30)),
 ])
 def test_month_pick(picked, current, last_day, expected):
-    assert shaping.month_pick(picked, current, last_day) == expected
+    assert month_pick(picked, current, last_day) == expected
 
 
 def test_clamp_dates_moves_outside_dates_with_a_notice():
     lo, hi = date(2023, 7, 1), date(2026, 2, 28)
-    start, end, notices = shaping.clamp_dates(date(2020, 1, 1), date(2031, 6, 30), lo, hi)
+    start, end, notices = clamp_dates(date(2020, 1, 1), date(2031, 6, 30), lo, hi)
     assert (start, end) == (lo, hi)
     assert notices == [
         "The start date 1 January 2020 is before the data (1 July 2023 to 28 February 2026): using 1 July 2023 "
         "instead.",
         "The end date 30 June 2031 is after the data (1 July 2023 to 28 February 2026): using 28 February 2026 "
         "instead."]
-    assert shaping.clamp_dates(date(2024, 1, 1), None, lo, hi) == (date(2024, 1, 1), None, [])
+    assert clamp_dates(date(2024, 1, 1), None, lo, hi) == (date(2024, 1, 1), None, [])
 
 
 def test_table_keeps_short_words_on_one_line():
@@ -77,7 +79,10 @@ def test_text_shaping_and_builders_need_no_streamlit():
     import subprocess
     import sys
 
-    code = ("import sys; import components.text, components.shaping, components.maps, components.charts; "
+    code = ("import sys; import components.text, components.maps, components.charts; "
+            "import components.labels, components.naming, components.dates, components.overview, "
+            "components.participation, components.timeline, components.lessons, components.mapviews, "
+            "components.profiles; "
             "print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
