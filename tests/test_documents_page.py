@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import passages as P
+from components.i18n import TRANSLATED_LANGS
 from components.site import PAGES
 from tests.conftest import DATA, ROOT, shipped_atlas
 
@@ -198,12 +199,14 @@ def test_without_passage_files_the_page_says_so(tmp_path, monkeypatch):
     def edit(d):
         for name in ("themes.csv", "passages.csv", "coverage.csv", "term_counts.csv", "i18n/fr/themes.csv"):
             (d / name).unlink()
-        rows = list(csv.reader(io.StringIO((d / "sources.csv").read_text(encoding="utf-8"))))
-        keep = [r for r in rows if r[0] not in ("themes.csv", "passages.csv", "coverage.csv", "term_counts.csv",
-                                                "i18n/fr/themes.csv")]
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows(keep)
-        (d / "sources.csv").write_text(out.getvalue(), encoding="utf-8")
+        # their provenance rows go too, in English and in each translation of sources.csv (keyed by file)
+        for listing in ["sources.csv"] + [f"i18n/{lang}/sources.csv" for lang in TRANSLATED_LANGS]:
+            rows = list(csv.reader(io.StringIO((d / listing).read_text(encoding="utf-8"))))
+            keep = [r for r in rows if r[0] not in ("themes.csv", "passages.csv", "coverage.csv", "term_counts.csv",
+                                                    "i18n/fr/themes.csv")]
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n").writerows(keep)
+            (d / listing).write_text(out.getvalue(), encoding="utf-8")
 
     monkeypatch.setenv("ATLAS_DATA_DIR", _copy_with(tmp_path, edit))
     at = run()

@@ -194,7 +194,7 @@ def test_other_views_are_unchanged():
 
 @pytest.mark.parametrize("tr, words", [
     (EN, ("Signed", "Ratified, accepted, approved or acceded", "In force for the party", "No record")),
-    (FR, ("A signé", "A ratifié, accepté, approuvé ou adhéré", "En vigueur pour la partie", "Aucune trace")),
+    (FR, ("A signé", "A ratifié, accepté, approuvé ou adhéré", "En vigueur pour l'État partie", "Aucune trace")),
 ])
 def test_legend_in_words(tr, words):
     legend = stages.legend(tr)
@@ -239,7 +239,7 @@ def test_picture_legend_names_the_stages():
     english = svg_text(share.map_image(f"document:{CETS}", "http://x/map", "svg", ATLAS))
     french = svg_text(share.map_image(f"document:{CETS}", "http://x/map?lang=fr", "svg", FR_ATLAS, (), FR))
     assert "Ratified, accepted, approved or acceded" in english and "In force for the party" in english
-    assert "A ratifié, accepté, approuvé ou adhéré" in french and "En vigueur pour la partie" in french
+    assert "A ratifié, accepté, approuvé ou adhéré" in french and "En vigueur pour l'État partie" in french
     assert "Joined later" not in english  # a treaty's legend is its stages, not a declaration's statuses
 
 
