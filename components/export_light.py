@@ -3,13 +3,15 @@
 `python -m components.export light DIR` writes one folder per language (DIR/en/, DIR/fr/...), a language chooser
 (DIR/index.html) and one small style sheet (DIR/light.css). It opens from a folder or a USB stick and from any
 static host; deploy/'s nginx serves it at /light/. The words, numbers and sources are the live pages': the same
-shaping (components/overview.py, mapviews.py, timeline.py, lessons.py, profiles.py, story.py ...), the same shared
-builds (components/cached.py, share.py's SVG map pictures) and the same catalog strings; only the HTML around them
-is new (Jinja2, autoescaped).
+shaping (components/overview.py, mapviews.py, timeline.py, lessons.py, profiles.py, story.py, passages.py ...), the
+same shared builds (components/cached.py, share.py's SVG map pictures) and the same catalog strings; only the HTML
+around them is new (Jinja2, autoescaped). The documents pages (the coverage matrix, each document, comparisons) are
+components/export_light_documents.py's.
 
 NOTE: text from data reaches a page in two ways, both escaped: as a value in a template (Jinja2 autoescape), or as
-Markdown that the live pages build with md_escape/md_link (a profile, a line of the home page), rendered here by
-markdown-it with raw HTML off and every link target checked (`_markdown`: https, or a path into the live app).
+Markdown that the live pages build with md_escape/md_link (a profile, a line of the home page, a quoted passage),
+rendered here by markdown-it with raw HTML off and every link target checked (`_markdown`: https, a path into the
+live app, or a relative path to another light page).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from components.cached import MATRIX_CAPTION, map_choices, map_matrix, map_view,
 from components.charts import STRIP_CSS, STRIP_LEGEND, build_strip
 from components.data import ROLES, data_fingerprint, read_atlas, split_ids
 from components.dates import format_date, format_range
-from components.export_light_documents import documents_pages
+from components.export_light_documents import documents_pages, light_page_link
 from components.i18n import LANGUAGES, N_, TRANSLATED_NOTE, Translator, localize, translator
 from components.labels import (CATEGORY_BLURBS, CATEGORY_LABELS, KIND_LABELS, KIND_NAMES, ROLE_HEADINGS, STATUS_LABELS,
                                STATUS_ORDER, VERIFICATION_LABELS, enum_label)
@@ -42,6 +44,7 @@ from components.lessons import choice_letter, glossary_terms_in, lesson_steps, q
 from components.mapviews import View
 from components.naming import the
 from components.overview import key_figures, seed_statements
+from components.passage_ui import agreed_md
 from components.profiles import profile_blocks
 from components.site import SITE, light_path
 from components.text import domain, md_escape, md_link, safe_url
@@ -120,11 +123,16 @@ def _https(url: object) -> str:
     return safe_url(str(url or ""))
 
 
+# a light page from another one (the explainers' links to the documents' cells): relative, no scheme, no query
+_LIGHT_HREF = re.compile(r"^(\.\./)*[A-Za-z0-9][A-Za-z0-9_/-]*\.html(#[A-Za-z0-9_-]+)?$")
+
+
 def _markdown(live_root: str):
     """Markdown made by the live pages (md_escape/md_link: every value escaped) as HTML: raw HTML off, and a link
-    only to https or into the live app (a path starting with "/", made relative to the page by `live_root`)."""
+    only to https, into the live app (a path starting with "/", made relative to the page by `live_root`) or to
+    another light page (a relative path to a .html file, as it is)."""
     md = MarkdownIt("commonmark", {"html": False})
-    md.validateLink = lambda url: url.startswith(("https://", "/"))
+    md.validateLink = lambda url: url.startswith(("https://", "/")) or bool(_LIGHT_HREF.match(url))
 
     def render(text: str, root: str, top: int = 2) -> Markup:
         tokens = md.parse(text)
@@ -136,7 +144,7 @@ def _markdown(live_root: str):
             for child in token.children or []:
                 if child.type == "link_open":
                     href = str(child.attrGet("href") or "")
-                    child.attrSet("href", href if href.startswith("https://") else root + href.lstrip("/"))
+                    child.attrSet("href", root + href.lstrip("/") if href.startswith("/") else href)
         return Markup(md.renderer.render(tokens, md.options, {}))
 
     return render
@@ -525,6 +533,8 @@ def _explainers(site: _Site) -> None:
             quiz.append({"id": _file_part(q["question_id"]), "n": i, "question": q["question"],
                          "choices": list(zip(letters, choices)),
                          "answer": _(ANSWER).format(letter=letter, answer=q["answer"], explanation=q["explanation"])})
+        # "What was agreed" in the documents' own words, as the live step says it, its links to the light cells
+        agreed, agreed_sources = agreed_md(a, risk_id, tr, light_page_link(site, page))
         site.write(page, "risk.html", live=site.live(page, "/explainers", {"risk": risk_id}), title=risk["title"],
                    meta=_("{category} · MIT AI Risk Repository: {subdomain} · about {minutes} minutes in class").format(
                        category=_(CATEGORY_LABELS[risk["category"]]), subdomain=risk["mit_subdomain"],
@@ -541,10 +551,11 @@ def _explainers(site: _Site) -> None:
                                                                                {"kind": "summit,declaration"}))
                    if doc_ids else None,
                    discussion=[(q["question"], q["explanation"]) for _i, q in qs[qs["kind"] == "discussion"].iterrows()],
-                   quiz=quiz, show_answer=_(SHOW_ANSWER),
+                   quiz=quiz, show_answer=_(SHOW_ANSWER), agreed=site.md(page, agreed),
                    sources=site.sources([(_("International AI Safety Report 2025"), risk["source_url"]),
                                          (_("Example"), risk["example_source_url"])]
-                                        + [(t["term"], t["source_url"]) for _i, t in terms.iterrows()]))
+                                        + [(t["term"], t["source_url"]) for _i, t in terms.iterrows()]
+                                        + agreed_sources))
 
 
 def _story(site: _Site) -> None:

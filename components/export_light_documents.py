@@ -15,6 +15,8 @@ Markdown (passage_ui's `*_md` functions, which st_passages / st_cell draw), rend
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -22,8 +24,8 @@ from components import passages as P
 from components.cached import MATRIX_TITLE, documents_views
 from components.participation import document_sentence, document_status
 from components.passage_ui import cell_md, compared_md, passages_md
-from components.site import light_path
-from components.text import html_table
+from components.site import SITE, light_path
+from components.text import html_table, md_escape
 
 
 def documents_pages(site, file_part, https) -> None:
@@ -48,6 +50,17 @@ def documents_pages(site, file_part, https) -> None:
         for right in docs["document_id"]:
             if left != right:
                 _compare_page(site, docs, left, right, drawn)
+
+
+def light_page_link(site, page: str):
+    """`link(label, path)` for passage_ui's Markdown (agreed_md): a link from `page` to the light twin of the
+    live path it names (`/documents?cell=a/b` -> `../documents/a.html#risk-b`)."""
+    def link(label: str, path: str) -> str:
+        url = urlsplit(path)
+        key = next((p.key for p in SITE if p.url_path == url.path.strip("/")), "home")
+        return f"[{md_escape(label)}]({site.rel(page, light_path(key, dict(parse_qsl(url.query))))})"
+
+    return link
 
 
 def _md(site, page: str, text: str, top: int = 3) -> Markup:

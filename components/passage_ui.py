@@ -120,34 +120,44 @@ def st_doc_link_list(doc_names: dict, intro: str) -> None:
                                                      for doc, name in doc_names.items()]))
 
 
-def st_agreed_passages(atlas, risk_id: str) -> list[tuple[str, str]]:
-    """A risk's "What governments agreed" in the documents' own words: the passages that name it (document,
-    locator, link), then the documents that do not name it, each linked to its cell; returns the sources used."""
-    tr = active()
+def agreed_md(atlas, risk_id: str, tr: Translator | None = None, link=None) -> tuple[str, list[tuple[str, str]]]:
+    """A risk's "What governments agreed" in the documents' own words, as Markdown ("" when there is nothing to
+    say): the passages that name it (document, locator, link), then the documents that do not name it, each linked
+    to its cell; and the sources used. `link(label, path)` makes the link to a page of the Atlas (md_page_link; the
+    light edition's links to its own twin of the page)."""
+    tr = tr or active()
+    link = link or md_page_link
     named = P.passages_naming(atlas.coverage, atlas.passages, atlas.documents, risk_id)
     silent = P.documents_not_naming(atlas.coverage, atlas.documents, risk_id)
     unread = P.documents_not_naming(atlas.coverage, atlas.documents, risk_id, "not_read")
     blocks = []
     if len(named):
         blocks.append(tr.gettext("**In their own words**: the passages that name this risk."))
-        blocks += [quote_block(p) + "\n\n" + where_line(p, p["document"]) for _i, p in named.iterrows()]
+        blocks += [quote_block(p) + "\n\n" + where_line(p, p["document"], tr) for _i, p in named.iterrows()]
     elif len(atlas.coverage):
         blocks.append(md_escape(tr.gettext("No summit document names this risk in the passages quoted here.")))
     if len(silent):
         blocks.append(tr.gettext("**Documents that do not name it**: {documents}.").format(documents=tr.joined(
-            [md_page_link(d["short_title"], f"/documents?cell={d['document_id']}/{risk_id}")
+            [link(d["short_title"], f"/documents?cell={d['document_id']}/{risk_id}")
              for _i, d in silent.iterrows()])))
     if len(unread):
         blocks.append(tr.gettext("**Not known** (the official text could not be read here, or not in full): "
                                  "{documents}.").format(documents=tr.joined(
-            [md_page_link(d["short_title"], f"/documents?cell={d['document_id']}/{risk_id}")
+            [link(d["short_title"], f"/documents?cell={d['document_id']}/{risk_id}")
              for _i, d in unread.iterrows()])))
     if blocks:
         if tr.lang != "en" and len(named):
             blocks.append(md_escape(tr.gettext("Passages are quoted in the language of their official text.")))
-        blocks.append(md_page_link(tr.gettext("Every document against every risk"), "/documents"))
-        st.markdown("\n\n".join(blocks))
-    return [(d, u) for d, u in zip(named.get("document", []), named.get("source_url", []))]
+        blocks.append(link(tr.gettext("Every document against every risk"), "/documents"))
+    return "\n\n".join(blocks), [(d, u) for d, u in zip(named.get("document", []), named.get("source_url", []))]
+
+
+def st_agreed_passages(atlas, risk_id: str) -> list[tuple[str, str]]:
+    """A risk's "What governments agreed" in the documents' own words (agreed_md); returns the sources used."""
+    text, sources = agreed_md(atlas, risk_id)
+    if text:
+        st.markdown(text)
+    return sources
 
 
 def st_reading(rows: pd.DataFrame) -> None:

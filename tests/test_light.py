@@ -281,6 +281,14 @@ def test_documents_pages_say_what_the_live_shaping_says(light, lang):
             assert norm(escape(term, quote=False)) in norm(section), (doc, risk, term)
         if c["status"] == "not_read":
             assert norm(tr.gettext(P.STATUS_MEANINGS["not_read"])) in Page(section).words
+    for risk in atlas.risks["risk_id"]:  # an explainer's "What was agreed": the passages naming it, the cells
+        html = (light.out / lang / light_path("explainers", {"risk": risk})).read_text(encoding="utf-8")
+        agreed = html.split('id="step-agreed"')[1].split("</section>")[0]
+        assert agreed.count("<blockquote>") == len(P.passages_naming(atlas.coverage, atlas.passages, atlas.documents,
+                                                                     risk))
+        for status in ("not_named", "not_read"):
+            for doc in P.documents_not_naming(atlas.coverage, atlas.documents, risk, status)["document_id"]:
+                assert f'href="../documents/{doc}.html#risk-{risk}"' in agreed and risk in sections[doc], (doc, risk)
     for left in atlas.documents["document_id"]:  # a comparison quotes every passage of both documents once
         for right in atlas.documents["document_id"]:
             if left != right:
