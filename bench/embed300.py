@@ -4,6 +4,7 @@ Run from the repository root, with the project venv (nginx installed):
 
     .venv/bin/python bench/embed300.py                    # 300 viewers, light 3 runs, live 1 run
     .venv/bin/python bench/embed300.py --n 300 --light-reps 3 --live-reps 1 --view document=bletchley-declaration
+    .venv/bin/python bench/embed300.py --wrk 10 --light-reps 3   # 300 connections kept busy for 10 s by wrk
 
 One deployment (deploy/up.sh --replicas 2, run dir deploy/run-embed300-<pid>, stopped afterwards) serves both:
 
@@ -15,6 +16,10 @@ One deployment (deploy/up.sh --replicas 2, run dir deploy/run-embed300-<pid>, st
   its websocket (bench/stload.py: the same protocol, no rendering), until the page's script run has finished.
   The frontend's own 2.5 MB of JavaScript (gzipped; nginx's cache) is not fetched here: a reader whose browser has
   it cached costs the server only this.
+
+With `--wrk SECONDS`, Debian's wrk (C, two threads) instead keeps n connections asking for the page, its CSS and its
+SVG in turn, each asking again as soon as it has its answer: per-request p50/p95/p99 and errors. The Python
+client above releases n coroutines at once on the same two cores as nginx, so its p95 is mostly its own queue.
 
 All viewers are released together (one asyncio.Event). Reported: p50/p95/max latency, errors (a status other
 than 200, a failed run, or no answer within the timeout: 10 s light, 180 s live), and the deployment's CPU
@@ -119,6 +124,41 @@ def curl_burst(url: str, n: int) -> list[tuple[float | None, int, int]]:
     return out + [(None, 0, 1)] * (n - len(out))
 
 
+# wrk's Lua: each of its threads sends the embed's three files in turn (the page, its CSS, its SVG) with gzip
+# accepted, as the readers' browsers do; done() prints the latency percentiles and the errors as one JSON line.
+WRK_LUA = """
+local paths = {%s}
+local i = 0
+wrk.headers["Accept-Encoding"] = "gzip"
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests": %%d, "p50_us": %%d, "p95_us": %%d, "p99_us": %%d, "max_us": %%d, ' ..
+    '"errors": %%d, "bytes": %%d}\\n', summary.requests, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, e.connect + e.read + e.write + e.status + e.timeout, summary.bytes))
+end
+"""
+
+
+def wrk_run(base: str, paths: list[str], n: int, seconds: int, threads: int) -> dict:
+    """n connections kept busy for `seconds` by wrk (C, two threads): each asks for the embed's files in turn, a
+    new request as soon as the last answer arrived. That is harder than n readers who each fetch three files once:
+    every connection is always waiting on nginx. Returns wrk's summary (latency per request, errors)."""
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(WRK_LUA % ", ".join(json.dumps(p) for p in paths))
+    got = subprocess.run(["wrk", "-t", str(threads), "-c", str(n), "-d", f"{seconds}s", "--timeout",
+                          f"{LIGHT_TIMEOUT_S}s", "-s", fh.name, base], capture_output=True, text=True,
+                         timeout=seconds + 60, check=True).stdout
+    Path(fh.name).unlink()
+    return json.loads(got.strip().splitlines()[-1])
+
+
 def pct(values: list[float], q: float) -> float:
     return stload._pct(values, q) if values else float("nan")
 
@@ -131,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="spread the viewers' arrivals over this many seconds (0: all at the same instant)")
     ap.add_argument("--light-reps", type=int, default=3)
     ap.add_argument("--live-reps", type=int, default=1)
+    ap.add_argument("--wrk", type=int, default=0, metavar="SECONDS",
+                    help="instead: keep n connections busy with the light embed's files for SECONDS (Debian's wrk)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     key, _sep, value = args.view.partition("=")
@@ -145,6 +187,14 @@ def main(argv: list[str] | None = None) -> int:
         page = "/light/en/" + light_path("map", params)
         files = ["/light/light.css", page.removesuffix(".html") + ".svg"]
         asyncio.run(light_burst(port, 1, page, files))  # the files in the page cache, as after a first reader
+        if args.wrk:
+            for _r in range(args.light_reps):
+                cpu0 = server.cpu_seconds()
+                got = wrk_run(base, [page, *files], args.n, args.wrk, threads=2)
+                got["server_cpu_s"] = round(server.cpu_seconds() - cpu0, 2)
+                raw["light"].append(got)
+                print(f"wrk: {got}", file=sys.stderr, flush=True)
+            args.light_reps = args.live_reps = 0  # this run measures wrk's connections only
         for _r in range(args.light_reps):
             cpu0, t0 = server.cpu_seconds(), time.perf_counter()
             got = asyncio.run(light_burst(port, args.n, page, files, args.ramp))
@@ -179,6 +229,17 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "n": args.n, "view": args.view,
             "ramp_s": args.ramp}
     out.write_text(json.dumps({"meta": meta, "rows": rows, "raw": raw}, indent=1, default=str))
+    if args.wrk:
+        print(f"{args.n} connections kept busy for {args.wrk} s with the light embed's page, CSS and SVG in turn "
+              f"(wrk, 2 threads), through nginx on loopback:\n")
+        print("| run | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | server CPU s |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for i, r in enumerate(raw["light"], 1):
+            print(f"| {i} | {r['requests']} | {r['requests'] / args.wrk:.0f} | {r['p50_us'] / 1000:.1f} | "
+                  f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['max_us'] / 1000:.0f} | {r['errors']} | "
+                  f"{r['server_cpu_s']} |")
+        print(f"\nJSON: {out.relative_to(ROOT)}")
+        return 0
     when = f"arriving over {args.ramp:g} s" if args.ramp else "released at the same instant"
     print(f"{args.n} viewers of one embedded map view ({args.view}) {when}, through nginx on loopback:\n")
     print("| embed | ok | errors | p50 ms | p95 ms | max ms | burst wall s | server CPU s | KB per viewer |")
