@@ -27,7 +27,7 @@ from components.dates import format_date, format_range, on_date
 from components.i18n import EN, N_, Translator
 from components.labels import SIGNED
 from components.mapviews import MapShape, View
-from components.naming import short_name, the
+from components.naming import in_sentence, short_name
 from components.participation import summit_state_documents
 
 
@@ -184,7 +184,7 @@ def party_history(party_id: str, endorsements: pd.DataFrame, documents: pd.DataF
                   summits: pd.DataFrame) -> pd.DataFrame:
     """A party's record in date order: each summit it attended (from its first day) and each document it signed
     or joined (from its first stage). Columns: date, date_precision, kind (`attended` | `signed` |
-    `joined_later`), title, ident."""
+    `joined_later`), title, ident, named (how a sentence names it: the translation's `in_sentence`, else title)."""
     mine = joined_on(endorsements[endorsements["party_id"] == party_id])
     titles = documents.set_index("document_id")["short_title"]
     docs = pd.DataFrame({"known": mine["known"], "date": mine["date"], "date_precision": mine["date_precision"],
@@ -197,11 +197,20 @@ def party_history(party_id: str, endorsements: pd.DataFrame, documents: pd.DataF
     meets = pd.DataFrame({"date": held["start_date"].values, "date_precision": held["date_precision"].values,
                           "kind": "attended", "title": names, "ident": held.index.values})
     meets["known"] = _known(meets) if len(meets) else pd.Series(dtype=object)
+    meets["named"] = _named(summits, "summit_id", meets["ident"], meets["title"])
+    docs["named"] = _named(documents, "document_id", docs["ident"], docs["title"])
     out = pd.concat([meets, docs], ignore_index=True) if len(meets) else docs
     out["date_precision"] = out["date_precision"].replace("", "day").fillna("day")
     order = {"attended": 0, "signed": 1, "joined_later": 1}
     out = out.assign(_o=out["kind"].map(order)).sort_values(["known", "_o", "title"]).drop(columns=["_o", "known"])
     return out.reset_index(drop=True)
+
+
+def _named(frame: pd.DataFrame, key: str, ids: pd.Series, titles: pd.Series) -> pd.Series:
+    """Each id's `in_sentence` where the (translated) frame has one, else its title as shown."""
+    forms = frame.set_index(key)["in_sentence"] if "in_sentence" in frame else pd.Series(dtype=object)
+    named = ids.map(forms).fillna("").astype(str).str.strip()
+    return named.where(named != "", titles)
 
 
 HISTORY_VERBS = {"attended": N_("attended {title}"), "signed": N_("signed {title}"),
@@ -210,7 +219,7 @@ HISTORY_VERBS = {"attended": N_("attended {title}"), "signed": N_("signed {title
 
 def history_lines(history: pd.DataFrame, tr: Translator = EN) -> list[tuple[str, str]]:
     """(date in words, what happened in words) for each row of party_history."""
-    return [(tr.date(r["date"], r["date_precision"]), tr.gettext(HISTORY_VERBS[r["kind"]]).format(title=r["title"]))
+    return [(tr.date(r["date"], r["date_precision"]), tr.gettext(HISTORY_VERBS[r["kind"]]).format(title=r.get("named") or r["title"]))
             for _i, r in history.iterrows()]
 
 
@@ -231,13 +240,13 @@ def map_shape(view: View, as_of: date | None, parties: pd.DataFrame, summits: pd
     if view.kind == "document":
         d = documents.set_index("document_id").loc[view.ident]
         if known_from(d["date"], d["date_precision"] or "day") > as_of:
-            sentence = not_yet("document", _capital(the(d["title"]) if tr.lang == EN.lang else d["title"]),
+            sentence = not_yet("document", _capital(in_sentence(d, "title", tr)),
                                on_date(format_date(d["date"], d["date_precision"], tr), tr), tr)
     elif view.kind == "summit" and view.ident not in summits_held_by(summits, as_of):
         s = summits.set_index("summit_id").loc[view.ident]
         when = on_date(format_range(s["start_date"], s["end_date"], tr), tr) if s["start_date"] \
             else tr.gettext("date to be announced")
-        sentence, note = not_yet("summit", short_name(s), when, tr), None
+        sentence, note = not_yet("summit", in_sentence(s, "name", tr, english=short_name(s)), when, tr), None
     sources = shape.sources
     if view.kind == "all":  # every summit document's source, as today: the page's list stays one message
         sources = tuple((r.title, r.source_url) for r in summit_state_documents(documents).itertuples())

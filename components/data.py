@@ -923,11 +923,18 @@ def _translations(lang: str) -> dict[str, Translation]:
                      english=("term", "definition")),
         _translation(lang, "summits", (Col("name", doc=f"the summit's name {t}"),
                                        Col("short_name", max_chars=SHORT_CHARS, doc=f"short label {t}"),
+                                       Col("in_sentence", doc=f"the summit as running text names it {t}, without "
+                                           "an article: every summit is one (`sommet de Bletchley`), so the "
+                                           "catalog's sentences put it before (`des textes du {summit}`)"),
                                        Col("summary", doc=f"summary {t}"),
                                        Col("city", doc=f"the host city's name {t} (`Genève`)")),
                      "the translated text of one summit"),
         _translation(lang, "documents", (Col("title", doc=f"the official title {t} where one exists, else ours"),
                                          Col("short_title", max_chars=SHORT_CHARS, doc=f"short title {t}"),
+                                         Col("in_sentence", doc=f"the document as running text names it {t}, "
+                                             "short and with its article (`la Déclaration de Bletchley`, `les "
+                                             "Engagements de New Delhi…`): the catalog's sentences use it after a "
+                                             "verb or a preposition that does not contract (`a signé {document}`)"),
                                          Col("summary", doc=f"summary {t}"),
                                          Col("entry_into_force_rule", required=False, optional_column=True,
                                              doc=f"a treaty's entry-into-force condition {t}, where the English "

@@ -42,7 +42,7 @@ from components.labels import (CATEGORY_BLURBS, CATEGORY_LABELS, KIND_LABELS, KI
                                STATUS_ORDER, VERIFICATION_LABELS, enum_label)
 from components.lessons import choice_letter, glossary_terms_in, lesson_steps, quiz_orders
 from components.mapviews import View
-from components.naming import the
+from components.naming import in_sentence
 from components.overview import key_figures, seed_statements
 from components.passage_ui import agreed_md
 from components.profiles import profile_blocks
@@ -515,7 +515,7 @@ def _explainers(site: _Site) -> None:
                groups=groups, sources=site.sources(sources))
 
     orders = quiz_orders(questions)
-    titles = dict(zip(a.documents["document_id"], a.documents["title"]))
+    documents = a.documents.set_index("document_id")  # named as running text names them (in_sentence)
     for risk_id in risks["risk_id"]:
         page = light_path("explainers", {"risk": _file_part(risk_id)})
         risk = risks.set_index("risk_id").loc[risk_id].copy()
@@ -523,7 +523,7 @@ def _explainers(site: _Site) -> None:
         qs = questions[questions["risk_id"] == risk_id]
         steps = lesson_steps(risk, questions, tr)
         terms = glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
-        doc_ids = [d for d in split_ids(risk["document_ids"]) if d in titles]
+        doc_ids = [d for d in split_ids(risk["document_ids"]) if d in documents.index]
         when = format_date(risk["example_date"], risk["date_precision"], tr) if risk["example_date"] else ""
         quiz = []
         for i, (_i, q) in enumerate(qs[qs["kind"] == "quiz"].iterrows(), start=1):
@@ -545,7 +545,7 @@ def _explainers(site: _Site) -> None:
                    risk=risk, terms=[(t["term"], t["definition"]) for _i, t in terms.iterrows()],
                    example_when=when, example_source=_https(risk["example_source_url"]),
                    signed=[(_("Who signed {document}").format(
-                       document=the(titles[d]) if tr.lang == "en" else titles[d]),
+                       document=in_sentence(documents.loc[d], "title", tr)),
                        light_path("map", {"document": _file_part(d)})) for d in doc_ids],
                    milestones=(_("Summit milestones on the timeline"), site.live(page, "/timeline",
                                                                                {"kind": "summit,declaration"}))

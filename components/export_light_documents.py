@@ -97,7 +97,7 @@ def _matrix_page(site, views, docs: pd.DataFrame, https) -> None:
     for term in views.terms:
         pair = P.caption_documents(term_table, term)
         if pair:
-            captions.append(P.term_caption(term_table, term, *pair, tr))
+            captions.append(P.term_caption(term_table, term, *pair, tr, a.documents))
     site.write(page, "documents.html", live=site.live(page, "/documents"), title=_("What the summit documents say"),
                empty="", intro=_(
                    "The Atlas quotes each summit document word for word and checks it against the 13 risks of the "

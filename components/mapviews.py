@@ -13,7 +13,7 @@ from components.data import ROLES
 from components.dates import format_date
 from components.i18n import EN, N_, Translator
 from components.labels import STATUS_LABELS, VERIFICATION_LABELS, enum_label, role_count, status_in_line
-from components.naming import name_list, short_name
+from components.naming import name_list, in_sentence, short_name
 from components.participation import (counts_sentence, coverage_note, document_sentence, document_status,
                                       signed_counts, summit_sentence, summit_state_documents, summit_status)
 
@@ -64,7 +64,7 @@ def attendance_for(attendance: pd.DataFrame, parties: pd.DataFrame, summit_id: s
 
 def attendance_note(summit: pd.Series, attendees: pd.DataFrame, tr: Translator = EN) -> str:
     """Say what the attendance list of a summit covers, and that a missing list is missing (in `tr`'s language)."""
-    label = short_name(summit)
+    label = in_sentence(summit, "name", tr, english=short_name(summit))  # `Bletchley 2023`, `sommet de Bletchley`
     listing = str(summit.get("attendee_list") or "none")  # summits.csv: what the rows rest on
     if attendees.empty and listing == "none":
         return tr.gettext("No full list of attendees was found for {summit}, so none is recorded here: the map shows "

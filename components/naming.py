@@ -27,9 +27,19 @@ def name_list(names: list[str], tr: Translator = EN) -> str:
 
 
 def title_in_sentence(title: str, tr: Translator) -> str:
-    """A document or summit title as the sentence templates take it: `the Seoul Declaration` in English; the
-    title alone in French, where the template puts it in quotation marks."""
+    """A document's or summit's full title as a sentence takes it: `the AI Safety Summit` in English; the title
+    alone in another language, whose catalog sentence words around it (`lors du {summit}`)."""
     return the(title) if tr.lang == "en" else squash(title)
+
+
+def in_sentence(row: pd.Series, column: str, tr: Translator, english: str | None = None) -> str:
+    """How running text names a document or a summit: in English `english` (by default `the <row[column]>`); in
+    another language the translation's `in_sentence`, short and as French or Spanish writes it (a document with its
+    article, `la Déclaration de Bletchley`; a summit without one, `sommet de Bletchley`, as every summit is one and
+    the catalog's sentences put `du`, `au`, `le` before it), else the title itself."""
+    if tr.lang == "en":
+        return the(row[column]) if english is None else english
+    return str(row.get("in_sentence") or "").strip() or squash(row[column])
 
 
 def short_title(document: pd.Series) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 from components.dates import format_date, format_range, on_date
 from components.i18n import EN, N_, Translator
 from components.labels import SIGNED, STATUS_LABELS, STATUS_ORDER
-from components.naming import name_list, short_titles, title_in_sentence
+from components.naming import in_sentence, name_list, short_titles
 
 
 DISPUTED = "Disputed"  # an endorsement note starting with this word records sources that disagree
@@ -95,7 +95,7 @@ def document_sentence(document: pd.Series, status: pd.DataFrame, tr: Translator 
     signed = status[status["status"] == "signed"]
     later = status[status["status"] == "joined_later"].sort_values("date")
     declined = status[status["status"] == "attended_not_signed"].sort_values("name")
-    title = title_in_sentence(document["title"], tr)
+    title = in_sentence(document, "title", tr)
     when = format_date(document["date"], document["date_precision"], tr)
     if signed.empty and later.empty:
         text = tr.gettext("No endorser of {document} ({date}) is listed here: its list of endorsers has not been "
@@ -139,7 +139,7 @@ def summit_sentence(summit: pd.Series, status: pd.DataFrame, tr: Translator = EN
     """A sentence describing a summit's map."""
     signed = status[status["status"].isin(SIGNED)]
     declined = status[status["status"] == "attended_not_signed"]
-    values = {"parties": _count_phrase(signed, tr), "summit": title_in_sentence(summit["name"], tr)}
+    values = {"parties": _count_phrase(signed, tr), "summit": in_sentence(summit, "name", tr)}
     if summit["start_date"]:
         text = tr.ngettext("{parties} signed or joined at least one of the documents of {summit} ({dates}).",
                            "{parties} signed or joined at least one of the documents of {summit} ({dates}).",

@@ -270,20 +270,28 @@ def unread(table: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(table.loc[table["count"].isna(), "document"]))
 
 
-def term_caption(table: pd.DataFrame, term: str, first: str, last: str, tr: Translator = EN) -> str:
+def term_caption(table: pd.DataFrame, term: str, first: str, last: str, tr: Translator = EN,
+                 documents: pd.DataFrame | None = None) -> str:
     """The chart in words: `“safety” occurs 12 times in the Bletchley Declaration and 3 times in the Paris
-    Statement.` (`first`, `last`: ids of two documents whose text was counted, as caption_documents gives)."""
-    from components.naming import title_in_sentence
+    Statement.` (`first`, `last`: ids of two documents whose text was counted, as caption_documents gives;
+    `documents`, in `tr`'s language, names them as running text does: `dans la Déclaration de Bletchley`)."""
+    from components.naming import in_sentence, title_in_sentence
 
     rows = table[table["term"] == term].set_index("document_id")
+    named = documents.set_index("document_id") if documents is not None else None
+
+    def name(doc: str) -> str:
+        short = rows.at[doc, "document"]
+        if named is None or doc not in named.index:
+            return title_in_sentence(short, tr)
+        return in_sentence(named.loc[doc], "short_title", tr, english=title_in_sentence(short, tr))
 
     def times(doc: str) -> str:
         n = int(rows.at[doc, "count"])
         return tr.ngettext("{n} time", "{n} times", n).format(n=tr.number(n))
 
     return tr.gettext("“{term}” occurs {a} in {first} and {b} in {last}.").format(
-        term=term, a=times(first), first=title_in_sentence(rows.at[first, "document"], tr), b=times(last),
-        last=title_in_sentence(rows.at[last, "document"], tr))
+        term=term, a=times(first), first=name(first), b=times(last), last=name(last))
 
 
 def caption_documents(table: pd.DataFrame, term: str,

@@ -15,7 +15,7 @@ from components.dates import format_date, format_range
 from components.i18n import EN, N_, Translator
 from components.images import Credit, TimelinePicture
 from components.labels import KIND_NAMES, LANES, STATUS_LABELS, STATUS_ORDER
-from components.naming import the
+from components.naming import in_sentence, the
 
 # plotly's marker names (charts.LANE_SYMBOLS) as matplotlib markers, lane by lane
 LANE_MARKERS = dict(zip(LANES, ["s", "D", "o", "^", "*", "h", "x"]))
@@ -129,9 +129,9 @@ def view_title(view: str, documents: pd.DataFrame, summits: pd.DataFrame, tr: Tr
     """A map view's title in words, for an image, an embed and its alt text (in `tr`'s language)."""
     kind, _, ident = view.partition(":")
     if kind == "document":
-        title = documents.set_index("document_id").at[ident, "title"]
-        # English: `Who signed the Seoul Declaration`; French: the title alone, in quotation marks
-        return tr.gettext("Who signed {document}").format(document=the(title) if tr.lang == EN.lang else title)
+        # `Who signed the Seoul Declaration`, `Qui a signé la Déclaration de Séoul`
+        return tr.gettext("Who signed {document}").format(
+            document=in_sentence(documents.set_index("document_id").loc[ident], "title", tr))
     if kind == "summit":
         s = summits.set_index("summit_id").loc[ident]
         return tr.gettext("{name} ({city}, {year}): who attended and signed").format(

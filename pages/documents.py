@@ -168,7 +168,7 @@ def st_words() -> None:
     table = views.term_table
     pair = P.caption_documents(table, picked)
     if pair:
-        st.markdown(md_escape(P.term_caption(table, picked, *pair, tr)))
+        st.markdown(md_escape(P.term_caption(table, picked, *pair, tr, atlas.documents)))
     st.plotly_chart(term_figure(fingerprint, picked, views, tr.lang), width="stretch",
                     config={"displayModeBar": False, "staticPlot": False})
     if views.unread:

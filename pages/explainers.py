@@ -7,7 +7,7 @@ from components.data import data_fingerprint, split_ids
 from components.dates import format_date
 from components.labels import CATEGORY_BLURBS, CATEGORY_LABELS
 from components.lessons import choice_letter, glossary_terms_in, lesson_steps, quiz_orders
-from components.naming import the
+from components.naming import in_sentence
 from components.passage_ui import st_agreed_passages, st_reading
 from components.passages import reading_activity
 from components.share import st_present
@@ -126,8 +126,8 @@ else:
         if risk.get("translated", False):
             st.caption(_(TRANSLATED_NOTE))
     terms = glossary_terms_in(f"{risk['summary']} {risk['explanation']} {risk['example']}", glossary)
-    titles = dict(zip(atlas.documents["document_id"], atlas.documents["title"]))
-    doc_ids = [d for d in split_ids(risk["document_ids"]) if d in titles]
+    documents = atlas.documents.set_index("document_id")  # named as running text names them (in_sentence)
+    doc_ids = [d for d in split_ids(risk["document_ids"]) if d in documents.index]
 
     def show(step: str) -> None:
         if step == "read":
@@ -147,7 +147,7 @@ else:
             sources.extend(st_agreed_passages(atlas, risk_id))  # the documents' own words (components/passages.py)
             for d in doc_ids:
                 st_page_link(PAGES["map"], label=_("Who signed {document}").format(
-                                 document=md_escape(the(titles[d]) if tr.lang == "en" else titles[d])),
+                                 document=md_escape(in_sentence(documents.loc[d], "title", tr))),
                              query_params={"document": d}, icon=":material/public:")
             if doc_ids:
                 st_page_link(PAGES["timeline"], label=_("Summit milestones on the timeline"),

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from components import asof, breadth, serving
-from components.i18n import translator
+from components.i18n import localize, translator
 from components.mapviews import MapShape, View
 from tests.conftest import plain, shipped_atlas
 
@@ -96,7 +96,10 @@ def test_a_party_history_is_in_date_order_attending_before_signing():
     assert keys == sorted(keys)
     joined = history[history["ident"] == "bletchley-declaration"].iloc[0]
     assert (joined["kind"], joined["date"]) == ("joined_later", "2024-10-23")
-    assert ("23 octobre 2024", "a rejoint « Bletchley Declaration »") in \
+    # in French the declaration is named as running text names it, with its article (data/i18n/fr in_sentence)
+    fr = localize(ATLAS, "fr")
+    history = asof.party_history("NZL", fr.endorsements, fr.documents, fr.attendance, fr.summits)
+    assert ("23 octobre 2024", "a rejoint la Déclaration de Bletchley") in \
         [tuple(plain(t) for t in line) for line in asof.history_lines(history, FR)]
 
 

@@ -367,3 +367,61 @@ def test_french_says_who_signed_not_partie():
         for text in ([m.string] if isinstance(m.string, str) else m.string) if m.id else []:
             said += [text for _m in re.finditer(r"(?<!État )(?<!États )\b[Pp]arties?\b", text.replace("{parties}", ""))]
     assert said == [], said
+
+
+# how each language's sentences must name a document (with its article) and a summit (no article: `du {summit}`)
+ARTICLES = {"fr": (r"^(?:la |le |les |l')", r"^sommet de "), "es": (r"^(?:la |el |los |las )", r"^cumbre de ")}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED_LANGS)
+def test_every_document_and_summit_has_its_name_for_running_text(lang):
+    """data/i18n/<lang>: `in_sentence` is short and carries the document's article; a summit's has none (the catalog's
+    sentences contract it: `des textes du sommet de Séoul`)."""
+    document_form, summit_form = ARTICLES[lang]
+    for name, form in (("documents", document_form), ("summits", summit_form)):
+        forms = ATLAS.translations[lang][name]["in_sentence"]
+        assert len(forms) == len(getattr(ATLAS, name)) and all(re.match(form, f) for f in forms), (name, list(forms))
+        assert all(len(f) < 60 for f in forms), list(forms)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", ["Qui a signé la Déclaration de Bletchley", "ont signé la Déclaration de Bletchley le 1er novembre 2023",
+            "au moins un des textes du sommet de Séoul", "a participé au sommet de Bletchley",
+            "a signé la Déclaration de Bletchley", "Le sommet de Genève s'est tenu",
+            "La Déclaration de Bletchley : texte adopté le 1er novembre 2023 ; à cette date, personne",
+            "des participants du sommet de Bletchley", "Qui a signé les Engagements en matière de sécurité"]),
+    ("es", ["Quién firmó la Declaración de Bletchley", "firmaron la Declaración de Bletchley el 1 de noviembre de 2023",
+            "al menos uno de los documentos de la cumbre de Seúl", "asistió a la cumbre de Bletchley",
+            "firmó la Declaración de Bletchley", "La cumbre de Ginebra se celebró",
+            "La Declaración de Bletchley: texto adoptado el 1 de noviembre de 2023; en esa fecha, nadie",
+            "asistentes a la cumbre de Bletchley", "Quién firmó los Compromisos de Seguridad"]),
+])
+def test_sentences_name_titles_with_their_article_and_short_name(lang, said):
+    """« Qui a signé « Déclaration de Bletchley des pays participant… » » and « des textes du sommet « Sommet sur la
+    sécurité de l'IA » » were the review's examples: every sentence that names a document or a summit now names it
+    as running text does, short and with its article, without quotation marks and without saying `sommet` twice."""
+    from components import asof, mapviews, story
+    from components.dates import format_date, on_date
+    from components.naming import in_sentence
+
+    atlas, tr = localize(ATLAS, lang), translator(lang)
+    docs, summits = atlas.documents.set_index("document_id"), atlas.summits.set_index("summit_id")
+    lines = [story.view_title(f"document:{d}", atlas.documents, atlas.summits, tr) for d in docs.index]
+    for view in [f"document:{d}" for d in docs.index] + [f"summit:{s}" for s in summits.index]:
+        shape = mapviews.map_shape(mapviews.View(*view.split(":")), atlas.parties, atlas.summits, atlas.documents,
+                                   atlas.endorsements, atlas.attendance, lambda *a: "", tr)
+        lines += [shape.sentence, shape.attendance_note or ""]
+    for party in ("GBR", "NZL", "KOR", "FRA"):
+        lines += [t for _d, t in asof.history_lines(asof.party_history(
+            party, atlas.endorsements, atlas.documents, atlas.attendance, atlas.summits), tr)]
+    lines.append(asof.not_yet("summit", in_sentence(summits.loc["geneva-2027"], "name", tr), "x", tr))
+    bletchley = docs.loc["bletchley-declaration"]
+    lines.append(asof.not_yet("document", asof._capital(in_sentence(bletchley, "title", tr)),
+                              on_date(format_date(bletchley["date"], "day", tr), tr), tr))
+    text = "\n".join(lines).replace("\u00a0", " ").replace("\u202f", " ")
+    for phrase in said:
+        assert phrase in text, (phrase, [t for t in lines if phrase.split()[-1] in t][:3])
+    full = [t for t in list(docs["title"]) + list(summits["name"]) if len(t) > 45]
+    assert [t for t in full if t in text] == []  # never the long official title inside a sentence
+    assert not re.search(r"(?i)(sommet|cumbre) «?\s*(sommet|cumbre)", text)
+    assert not re.search(r"(signé|firmó|firmaron|rejoint|suscribió|Qui a signé|Quién firmó) [«\"“]", text)

@@ -257,7 +257,7 @@ def test_documents_pages_say_what_the_live_shaping_says(light, lang):
     words = Page(index).words
     for term in views.terms:
         if pair := P.caption_documents(views.term_table, term):
-            assert norm(P.term_caption(views.term_table, term, *pair, tr)) in words, term
+            assert norm(P.term_caption(views.term_table, term, *pair, tr, atlas.documents)) in words, term
     sections: dict[str, dict[str, str]] = {}
     for doc in atlas.documents["document_id"]:
         html = (light.out / lang / light_path("documents", {"doc": doc})).read_text(encoding="utf-8")

@@ -172,15 +172,22 @@ def test_term_table_long_and_wide():
     assert P.unread(t) == ["Seoul Declaration"]
 
 
-@pytest.mark.parametrize("term, tr, expected", [
-    ("safety", None, "“safety” occurs 12 times in the Bletchley Declaration and 3 times in the Paris Statement."),
-    ("risk", None, "“risk” occurs 1 time in the Bletchley Declaration and 1 time in the Paris Statement."),
-    ("safety", FR, "« safety » apparaît 12 fois dans « Bletchley Declaration » et 3 fois dans « Paris Statement »."),
+# the documents as French running text names them (data/i18n/fr/documents.csv in_sentence)
+FR_DOCS = DOCS.assign(in_sentence=DOCS["document_id"].map({"bletchley": "la Déclaration de Bletchley",
+                                                            "seoul": "la Déclaration de Séoul",
+                                                            "paris": "la déclaration de Paris"}))
+
+
+@pytest.mark.parametrize("term, tr, documents, expected", [
+    ("safety", None, None, "“safety” occurs 12 times in the Bletchley Declaration and 3 times in the Paris Statement."),
+    ("risk", None, DOCS, "“risk” occurs 1 time in the Bletchley Declaration and 1 time in the Paris Statement."),
+    ("safety", FR, FR_DOCS, "« safety » apparaît 12 fois dans la Déclaration de Bletchley et 3 fois dans la "
+                            "déclaration de Paris."),
 ])
-def test_term_caption_in_words(term, tr, expected):
+def test_term_caption_in_words(term, tr, documents, expected):
     t = P.term_table(COUNTS, DOCS)
     first, last = P.caption_documents(t, term, ("bletchley", "paris"))
-    assert plain(P.term_caption(t, term, first, last, **({"tr": tr} if tr else {}))) == expected
+    assert plain(P.term_caption(t, term, first, last, **({"tr": tr} if tr else {}), documents=documents)) == expected
 
 
 def test_caption_documents_fall_back_to_first_and_last_counted():
@@ -200,7 +207,7 @@ def test_citation_names_quote_title_locator_date_and_links():
      "A declaration, 1 November 2023, at the AI Safety Summit in Bletchley."),
     (None, None, "A declaration, 1 November 2023."),
     (pd.Series({"name": "Sommet sur la sécurité de l'IA", "city": "Bletchley"}), FR,
-     "Une déclaration, 1er novembre 2023, lors du « Sommet sur la sécurité de l'IA » à Bletchley."),
+     "Une déclaration, 1er novembre 2023, lors du Sommet sur la sécurité de l'IA à Bletchley."),
 ])
 def test_document_facts_say_what_when_where(summit, tr, expected):
     doc = DOCS.iloc[1].copy()
