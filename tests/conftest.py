@@ -11,6 +11,26 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests marked xdist_group("name") get "@name" after their node id, so `--dist loadgroup` (scripts/test.sh) sends
+    them all to one worker."""
+    # NOTE: pytest-xdist 3.8 does this by writing item._nodeid, which pytest 9 no longer reads (a node's id is
+    # item._id): the groups were silently ignored, and in a full run the light edition was built on each of the 3
+    # workers (200 s of setup each) and the deployment brought up 3 times. Nothing to do without loadgroup, or once
+    # xdist's own suffix is there.
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                        for m in item.iter_markers("xdist_group")})
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix):
+            item._id = NodeId.parse(item.nodeid + suffix)
+
+
 @functools.cache
 def _validated_once():
     from components.data import read_atlas
