@@ -67,7 +67,7 @@ def test_french_page_has_no_english_interface_text(server, browser, path):  # no
 ])
 def test_french_map_tooltips_are_french(server, browser, path, lon, lat, name, said):  # noqa: F811
     """Hover a country on a French map (a summit view, a profile, a document view): its tooltip is French."""
-    from tests.test_a11y import axe_violations
+    from tests.browser import axe_violations
     from tests.test_browser_map import drawn, screen_point
 
     with Visit(browser, server, path) as v:

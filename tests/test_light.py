@@ -353,13 +353,12 @@ def test_hostile_data_is_escaped_everywhere(data_copy, tmp_path):
 A11Y_PAGES = ["index.html", "map/document-bletchley-declaration.html", "country/FRA.html", "timeline/index.html",
               "explainers/bias.html", "story/2.html", "documents/index.html", "documents/bletchley-declaration.html"]
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_axe_and_no_outside_request(light, browser, lang, width):
-    from axe_playwright_python.sync_playwright import Axe
+    from tests.browser import axe_run
 
     w, h = WIDTHS[width]
     context = browser.new_context(viewport={"width": w, "height": h}, java_script_enabled=True)
@@ -374,7 +373,6 @@ def test_axe_and_no_outside_request(light, browser, lang, width):
 
     context.route("**/*", guard)
     tab = context.new_page()
-    axe = Axe()
     try:
         for path in A11Y_PAGES:
             tab.goto((light.out / lang / path).as_uri(), wait_until="load")
@@ -382,7 +380,7 @@ def test_axe_and_no_outside_request(light, browser, lang, width):
                                 "i.naturalWidth > 0)"), f"{path}: a picture did not load"
             for details in tab.locator("details").all()[:3]:  # the answers under <details>, opened
                 details.evaluate("d => d.open = true")
-            result = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG}})
+            result = axe_run(tab)
             assert result.violations_count == 0, (path, result.generate_report())
             wide = tab.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
             assert not wide, f"{path}: the page scrolls sideways at {w} px"
