@@ -45,7 +45,7 @@ from components.mapviews import View
 from components.naming import in_sentence
 from components.overview import key_figures, seed_statements
 from components.passage_ui import agreed_md
-from components.profiles import profile_blocks
+from components.profiles import checks_block, profile_blocks
 from components.site import SITE, light_path
 from components.text import domain, md_escape, md_link, safe_url
 from components.timeline import filter_items, item_when
@@ -420,7 +420,11 @@ def _profiles(site: _Site) -> None:
         page = light_path("map", {"country": _file_part(party_id)})
         profile = party_profile(party_id, site.fingerprint, a, site.lang)
         live_page = f"/map?country={party_id}" + (f"&lang={site.lang}" if site.lang != "en" else "")
-        blocks = profile_blocks(profile, live_page, tr)
+        # each document's title opens its light page (documents/<id>.html), as the live one opens /documents
+        blocks = profile_blocks(profile, live_page, tr, lambda doc, _lang, page=page: site.rel(
+            page, light_path("documents", {"doc": doc})))
+        if checks := checks_block(profile, live_page, tr):  # the live profile's panel: each line's check, report
+            blocks.append("**" + _("When each line was last checked") + "**\n\n" + checks)
         blocks.append(tr.ngettext("**Timeline**: {n} event names {party}.", "**Timeline**: {n} events name {party}.",
                                   len(profile.events)).format(n=tr.number(len(profile.events)),
                                                               party=md_escape(profile.name)))

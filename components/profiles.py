@@ -16,6 +16,7 @@ from components.i18n import EN, Translator
 from components.labels import (INSTITUTE_STATUS, ROLE_NAMES, STATUS_LABELS, VERIFICATION_LABELS, enum_label,
                                status_in_line)
 from components.naming import short_name, short_titles
+from components.site import page_href
 from components.text import md_escape, md_link, report_md_link
 
 
@@ -124,17 +125,28 @@ def profile(party_id: str, parties: pd.DataFrame, summits: pd.DataFrame, documen
                    said[said["summit_id"].fillna("") == ""], inst, events_for_party(events, party_id), tuple(sources))
 
 
-def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN) -> str:
-    """One document and the party's status there: date as precise as its source, source, checked, report."""
+def live_document_href(document_id: str, lang: str) -> str:
+    """A document's page on the live app."""
+    return page_href("documents", {"doc": document_id}, lang)
+
+
+def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN,
+                   doc_href=live_document_href) -> str:
+    """One document, its title linked to its page, and the party's status there: date as precise as its source,
+    source, note (when it was checked and its report link: checks_block)."""
     # one format string per glued pair, so each language writes its own punctuation ("**Titre** : a signé")
+    # the title opens the document's own page (its passages, the risks it names), with the language kept: a
+    # Markdown link opens a new tab, a new session that knows only its URL. Every byte here is sent by the click
+    # that opens the profile (each line's check date and report link: checks_block, in the profile's panel).
+    title = f"[{md_escape(d['short_title'])}]({doc_href(d['document_id'], tr.lang)})"
     staged = d.get("stages") or ()  # a treaty: each stage with its date and its own source (stages.py)
     if staged:
-        line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]), status=(
+        line = "- " + tr.gettext("**{title}**: {status}").format(title=title, status=(
             tr.pgettext("between treaty stages", "; ").join(
                 f"{md_escape(words)} ({md_link(tr.gettext('source'), url)}, "
                 f"{md_escape(enum_label(VERIFICATION_LABELS, level, tr))})" for words, url, level in staged)))
     else:
-        line = "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]),
+        line = "- " + tr.gettext("**{title}**: {status}").format(title=title,
                                                              status=md_escape(status_in_line(d["status"], tr)))
     if d["date_text"] and not staged:
         line += f", {md_escape(d['date_text'])}"
@@ -143,11 +155,24 @@ def _document_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = 
         line += f" ({md_link(tr.gettext('source'), d['source_url'])}, {md_escape(level)})"
     if d["note"]:
         line += f". {md_escape(d['note'])}"
-    if d["status"] != "no_record":
-        line += (" · " + md_escape(tr.gettext("checked {date}").format(date=d["checked_text"])) + " · "
-                 + report_md_link(f"endorsements.csv: {d['document_id']} + {party_id}", d["source_url"], page_url,
-                                  tr.gettext("report a problem")))
     return line
+
+
+def _check_line(d: pd.Series, party_id: str, page_url: str, tr: Translator = EN) -> str:
+    """When a person last checked one document line, and the link that reports a problem with it."""
+    return "- " + tr.gettext("**{title}**: {status}").format(title=md_escape(d["short_title"]), status=(
+        md_escape(tr.gettext("checked {date}").format(date=d["checked_text"])) + " · "
+        + report_md_link(f"endorsements.csv: {d['document_id']} + {party_id}", d["source_url"], page_url,
+                         tr.gettext("report a problem"))))
+
+
+def checks_block(p: Profile, page_url: str, tr: Translator = EN) -> str:
+    """Every recorded document line of the profile, in the profile's order: when it was checked, and its report
+    link. Drawn in the profile's closed panel (ui.st_profile), not on each line: every byte of the lines is sent
+    by the click that opens the profile, and the title links that open each document's page took France's click
+    over its 10 KB budget (bench/RESULTS.md)."""
+    docs = [d for s in p.sections for _, d in s.documents.iterrows()] + [d for _, d in p.other_documents.iterrows()]
+    return "\n".join(_check_line(d, p.party_id, page_url, tr) for d in docs if d["status"] != "no_record")
 
 
 def _statement_line(r: pd.Series, tr: Translator = EN) -> str:
@@ -156,7 +181,8 @@ def _statement_line(r: pd.Series, tr: Translator = EN) -> str:
         gist=md_escape(r["gist"])) + f" ({md_link(tr.gettext('source'), r['source_url'])})")
 
 
-def section_block(section: SummitSection, party_id: str, page_url: str, tr: Translator = EN) -> str:
+def section_block(section: SummitSection, party_id: str, page_url: str, tr: Translator = EN,
+                  doc_href=live_document_href) -> str:
     """One summit: heading, attendance, each document with the party's status, the party's statements there."""
     head = f"#### {md_escape(section.label)}\n\n{md_escape(section.name)}, {md_escape(section.when)}"
     if not section.held:
@@ -169,18 +195,20 @@ def section_block(section: SummitSection, party_id: str, page_url: str, tr: Tran
         head += ". " + tr.gettext("No attendance recorded here")
     lines = [head + "."]
     if len(section.documents):
-        lines.append("\n".join(_document_line(d, party_id, page_url, tr) for _, d in section.documents.iterrows()))
+        lines.append("\n".join(_document_line(d, party_id, page_url, tr, doc_href)
+                               for _, d in section.documents.iterrows()))
     if len(section.statements):
         lines.append(tr.gettext("Statements there:") + "\n\n"
                      + "\n".join(_statement_line(r, tr) for _, r in section.statements.iterrows()))
     return "\n\n".join(lines)
 
 
-def other_block(p: Profile, page_url: str, tr: Translator = EN) -> str:
+def other_block(p: Profile, page_url: str, tr: Translator = EN, doc_href=live_document_href) -> str:
     """Documents outside the summits (the Council of Europe convention), then the AI safety institute."""
     lines = ["#### " + tr.gettext("Outside the summits")]
     if len(p.other_documents):
-        lines.append("\n".join(_document_line(d, p.party_id, page_url, tr) for _, d in p.other_documents.iterrows()))
+        lines.append("\n".join(_document_line(d, p.party_id, page_url, tr, doc_href)
+                               for _, d in p.other_documents.iterrows()))
     lines.append("**" + tr.gettext("AI safety institute") + "**")
     if len(p.institutes):
         inst = []
@@ -202,7 +230,9 @@ def other_block(p: Profile, page_url: str, tr: Translator = EN) -> str:
     return "\n\n".join(lines)
 
 
-def profile_blocks(p: Profile, page_url: str, tr: Translator = EN) -> list[str]:
+def profile_blocks(p: Profile, page_url: str, tr: Translator = EN, doc_href=live_document_href) -> list[str]:
     """The profile's Markdown, one block per summit in date order, then one for everything else (in `tr`'s
-    language; the profile itself is shaped in the same language)."""
-    return [section_block(s, p.party_id, page_url, tr) for s in p.sections] + [other_block(p, page_url, tr)]
+    language; the profile itself is shaped in the same language). `doc_href(document_id, lang)` is where a
+    document's title links: its live page by default, its light page in the light edition."""
+    return ([section_block(s, p.party_id, page_url, tr, doc_href) for s in p.sections]
+            + [other_block(p, page_url, tr, doc_href)])

@@ -35,6 +35,17 @@ SITE = (
 PAGES = {p.key: p.script for p in SITE}
 
 
+def page_href(key: str, params: dict, lang: str) -> str:
+    """A link to a page of the Atlas from within it (`/documents?doc=x&lang=fr`): the language kept where it is not
+    English (a Markdown link opens a new tab, a session that knows only its URL), values percent-encoded. From the
+    root, not relative: at /map/ (a trailing slash the app serves) `documents?...` would be /map/documents, which
+    components/serving.py sends back to /map."""
+    path = next(p.url_path for p in SITE if p.key == key)
+    pairs = {**params, **({"lang": lang} if lang != "en" else {})}
+    return "/" + path + ("?" + "&".join(f"{quote(str(k))}={quote(str(v), safe='')}" for k, v in pairs.items())
+                         if pairs else "")
+
+
 # --- the light edition (components/export_light.py): one static page per live page and state ---------------
 
 LIGHT_PREFIX = "/light/"  # where deploy/'s nginx serves the light edition beside the live app

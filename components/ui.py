@@ -229,27 +229,32 @@ def st_strips(strips: list[tuple[str, "object"]], caption: str) -> None:
 
 def st_profile(profile, page_url: str, history: tuple[tuple[str, str], ...] = ()) -> None:
     """A party's profile, summit by summit, then documents outside the summits, its institute and its events; then
-    a panel, drawn when opened, with `history` (cached.party_history: its record in date order) and the timeline
-    filtered to it."""
-    from components.profiles import profile_blocks
+    a panel, drawn when opened, with `history` (cached.party_history: its record in date order), when each line was
+    checked with its report link, and the timeline filtered to it."""
+    from components.profiles import checks_block, profile_blocks
 
     tr = active()
     # one Markdown message, not one per section: messages of 1 kB or more are cached by the browser
     # (.streamlit/config.toml), so a warm rerun resends a ~75 B hash instead of ~1 kB of small sections. No
-    # sentence before the summits: each line says what it is ("checked 27 November 2026"), and every byte here
-    # is sent by the click that opens the profile (France's in French was 10.3 KB with it, budget 10)
+    # sentence before the summits: each line says what it is, and every byte here is sent by the click that opens
+    # the profile (France's in French was 10.3 KB with it, budget 10)
     st.markdown(md_shared_targets("\n\n".join([
         *profile_blocks(profile, page_url, tr),
         tr.ngettext("**Timeline**: {n} event names {party}.", "**Timeline**: {n} events name {party}.",
                     len(profile.events)).format(n=tr.number(len(profile.events)), party=md_escape(profile.name))])))
-    # the history and the timeline's link in one closed panel: a panel (225 B) and the link (254 B) on every click
-    # took France's in French to 10.2 KB (bench/budgets.py); the panel alone is 9.9
-    panel = st.expander(tr.gettext("In date order, and on the timeline"), key="ph", on_change="rerun")
+    # the history, each line's check date and report link, and the timeline's link in one closed panel, drawn when
+    # opened: a panel (225 B) and the link (254 B) on every click took France's in French to 10.2 KB
+    # (bench/budgets.py); the checks and reports on each line, with a link per title, 10.5 KB
+    panel = st.expander(tr.gettext("In date order, checks and reports, and on the timeline"), key="ph",
+                        on_change="rerun")
     if panel.open:
         with panel:
             if history:
                 st.markdown("\n".join(f"- {md_escape(when)}: {md_escape(what)}" for when, what in history))
             else:
                 st.markdown(tr.gettext("Nothing dated is recorded for this party."))
+            if checks := checks_block(profile, page_url, tr):
+                st.markdown(md_shared_targets("**" + tr.gettext("When each line was last checked")
+                                              + "**\n\n" + checks))
             st_page_link(PAGES["timeline"], label=tr.gettext("Open the timeline filtered to {party}").format(
                 party=md_escape(profile.name)), query_params={"party": profile.party_id}, icon=":material/timeline:")

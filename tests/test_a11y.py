@@ -201,7 +201,7 @@ OPENED = [
      "() => !!document.querySelector('[aria-label^=\"UN member states that joined none\"]')"),
     ("/map?document=bletchley-declaration&date=2024-06-01", "The list as of 1 June 2024",
      "() => !!document.querySelector('[data-testid=\"stDataFrame\"]')"),
-    ("/map?country=NZL", "In date order, and on the timeline",
+    ("/map?country=NZL", "In date order, checks and reports, and on the timeline",
      "() => [...document.querySelectorAll('li')].some((li) => li.innerText.includes('joined Bletchley'))"),
 ]
 

@@ -60,6 +60,8 @@ def test_about_page_shows_change_log_and_checked_spread(server, browser):  # noq
 
 def test_country_profile_lines_offer_a_report(server, browser):  # noqa: F811
     with Visit(browser, server, "/map?country=FRA") as v:
+        # each line's check date and report link are in the profile's panel, drawn when it is opened
+        v.page.locator('[data-testid="stExpander"] summary', has_text="checks and reports").first.click()
         v.settle('a:has-text("report a problem")')
         links = v.page.locator('a:has-text("report a problem")')
         assert links.count() >= 3

@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tests.browser import READY
 from tests.test_browser import COLOURED_PIXELS, Visit
 
 pytest.importorskip("playwright.sync_api")
@@ -195,3 +196,19 @@ def test_keyboard_pickers_open_a_profile_and_a_comparison(server, browser):
         v.settle()
         assert main.get_by_role("heading", name="Country profile: Brazil").count() == 1
         assert v.errors == [] and v.outside == []
+
+
+def test_a_profile_line_opens_its_documents_page_in_the_profile_language(server, browser):
+    """The title of a profile's document line is a link (issue 20): it opens the document's own page in a new tab,
+    in the profile's language (the new tab is a new session: the link carries `lang`)."""
+    with Visit(browser, server, "/map?country=FRA&lang=fr") as v:
+        link = v.page.locator('[data-testid="stMarkdownContainer"] li a', has_text="Déclaration de Bletchley").first
+        link.wait_for(timeout=60_000)
+        assert link.get_attribute("href") == "/documents?doc=bletchley-declaration&lang=fr"
+        with v.context.expect_page(timeout=60_000) as opened:
+            link.click()
+        page = opened.value
+        page.wait_for_selector(READY, timeout=60_000)
+        page.get_by_role("heading", name="Déclaration de Bletchley", exact=True).wait_for(timeout=60_000)
+        assert "/documents?doc=bletchley-declaration&lang=fr" in page.url
+        assert "Ses passages, par thème" in page.locator('[data-testid="stMain"]').inner_text()

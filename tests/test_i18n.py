@@ -392,7 +392,8 @@ def test_french_profile_lines_use_french_punctuation(party):
     assert not re.search(r"(?<!\d)1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
                          r"décembre)", text)
     if party == "FRA":
-        assert "**Déclaration de Bletchley** : a signé, 1er novembre 2023" in text
+        assert ("**[Déclaration de Bletchley](/documents?doc=bletchley-declaration&lang=fr)** : a signé, "
+                "1er novembre 2023") in text
     if party == "GBR":
         assert " ; renommé " in text
 

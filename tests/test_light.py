@@ -224,6 +224,9 @@ def test_facts_equal_the_live_pages_shaping(light, lang):
     for section in france.sections:
         for _i, d in section.documents.iterrows():
             assert d["date_text"] in profile_html and d["checked_text"] in profile_html
+    for d in [d for s in france.sections for _i, d in s.documents.iterrows()] + [
+            d for _i, d in france.other_documents.iterrows()]:  # each title opens its light page (issue 20)
+        assert f'href="../{light_path("documents", {"doc": d["document_id"]})}"' in profile_html, d["document_id"]
 
 
 def test_facts_equal_the_live_page_under_apptest(light):

@@ -175,7 +175,9 @@ def test_map_compare_shows_both_strips():
 def test_map_country_profile():
     at = run("map", country="NZL")
     text = markdown(at)
-    assert "**Bletchley Declaration**: Joined later, 23 October 2024" in text and "#### Bletchley 2023" in text
+    # each document's title opens its page on /documents (issue 20), a link relative to /map
+    assert "**[Bletchley Declaration](/documents?doc=bletchley-declaration)**: Joined later, 23 October 2024" in text
+    assert "#### Bletchley 2023" in text
 
 
 def test_map_missing_geometry_falls_back_to_points(tmp_path, monkeypatch):

@@ -1,6 +1,6 @@
 """Issue 20 in the other pages: each explainer quotes the passages that name its risk and lists the documents that
-do not; the reading activity on the explainers page and in its handout; the map's document view links the
-document's /documents page."""
+do not; the reading activity on the explainers page and in its handout; the map's document view and every
+document line of a country profile link the document's /documents page."""
 
 from __future__ import annotations
 
@@ -129,3 +129,22 @@ def test_map_document_view_links_its_documents_page():
                                                                                 p.proto.query_string.split("&")]))
              for p in at.get("page_link") if "documents" in p.proto.page]
     assert links and links[0][2] == {"doc": "seoul-declaration"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("party", ["FRA", "GBR"])
+def test_every_document_line_of_a_profile_links_its_documents_page(party, lang):
+    """Each line of a country profile names one document, and its title opens that document's page with the
+    language kept (a Markdown link opens a new tab, a session that knows only its URL): every document of the
+    party's kind has a line, signed or not, treaty stages included (GBR's Council of Europe convention)."""
+    import re
+
+    at = run("map", country=party, **({"lang": lang} if lang != "en" else {}))
+    raw = "\n".join(m.value for m in at.markdown)
+    suffix = f"&lang={lang}" if lang != "en" else ""
+    docs = ATLAS.documents[ATLAS.documents["endorser_kind"] != "companies"]["document_id"]
+    assert len(docs) >= 8
+    for doc in docs:
+        # the title itself is the link: `- **[Title](/documents?doc=<id>)**`, from the root
+        assert re.search(rf"^- \*\*\[[^\]\n]+\]\(/documents\?doc={re.escape(doc)}{re.escape(suffix)}\)\*\*", raw,
+                         re.M), (doc, raw[:600])

@@ -383,7 +383,11 @@ def follow_report_link(link: str) -> dict:
 def test_profile_and_document_rows_offer_a_report():
     from tests.test_pages import markdown, run
 
-    text = markdown(run("map", country="FRA"))
+    at = run("map", country="FRA")
+    at.session_state["ph"] = True  # each line's check date and report link: in the profile's panel, drawn when opened
+    at.run()
+    text = markdown(at)
+    assert "- **Bletchley Declaration**: checked 27 November 2026 · [report a problem](" in text
     link = re.search(r"\[report a problem\]\((/data\?report=bletchley-declaration/FRA)\)", text)
     assert link, text
     fields = follow_report_link(link.group(1))

@@ -216,8 +216,10 @@ def test_matrix_cell_says_the_stage():
 
 
 @pytest.mark.parametrize("atlas, tr, expected", [
-    (ATLAS, EN, "**Council of Europe AI Convention**: signed 11 February 2025 ([source](https://www.canada.ca/"),
-    (FR_ATLAS, FR, "**Convention IA du Conseil de l'Europe** : signature \\: 11 février 2025 ([source](https://www.canada.ca/"),
+    (ATLAS, EN, "**[Council of Europe AI Convention](/documents?doc=coe-framework-convention)**: signed 11 February "
+                "2025 ([source](https://www.canada.ca/"),
+    (FR_ATLAS, FR, "**[Convention IA du Conseil de l'Europe](/documents?doc=coe-framework-convention&lang=fr)** : "
+                   "signature \\: 11 février 2025 ([source](https://www.canada.ca/"),
 ])
 def test_profile_line_lists_each_stage_with_its_source(atlas, tr, expected):
     from components.profiles import profile_blocks
@@ -262,8 +264,10 @@ def test_convention_map_view_in_both_languages(lang, legend, note, status):
 
 
 @pytest.mark.parametrize("lang, line", [
-    ("en", "**Council of Europe AI Convention**: signed 11 February 2025 ([source]"),
-    ("fr", "**Convention IA du Conseil de l'Europe** : signature \\: 11 février 2025 ([source]"),  # md-escaped
+    ("en", "**[Council of Europe AI Convention](/documents?doc=coe-framework-convention)**: signed 11 February 2025 "
+           "([source]"),
+    ("fr", "**[Convention IA du Conseil de l'Europe](/documents?doc=coe-framework-convention&lang=fr)** : "
+           "signature \\: 11 février 2025 ([source]"),  # md-escaped
 ])
 def test_profile_with_stages_in_both_languages(lang, line):
     from tests.test_i18n import run
