@@ -66,7 +66,8 @@ def signed_counts(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: 
 
 
 def _count_phrase(rows: pd.DataFrame, tr: Translator = EN) -> str:
-    """`28 countries and the EU`, `16 companies`, `1 country` (`28 pays et l'UE`)."""
+    """`28 countries and the EU`, `16 companies`, `1 country` (`28 pays et l'UE`); rows are never empty (a sentence
+    about nobody is its own sentence: French negates the verb, « aucun … n'a signé »)."""
     parts = []
     states = int((rows["kind"] == "state").sum())
     if states:
@@ -81,7 +82,7 @@ def _count_phrase(rows: pd.DataFrame, tr: Translator = EN) -> str:
         parts.append(tr.ngettext("{n} company", "{n} companies", companies).format(n=tr.number(companies)))
     if orgs:
         parts.append(tr.ngettext("{n} other organisation", "{n} other organisations", orgs).format(n=tr.number(orgs)))
-    return name_list(parts, tr) if parts else tr.gettext("no party")
+    return name_list(parts, tr)
 
 
 def _declined(names: list[str], tr: Translator) -> str:
@@ -101,9 +102,10 @@ def document_sentence(document: pd.Series, status: pd.DataFrame, tr: Translator 
         text = tr.gettext("No endorser of {document} ({date}) is listed here: its list of endorsers has not been "
                           "verified.").format(document=title, date=when)
         return text + (" " + _declined(list(declined["name"]), tr) if len(declined) else "")
-    text = tr.ngettext("{parties} signed {document} {when}.", "{parties} signed {document} {when}.",
-                       len(signed)).format(parties=_count_phrase(signed, tr), document=title,
-                                           when=on_date(when, tr, document["date_precision"]))
+    when = on_date(when, tr, document["date_precision"])
+    text = (tr.gettext("No party signed {document} {when}.").format(document=title, when=when) if signed.empty else
+            tr.ngettext("{parties} signed {document} {when}.", "{parties} signed {document} {when}.",
+                        len(signed)).format(parties=_count_phrase(signed, tr), document=title, when=when))
     if len(later):
         joins = [tr.gettext("{name} joined {when}").format(
                      name=r["name"], when=on_date(format_date(r["date"], r["date_precision"], tr), tr,
@@ -139,8 +141,10 @@ def summit_sentence(summit: pd.Series, status: pd.DataFrame, tr: Translator = EN
     """A sentence describing a summit's map."""
     signed = status[status["status"].isin(SIGNED)]
     declined = status[status["status"] == "attended_not_signed"]
-    values = {"parties": _count_phrase(signed, tr), "summit": in_sentence(summit, "name", tr)}
-    if summit["start_date"]:
+    values = {"parties": _count_phrase(signed, tr) if len(signed) else "", "summit": in_sentence(summit, "name", tr)}
+    if signed.empty:
+        text = tr.gettext("No party signed or joined any of the documents of {summit}.").format(**values)
+    elif summit["start_date"]:
         text = tr.ngettext("{parties} signed or joined at least one of the documents of {summit} ({dates}).",
                            "{parties} signed or joined at least one of the documents of {summit} ({dates}).",
                            len(signed)).format(dates=format_range(summit["start_date"], summit["end_date"], tr), **values)

@@ -419,3 +419,22 @@ def test_bletchley_attendance_has_every_role_and_says_it_is_partial():
                       ATLAS.documents, ATLAS.endorsements, ATLAS.attendance, lambda *a: "")
     assert set(shape.participants["role"]) == {"international organisation", "company", "academia", "civil society"}
     assert "could not be read here" in shape.attendance_note and "1 academic institution" in shape.attendance_note
+
+
+@pytest.mark.parametrize(("lang", "summit_words", "document_words"), [
+    ("en", "No party signed or joined any of the documents of", "No party signed"),
+    ("fr", "Aucun participant n'a signé ni rejoint les textes du", "Aucun participant n'a signé"),
+    ("es", "Ningún participante firmó ni se adhirió a los documentos de la", "Ningún participante firmó"),
+])
+def test_a_sentence_about_nobody_negates_its_verb(lang, summit_words, document_words):
+    """No signer is a sentence of its own: French negates the verb (« aucun participant a signé » was wrong)."""
+    from components.i18n import translator
+    from components.participation import summit_sentence
+
+    tr = translator(lang)
+    document = ATLAS.documents.iloc[0]
+    status = document_status(ATLAS.parties, ATLAS.endorsements, document["document_id"])
+    later = status[status["status"].isin(["signed", "joined_later"])].head(1).assign(status="joined_later")
+    assert summit_sentence(ATLAS.summits.iloc[0], status.iloc[0:0], tr).startswith(summit_words)
+    text = document_sentence(document, later, tr)
+    assert text.startswith(document_words) and "participant a signé" not in text, text
