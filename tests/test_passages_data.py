@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from components import data
+from components.i18n import TRANSLATED_LANGS
 from tests.passage_fixture import write_passage_fixture
 
 
@@ -226,14 +227,19 @@ def test_exactly_40_words_is_accepted(pdata):
 def test_an_unlisted_absent_file_reads_as_empty_until_sources_lists_it(data_copy):
     """Before its data ships, a new file may be absent (the app says the feature has no data yet); once sources.csv
     lists it, deleting it is an error."""
-    for name in ("themes.csv", "passages.csv", "coverage.csv", "term_counts.csv"):
+    new = ("themes.csv", "passages.csv", "coverage.csv", "term_counts.csv")
+    for name in new:
         (data_copy / name).unlink(missing_ok=True)
-    kept = [r for r in rows(data_copy / "sources.csv")
-            if r["file"] not in ("themes.csv", "passages.csv", "coverage.csv", "term_counts.csv")
-            and not r["file"].startswith(("i18n/fr/themes", "i18n/fr/passages"))]
+    translated = tuple(f"i18n/{lang}/{name}" for lang in TRANSLATED_LANGS for name in ("themes", "passages"))
+    kept = [r for r in rows(data_copy / "sources.csv") if r["file"] not in new and not r["file"].startswith(translated)]
     write(data_copy / "sources.csv", kept)
-    for name in ("themes.csv", "passages.csv"):
-        (data_copy / "i18n" / "fr" / name).unlink(missing_ok=True)
+    for lang in TRANSLATED_LANGS:
+        for name in ("themes.csv", "passages.csv"):
+            (data_copy / "i18n" / lang / name).unlink(missing_ok=True)
+        # the provenance notes' own translations (i18n/<lang>/sources.csv) follow the rows of sources.csv
+        notes = data_copy / "i18n" / lang / "sources.csv"
+        if notes.exists():
+            write(notes, [r for r in rows(notes) if r["file"] not in new and not r["file"].startswith(translated)])
     atlas, found = data.validate(data_copy)
     assert found == [] and atlas is not None and len(atlas.passages) == 0 and "quote" in atlas.passages
     write(data_copy / "sources.csv", kept + [kept[0] | {"file": "passages.csv"}])
