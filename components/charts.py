@@ -105,7 +105,7 @@ def _lean_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator) -
     return fig
 
 
-LEAN_HOVER_TITLES = 2  # titles named in a day's hover (44 characters each); the rest are counted
+LEAN_HOVER_TITLES = 2  # titles named in a day's hover (40 characters each); the rest are counted
 
 
 def _day_hover(rows: list, tr: Translator) -> str:
@@ -113,11 +113,13 @@ def _day_hover(rows: list, tr: Translator) -> str:
 
     The date shares the first title's line: plotly's JSON writes each "<br>" as 14 characters (\u003cbr\u003e),
     and step 11's slice has 20 marks."""
-    titles = [_short(r.title, 44) for r in rows[:LEAN_HOVER_TITLES]]
+    titles = [_short(r.title, 40) for r in rows[:LEAN_HOVER_TITLES]]
     if len(rows) > LEAN_HOVER_TITLES:
         more = len(rows) - LEAN_HOVER_TITLES
         titles.append(tr.ngettext("and {n} more", "and {n} more", more).format(n=tr.number(more)))
-    return f"{format_date(rows[0].date, rows[0].date_precision, tr)}: " + "<br>".join(titles)
+    # one catalog string: French puts a no-break space before the colon
+    return tr.gettext("{date}: {title}").format(date=format_date(rows[0].date, rows[0].date_precision, tr),
+                                                title="<br>".join(titles))
 
 
 def date_axis(dates: list[str], tr: Translator = EN, most: int = 9, compact: bool = False) -> dict:
