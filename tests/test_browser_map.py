@@ -91,6 +91,9 @@ def test_click_a_country_opens_its_profile_and_clicking_again_or_clear_closes_it
         assert "country=AUS" in v.page.url
         v.page.get_by_role("button", name="Clear", exact=True).click()
         v.page.wait_for_function("() => !location.search.includes('country=')", timeout=30_000)
+        # the URL changes before the fragment's rerun removes the profile: wait for that, then check it is gone
+        v.page.get_by_role("heading", name=re.compile("Country profile")).first.wait_for(state="detached",
+                                                                                       timeout=30_000)
         v.settle()
         assert v.page.get_by_role("heading", name=re.compile("Country profile")).count() == 0
         assert v.errors == [] and v.outside == []
