@@ -328,22 +328,19 @@ def test_pages_never_change_the_shared_tables():
 
 def test_text_from_data_is_escaped_not_rendered(tmp_path, monkeypatch):
     """Markdown or HTML typed into a data cell shows as text: no link, image or raw HTML reaches the page."""
-    import csv
+    from tests.test_data import rows, set_cell
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    path = data / "risks.csv"
-    rows = list(csv.reader(path.open(encoding="utf-8")))
-    title = rows[0].index("title")
-    rows[1][title] = "Evil [link](https://evil.example) <b>x</b> ![i](https://evil.example/i.png)"
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
+    set_cell(data / "risks.csv", 2, "title",
+             "Evil [link](https://evil.example) <b>x</b> ![i](https://evil.example/i.png)")
+    risk_id = rows(data / "risks.csv")[1][0]
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data))
     try:
         at = AppTest.from_file(APP, default_timeout=60)
         at.run()
         at.switch_page(PAGES["explainers"])
-        at.query_params["risk"] = rows[1][0]
+        at.query_params["risk"] = risk_id
         at.run()
         assert not at.exception
         shown = at.title[0].value

@@ -234,20 +234,16 @@ def test_a_stale_translation_shows_its_english_and_the_site_stays_up(data_copy, 
     from components.site import PAGES
     from tests.conftest import ROOT
 
-    import csv
+    from tests.test_data import rows, set_cell
 
-    path = data_copy / "risks.csv"
-    rows = list(csv.reader(path.open(encoding="utf-8")))
-    title = rows[0].index("title")
-    rows[1][title] = "A corrected English title"
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
+    set_cell(data_copy / "risks.csv", 2, "title", "A corrected English title")
+    risk_id = rows(data_copy / "risks.csv")[1][0]
     assert validate(data_copy)[0] is None  # strict: reported
     monkeypatch.setenv("ATLAS_DATA_DIR", str(data_copy))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     at.switch_page(PAGES["explainers"])
-    at.query_params["risk"] = rows[1][0]
+    at.query_params["risk"] = risk_id
     at.query_params["lang"] = "fr"
     at.run()
     assert not at.exception and not at.error, [e.value for e in at.error]
