@@ -308,6 +308,22 @@ def test_build_timeline_hover_text_has_no_markup_from_data():
         assert "<" not in text.replace("<br>", "") and ">" not in text.replace("<br>", ""), text
 
 
+@pytest.mark.parametrize("lane", charts.LANES)
+def test_lean_timeline_symbol_numbers_are_plotlys(lane):
+    # plotly.js takes a symbol by name or number; its validator lists each as (number, "number", name)
+    import json
+
+    import plotly.graph_objects as go
+
+    name = charts.LANE_SYMBOLS[lane]
+    values = go.scatter.Marker()._get_validator("symbol").values
+    assert values[values.index(name) - 2] == charts.SYMBOL_NUMBERS[name]
+    items = ITEMS[ITEMS["end_date"] == ""].head(1).assign(lane=lane)
+    fig = charts.build_timeline(items, ATLAS.summits.head(0), lean=True)
+    assert list(fig.data[0].marker.symbol) == [charts.SYMBOL_NUMBERS[name]]
+    assert "template" not in json.loads(fig.to_json())["layout"]  # plotly.js's defaults draw the same as "none"
+
+
 # --- map builders ------------------------------------------------------------------------------------
 
 def test_build_map_has_no_basemap_and_stable_ids():
