@@ -11,7 +11,7 @@ import pytest
 from tests.browser import READY
 from tests.test_browser import COLOURED_PIXELS, Visit
 
-pytest.importorskip("playwright.sync_api")
+PlaywrightTimeout = pytest.importorskip("playwright.sync_api").TimeoutError
 
 DECK = '[data-testid="stDeckGlJsonChart"]'
 PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -57,6 +57,23 @@ def click_place(page, lon: float, lat: float, name: str) -> None:
     page.mouse.click(x, y)
 
 
+def click_place_until(page, lon: float, lat: float, name: str, done: str, tries: int = 3) -> None:
+    """click_place, then wait for `done` (JS); a click that changed nothing in 10 s is made again, up to `tries`.
+
+    Even after the hover, a pick on pointer-down took over deck.gl's 250 ms tap limit now and then with three test
+    workers on two cores, and the tap was dropped (the full run at f0141dc lost the second click on Brazil: no URL
+    change in 30 s; the tooltip was the new chart's own). A person clicks again; so does this, and it still fails
+    when no click of `tries` has its effect."""
+    for attempt in range(1, tries + 1):
+        click_place(page, lon, lat, name)
+        try:
+            page.wait_for_function(done, timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == tries:
+                raise
+
+
 def drawn(v, chosen: str | None = None) -> None:
     """The map of this choice (default: the URL's `country`, or none) is drawn: its chart, keyed by the chosen
     party (pages/map.py), has replaced the previous one, and its canvas is coloured. A click aimed at the previous
@@ -72,20 +89,19 @@ def drawn(v, chosen: str | None = None) -> None:
 def test_click_a_country_opens_its_profile_and_clicking_again_or_clear_closes_it(server, browser):
     with Visit(browser, server, "/map") as v:
         drawn(v)
-        click_place(v.page, -52, -10, "Brazil")
+        click_place_until(v.page, -52, -10, "Brazil", "() => location.search.includes('country=BRA')")
         v.page.get_by_role("heading", name="Country profile: Brazil").wait_for(timeout=30_000)
         v.settle()
         assert "country=BRA" in v.page.url
         assert "Bletchley 2023" in v.text()
         # the second click on the same country closes the profile
         drawn(v, "BRA")
-        click_place(v.page, -52, -10, "Brazil")
-        v.page.wait_for_function("() => !location.search.includes('country=')", timeout=30_000)
+        click_place_until(v.page, -52, -10, "Brazil", "() => !location.search.includes('country=')")
         v.settle()
         assert v.page.get_by_role("heading", name="Country profile: Brazil").count() == 0
         # open Australia, then close it with the Clear control
         drawn(v, "none")
-        click_place(v.page, 134, -25, "Australia")
+        click_place_until(v.page, 134, -25, "Australia", "() => location.search.includes('country=AUS')")
         v.page.get_by_role("heading", name="Country profile: Australia").wait_for(timeout=30_000)
         v.settle()
         assert "country=AUS" in v.page.url
