@@ -11,8 +11,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from components.dates import format_date
 from components.i18n import EN, N_, Translator
 from components.participation import signed_counts, summit_state_documents
+from components.text import md_escape, md_link
+
+# The UN advisory body's 2024 figure, quoted beside ours as context (issue 21): a statement of statements.csv, so
+# its words, date and source are data like every other quote. Its sample of initiatives is not the Atlas's list of
+# documents, so the two figures are shown apart and never added or compared.
+UN_CONTEXT_STATEMENT = "2024-09-20-un-advisory-body-joined-none"
 
 CSV_COLUMNS = ["party_id", "name", "region", "documents_joined"]
 
@@ -45,6 +52,25 @@ DEFINITION = N_("Counted: the 193 member states of the United Nations, and the d
                 "convention, a treaty outside the summits, and the companies' commitments are not counted. Official "
                 "lists may be longer than the signatories verified here, so a state counted as joining none may "
                 "have signed a document whose full list the Atlas could not verify.")
+
+
+def context_markdown(statements: pd.DataFrame, tr: Translator = EN,
+                     statement_id: str = UN_CONTEXT_STATEMENT) -> str:
+    """The UN advisory body's figure as a Markdown paragraph: who said it, the quote (with its gloss in a
+    translation), where it was reported and when; "" when the statement is not in the data."""
+    rows = statements[statements["statement_id"] == statement_id]
+    if rows.empty:
+        return ""
+    s = rows.iloc[0]
+    gloss = s.get("quote_gloss") or ""
+    quote = f"“{md_escape(s['quote'])}”" + (
+        " " + md_escape(tr.gettext("(in English; meaning: “{gloss}”)").format(gloss=gloss)) if gloss else "")
+    return tr.gettext("For context, a different count, of a sample of international AI governance efforts rather "
+                      "than the summit documents counted here: {speaker} ({role}) wrote {quote} ({source}, "
+                      "{date})").format(
+        speaker=md_escape(s["speaker"]), role=md_escape(s["role"]), quote=quote,
+        source=md_link(s["source_title"], s["source_url"]),
+        date=md_escape(format_date(s["date"], s["date_precision"], tr)))
 
 
 def none_figure(parties: pd.DataFrame, endorsements: pd.DataFrame, documents: pd.DataFrame,

@@ -25,6 +25,7 @@ figures = key_figures(atlas.summits, atlas.documents, atlas.endorsements, atlas.
 none_sentence = joined_none_view(data_fingerprint(atlas.data_dir), None, atlas, tr.lang)[0]  # who joined none
 bletchley = atlas.summits.set_index("summit_id").loc["bletchley-2023"]
 seed = seed_statements(atlas.statements)
+un_context = breadth.context_markdown(atlas.statements, tr)  # the UN advisory body's own count, apart from ours
 
 # 4/ draw
 st.title(_("AI Summit Atlas"))
@@ -66,7 +67,7 @@ cols[4].metric(_("Speeches and statements"), tr.number(figures["statements"]))
 # who joined none: the figure and its definition in one message (1 kB or more: a warm rerun resends its hash)
 with st.container(border=True):
     st.markdown("### " + _("Who joined none") + "\n\n**" + md_escape(none_sentence) + "**\n\n"
-                + md_escape(_(breadth.DEFINITION)))
+                + md_escape(_(breadth.DEFINITION)) + "\n\n" + un_context)
     st_page_link(PAGES["map"], label=_("See them on the map, with the list"), icon=":material/public:")
 
 st.header(_("How it started"))

@@ -251,7 +251,7 @@ if view.kind == "all":
                         icon=":material/list:")
     if panel.open:
         with panel:
-            st.markdown(md_escape(_(breadth.DEFINITION)))
+            st.markdown(md_escape(_(breadth.DEFINITION)) + "\n\n" + breadth.context_markdown(atlas.statements, tr))
             st.html(BuiltHtml(none_table))
             st.download_button(_("Download the list (CSV)"), lambda: none_csv, mime="text/csv", on_click="ignore",
                                file_name=f"joined-none{f'-{as_of}' if as_of else ''}.csv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -228,6 +229,21 @@ def test_the_joined_none_csv_has_english_columns_and_its_day():
     assert breadth.none_csv(none).decode().splitlines()[0] == "party_id,name,region,documents_joined"
     dated = breadth.none_csv(none, "2024-06-30").decode().splitlines()
     assert dated[0].endswith(",as_of") and dated[1].endswith(",0,2024-06-30")
+
+
+def test_the_un_advisory_bodys_figure_is_quoted_apart_with_its_source():
+    def unescaped(markdown: str) -> str:  # the words as a reader sees them (md_escape's backslashes gone)
+        return re.sub(r"\\(.)", r"\1", plain(markdown))
+
+    text = unescaped(breadth.context_markdown(ATLAS.statements))
+    assert text.startswith("For context, a different count, of a sample") and "rather than the summit documents" in text
+    assert "“Seven countries are parties to all the sampled AI governance efforts, whereas 118 countries are " \
+           "parties to none (primarily in the global South)”" in text
+    assert "(https://nairametrics.com/2024/09/20/" in text and text.endswith("on or before 20 September 2024)")
+    fr = unescaped(breadth.context_markdown(localize(ATLAS, "fr").statements, FR))
+    assert fr.startswith("Pour mémoire, un autre décompte") and "“Seven countries are parties" in fr  # the words stay
+    assert "(en anglais ; sens : « Sept pays participent" in fr
+    assert breadth.context_markdown(ATLAS.statements.head(0)) == ""  # the row removed: no context, no error
 
 
 def test_served_files_are_bounded_in_bytes(monkeypatch):

@@ -115,6 +115,16 @@ def test_the_overview_says_who_joined_none():
     assert "of the 193 UN member states joined none of the 5 summit documents" in markdown(at)
 
 
+def test_the_joined_none_panel_quotes_the_un_figure_apart_when_opened():
+    at = run("map")
+    assert "118 countries are parties to none" not in markdown(at)  # closed: the panel sends nothing
+    at.session_state["joined-none"] = True
+    at.run()
+    text = markdown(at)
+    assert "For context, a different count" in text and "118 countries are parties to none" in text
+    assert text.index("Counted\\: the 193 member states") < text.index("For context, a different count")
+
+
 def test_a_document_view_has_its_chart_of_joins_and_its_table_twin():
     at = run("map", document="bletchley-declaration")
     assert any(s.value == "Joined over time" for s in at.subheader)
@@ -128,5 +138,6 @@ def test_the_home_page_shows_who_joined_none_with_its_definition():
     text = markdown(at)
     assert "of the 193 UN member states joined none of the" in text
     assert "Council of Europe convention" in text and "Who joined none" in text
+    assert "For context, a different count" in text and "118 countries are parties to none" in text
     at = run_fr("home", lang="fr")
     assert "des 193 États membres de l'ONU" in markdown(at) and "Qui n'a rien rejoint" in markdown(at)
