@@ -7,7 +7,8 @@ import pytest
 
 from components import passages as P
 from tests.browser import settled
-from tests.test_a11y import ATLAS, CONTROLS, TRUNCATED_JS, WIDTHS, assert_clean, open_page  # noqa: F401 - a fixture
+from tests.test_a11y import (ATLAS, CONTROLS, TRUNCATED_JS, WIDTHS, as_phone, assert_clean,  # noqa: F401
+                             open_page)  # open_page: a fixture
 
 COV = ATLAS.coverage
 NAMED = COV[COV["status"] == "named"].iloc[0]
@@ -29,13 +30,16 @@ CLIP_STATES = ["/documents", "/documents?doc=frontier-ai-safety-commitments",
                "/documents?doc=bletchley-declaration&compare=paris-statement"]
 
 
-@pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)
 @pytest.mark.parametrize("path", STATES)
-def test_axe_on_documents(open_page, path, size):
-    page = open_page(path, size)
-    assert_clean(page)
-    if path in CLIP_STATES:  # on this same load: no control text cut off
-        assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
+def test_axe_on_documents(open_page, path):
+    """At 1280 px, then the same load laid out at 390 px (tests/test_a11y.py as_phone)."""
+    page = open_page(path, WIDTHS["desktop"])
+    for phone in (False, True):
+        if phone:
+            as_phone(page)
+        assert_clean(page)
+        if path in CLIP_STATES:  # on this same load: no control text cut off
+            assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
 
 
 def _pick(page, label: str, option: str) -> None:

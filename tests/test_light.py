@@ -27,8 +27,8 @@ ATLAS = shipped_atlas()
 # NOTE: one worker of a parallel run (scripts/test.sh) takes this whole module: the `light` fixture is per process,
 # and every worker that got one of its tests built all 928 pages again (64 s of CPU each on this 2-core machine)
 pytestmark = pytest.mark.xdist_group("light")
-# 1,294 pages in 3 languages: 93-125 s on this busy 2-core machine (928 before the documents pages: 64-115 s)
-BUILD_SECONDS_MAX = 300
+# 1,294 pages in 3 languages: 93-125 s on this busy 2-core machine (928 before the documents pages: 64-115 s);
+# the build's speed goal is bench/light_build.py's, not a bound here
 
 
 @pytest.fixture(scope="session")
@@ -81,8 +81,7 @@ def page(light, path: str) -> Page:
 
 # --- the build and its rules ------------------------------------------------------------------------------
 
-def test_build_is_fast_and_has_every_page(light):
-    assert light.seconds < BUILD_SECONDS_MAX
+def test_build_has_every_page(light):
     for lang in LANGUAGES:
         expected = {"index.html", "map/all.html", "timeline/index.html", "explainers/index.html", "story/1.html"}
         expected |= {light_path("map", {"country": p}) for p in ATLAS.parties["party_id"]}
