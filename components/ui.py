@@ -54,19 +54,25 @@ def st_language() -> Translator:
         state = UrlState(params)
         lang = state.choice("lang", list(LANGUAGES), DEFAULT_LANG, "language")
         notices = state.notices
-    tr = activate(lang)
     codes = list(LANGUAGES)
-    choice = option(st.sidebar.radio(tr.gettext("Language"), codes, index=codes.index(tr.lang),
-                                     format_func=labeller({code: LANGUAGES[code].name for code in codes}),
-                                     horizontal=True, key=f"language-{tr.lang}"),
-                    codes, tr.lang)
-    if choice != tr.lang:
-        activate(choice)
-        if choice == DEFAULT_LANG:
+    # The visitor's choice in the control is read before the control is drawn (a widget's new value is in
+    # session_state when the run starts), and this same run is drawn in it. A second run asked for after the
+    # choice lost the switch under load: the browser's next message still carried the old ?lang= and put it back
+    # in the URL, and the rerun guard then refused the rerun that would have fixed it (French -> English stayed
+    # French, with "This view could not be updated"; tests/test_browser_i18n.py, under load).
+    picked = option(st.session_state.get(f"language-{lang}"), codes, lang)
+    if picked != lang:
+        lang = picked
+        if lang == DEFAULT_LANG:
             del params["lang"]
         else:
-            params["lang"] = choice
-        st_rerun()
+            params["lang"] = lang
+    tr = activate(lang)
+    # keyed by the language: the control, and its label, are new in each language (the old one's state is
+    # dropped at the end of the run, as for any widget that was not drawn)
+    st.sidebar.radio(tr.gettext("Language"), codes, index=codes.index(tr.lang),
+                     format_func=labeller({code: LANGUAGES[code].name for code in codes}),
+                     horizontal=True, key=f"language-{tr.lang}")
     # The page's own language, for screen readers and hyphenation: index.html says lang="en". A constant
     # script (the code comes from LANGUAGES, never from the URL), run once per change of language.
     st.sidebar.html(f'<script>document.documentElement.lang = "{tr.lang}";</script>', unsafe_allow_javascript=True)
