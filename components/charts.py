@@ -14,7 +14,7 @@ from components.text import squash
 LANE_COLOURS = dict(zip(LANES, ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#555555"]))
 LANE_SYMBOLS = dict(zip(LANES, ["square", "diamond", "circle", "triangle-up", "star", "hexagon", "x"]))
 # the same symbols by plotly.js's own numbers, for the lean timeline: a number is 1-2 bytes of JSON a mark where
-# "triangle-up" is 13, and step 11's slice has 14 marks (tests/test_charts.py checks the numbers against plotly)
+# "triangle-up" is 13, and step 11's slice has 14 marks (tests/test_shaping.py checks the numbers against plotly)
 SYMBOL_NUMBERS = {"circle": 0, "square": 1, "diamond": 2, "x": 4, "triangle-up": 5, "hexagon": 14, "star": 17}
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                  "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
@@ -91,7 +91,8 @@ def _lean_timeline(items: pd.DataFrame, summits: pd.DataFrame, tr: Translator) -
         fig.add_trace(go.Scatter(
             x=[m[0] for m in marks], y=[rank[m[1]] for m in marks], mode="markers", hoverinfo="text",
             marker={"size": 12, "color": [LANE_COLOURS[m[1]] for m in marks],
-                    "symbol": [SYMBOL_NUMBERS[LANE_SYMBOLS[m[1]]] for m in marks], "line": {"width": 1, "color": "#1a1a1a"}},
+                    "symbol": [SYMBOL_NUMBERS[LANE_SYMBOLS[m[1]]] for m in marks],
+                    "line": {"width": 1, "color": "#1a1a1a"}},
             text=[m[2] for m in marks]))
     for _, s in summits.iterrows():
         if s["start_date"]:

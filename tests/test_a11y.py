@@ -176,6 +176,13 @@ def as_phone(page) -> None:
     settled(page)
 
 
+def at_both_widths(page):
+    """Each width's size, with the page laid out at it: 1280 px as loaded, then 390 px (as_phone)."""
+    yield WIDTHS["desktop"]
+    as_phone(page)
+    yield WIDTHS["phone"]
+
+
 # A load at 390 px and a load at 1280 px resized to 390 px, compared: a page of every kind (the map and its
 # profile, the story's map and chart, the timeline, classroom mode, the documents' matrix, home, the data's tables)
 RESIZE_STATES = ["/map", "/map?country=GBR", "/story?step=7", "/timeline", "/explainers?risk=bias&mode=classroom",
@@ -206,16 +213,14 @@ def test_the_layout_check_can_fail(open_page):
 def test_axe_in_every_state(open_page, path):
     """Every state at 1280 px, then the same load at 390 px (as_phone): axe, no outside request or page error, and
     what the other browser modules check on these states."""
-    page = open_page(path, WIDTHS["desktop"])
-    for size in (WIDTHS["desktop"], WIDTHS["phone"]):
-        if size == WIDTHS["phone"]:
-            as_phone(page)
-        assert_clean(page)
-        # One load per state: what tests/test_browser.py and tests/test_browser_i18n.py check on a state listed
-        # here is checked on this load (each page load and axe scan costs seconds of CPU; they loaded these again)
-        from tests.test_browser import checked_as_a_page
-        from tests.test_browser_i18n import checked_in_its_language
+    # One load per state: what tests/test_browser.py and tests/test_browser_i18n.py check on a state listed here
+    # is checked on this load (each page load and axe scan costs seconds of CPU; they loaded these states again)
+    from tests.test_browser import checked_as_a_page
+    from tests.test_browser_i18n import checked_in_its_language
 
+    page = open_page(path, WIDTHS["desktop"])
+    for size in at_both_widths(page):
+        assert_clean(page)
         checked_as_a_page(page, path, size)
         checked_in_its_language(page, path, size)
         if path in CLIP_STATES:
@@ -264,9 +269,8 @@ def test_axe_with_a_panel_opened(open_page, path, label, drawn):
     page.locator('[data-testid="stExpander"] summary, [role="tab"]', has_text=label).first.click()
     page.wait_for_function(drawn, timeout=30_000)
     settled(page)
-    assert_clean(page)
-    as_phone(page)
-    assert_clean(page)
+    for _size in at_both_widths(page):
+        assert_clean(page)
 
 
 @pytest.mark.parametrize("size", WIDTHS.values(), ids=WIDTHS)

@@ -7,7 +7,7 @@ import pytest
 
 from components import passages as P
 from tests.browser import settled
-from tests.test_a11y import (ATLAS, CONTROLS, TRUNCATED_JS, WIDTHS, as_phone, assert_clean,  # noqa: F401
+from tests.test_a11y import (ATLAS, CONTROLS, TRUNCATED_JS, WIDTHS, assert_clean, at_both_widths,  # noqa: F401
                              open_page)  # open_page: a fixture
 
 COV = ATLAS.coverage
@@ -32,11 +32,9 @@ CLIP_STATES = ["/documents", "/documents?doc=frontier-ai-safety-commitments",
 
 @pytest.mark.parametrize("path", STATES)
 def test_axe_on_documents(open_page, path):
-    """At 1280 px, then the same load laid out at 390 px (tests/test_a11y.py as_phone)."""
+    """At 1280 px, then the same load laid out at 390 px (tests/test_a11y.py at_both_widths)."""
     page = open_page(path, WIDTHS["desktop"])
-    for phone in (False, True):
-        if phone:
-            as_phone(page)
+    for _size in at_both_widths(page):
         assert_clean(page)
         if path in CLIP_STATES:  # on this same load: no control text cut off
             assert page.evaluate(TRUNCATED_JS, CONTROLS) == []
