@@ -14,7 +14,7 @@ import pandas as pd
 from components.dates import format_date
 from components.i18n import EN, N_, Translator
 from components.participation import signed_counts, summit_state_documents
-from components.text import md_escape, md_link
+from components.text import md_escape, md_link, md_quote
 
 # The UN advisory body's 2024 figure, quoted beside ours as context (issue 21): a statement of statements.csv, so
 # its words, date and source are data like every other quote. Its sample of initiatives is not the Atlas's list of
@@ -62,9 +62,7 @@ def context_markdown(statements: pd.DataFrame, tr: Translator = EN,
     if rows.empty:
         return ""
     s = rows.iloc[0]
-    gloss = s.get("quote_gloss") or ""
-    quote = f"“{md_escape(s['quote'])}”" + (
-        " " + md_escape(tr.gettext("(in English; meaning: “{gloss}”)").format(gloss=gloss)) if gloss else "")
+    quote = md_quote(s["quote"], s.get("quote_gloss") or "", tr)
     return tr.gettext("For context, a different count, of a sample of international AI governance efforts rather "
                       "than the summit documents counted here: {speaker} ({role}) wrote {quote} ({source}, "
                       "{date})").format(

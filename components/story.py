@@ -211,7 +211,7 @@ def timeline_alt(shown: pd.DataFrame, subtitle: str, tr: Translator = EN) -> str
 def opening_lines(bletchley: pd.Series, seed: pd.DataFrame, tr: Translator = EN) -> tuple[list[str], bool]:
     """"How it started" as Markdown lines (the first summit, then each seed statement with its source), and whether
     any of it is a translation: the home page and the light edition's home say the same words from here."""
-    from components.text import md_escape, md_link
+    from components.text import md_escape, md_link, md_quote
 
     _ = tr.gettext
     lines = [_("On {dates}, governments, companies and researchers met at {venue} for the first {summit}. "
@@ -226,9 +226,7 @@ def opening_lines(bletchley: pd.Series, seed: pd.DataFrame, tr: Translator = EN)
             role=md_escape(s["role"]), gist=md_escape(s["gist"]))
         if s["quote"]:
             # the quote stays in its original language; a translation adds its gloss
-            line += f" “{md_escape(s['quote'])}”"
-            if s.get("quote_gloss"):
-                line += " " + md_escape(_("(in English; meaning: “{gloss}”)").format(gloss=s["quote_gloss"]))
+            line += " " + md_quote(s["quote"], s.get("quote_gloss") or "", tr)
         lines.append(line + " " + md_link(_("Source"), s["source_url"]))
         translated = translated or bool(s.get("translated", False))
     return lines, translated

@@ -59,6 +59,13 @@ def domain(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def md_quote(quote: str, gloss: str, tr) -> str:
+    """A quote in Markdown, in its own language and in typographic quotation marks, with the translation's gloss
+    after it where there is one (`tr`: the page's Translator)."""
+    text = f"“{md_escape(quote)}”"
+    return text + " " + md_escape(tr.gettext("(in English; meaning: “{gloss}”)").format(gloss=gloss)) if gloss else text
+
+
 def md_link(label: str, url: str) -> str:
     """A Markdown link whose label and target are both safe."""
     target = safe_url(url)
